@@ -1,0 +1,2 @@
+/** @mindscience/core — public API. */
+export {};

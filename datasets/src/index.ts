@@ -1,0 +1,2 @@
+/** @mindscience/datasets — public API. */
+export {};

@@ -1,0 +1,2 @@
+/** @mindscience/mindelec — public API. */
+export {};

@@ -1,0 +1,2 @@
+/** @mindscience/mindsponge — public API. */
+export {};
