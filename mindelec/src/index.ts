@@ -1,2 +1,4 @@
-/** @mindscience/mindelec — public API. */
-export {};
+/** @mindscience/mindelec — electromagnetics. Public API. */
+export * from './geometry/index.ts';
+export * from './cad/index.ts';
+export * from './solvers/index.ts';

@@ -1,2 +1,3 @@
-/** @mindscience/mindsponge — public API. */
-export {};
+/** @mindscience/mindsponge — molecular dynamics. Public API. */
+export * from './engine.ts';
+export * from './forcefield/index.ts';

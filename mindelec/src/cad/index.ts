@@ -1,0 +1,2 @@
+/** CAD import and CAD-to-tensor public API. */
+export {};

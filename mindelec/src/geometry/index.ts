@@ -1,0 +1,2 @@
+/** Geometry and sampling public API. */
+export {};

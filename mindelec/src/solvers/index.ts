@@ -1,0 +1,2 @@
+/** FDTD/FDFD reference solvers public API. */
+export {};

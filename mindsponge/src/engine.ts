@@ -1,0 +1,2 @@
+/** MD engine public API (space, partition, energy, simulate, io, quantities). */
+export {};
