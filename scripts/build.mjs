@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const packages = ['core', 'mindsponge', 'mindelec', 'datasets'];
+const packages = ['core', 'mindsponge', 'mindelec', 'datasets', 'viz'];
 const alias = Object.fromEntries(packages.map((p) => [`@mindscience/${p}`, `./${p}/src/index.ts`]));
 
 for (const name of packages) {
