@@ -1,0 +1,84 @@
+/**
+ * Space-time product Ω × [t0, t1] of a spatial geometry and a TimeDomain (seconds).
+ *
+ * Points are [n, dim + 1] rows (x.., t). `sampleInterior` draws n spatial points and n times with the
+ * same sampler and pairs them through a seeded shuffle, so Halton/Sobol times are not correlated with
+ * the spatial coordinates built from the same sequence. `sampleBoundary` samples ∂Ω × [t0, t1] with the
+ * spatial normal and a zero time component (the boundary condition set); `sampleInitial` samples Ω × {t0}
+ * (the initial condition set).
+ */
+import {
+  type Box, type BoundarySamples, type Geometry, type SampleOptions,
+  checkPoints, rngOf,
+} from './geometry.ts';
+import type { TimeDomain } from './box.ts';
+import type { Rng } from './random.ts';
+
+export class SpaceTime implements Geometry {
+  readonly dim: number;
+  readonly bbox: Box;
+  readonly boundaryMeasure: number;
+  readonly name: string;
+
+  constructor(readonly space: Geometry, readonly time: TimeDomain) {
+    if (time.dim !== 1) throw new Error(`SpaceTime: time domain '${time.name}' must be 1-D, got dim ${time.dim}`);
+    this.name = `${space.name}×${time.name}`;
+    this.dim = space.dim + 1;
+    this.bbox = { min: [...space.bbox.min, time.bbox.min[0]!], max: [...space.bbox.max, time.bbox.max[0]!] };
+    this.boundaryMeasure = space.boundaryMeasure * (time.bbox.max[0]! - time.bbox.min[0]!);
+  }
+
+  contains(points: Float64Array): Uint8Array {
+    const n = checkPoints(`${this.name}.contains`, points, this.dim);
+    const [xs, ts] = this.split(points, n);
+    const inSpace = this.space.contains(xs), inTime = this.time.contains(ts);
+    for (let i = 0; i < n; i++) inSpace[i] = inSpace[i]! & inTime[i]!;
+    return inSpace;
+  }
+
+  sampleInterior(count: number, options?: SampleOptions): Float64Array {
+    const rng = rngOf(options);
+    const xs = this.space.sampleInterior(count, { ...options, rng });
+    const n = xs.length / this.space.dim;
+    const ts = this.time.sampleInterior(n, { ...options, rng, sampler: options?.sampler === 'grid' ? 'uniform' : options?.sampler });
+    return this.join(xs, ts, n, rng);
+  }
+
+  sampleBoundary(count: number, options?: SampleOptions): BoundarySamples {
+    const rng = rngOf(options);
+    const s = this.space.sampleBoundary(count, { ...options, rng });
+    const n = s.points.length / this.space.dim;
+    const ts = this.time.sampleInterior(n, { ...options, rng, sampler: options?.sampler === 'grid' ? 'uniform' : options?.sampler });
+    const normals = new Float64Array(n * this.dim);
+    for (let i = 0; i < n; i++) for (let a = 0; a < this.space.dim; a++) normals[i * this.dim + a] = s.normals[i * this.space.dim + a]!;
+    return { points: this.join(s.points, ts, n, rng), normals };
+  }
+
+  /** Ω × {t0}: the initial-condition points. */
+  sampleInitial(count: number, options?: SampleOptions): Float64Array {
+    const xs = this.space.sampleInterior(count, options);
+    const n = xs.length / this.space.dim;
+    return this.join(xs, new Float64Array(n).fill(this.time.bbox.min[0]!), n);
+  }
+
+  private split(points: Float64Array, n: number): [Float64Array, Float64Array] {
+    const d = this.space.dim, xs = new Float64Array(n * d), ts = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < d; a++) xs[i * d + a] = points[i * this.dim + a]!;
+      ts[i] = points[i * this.dim + d]!;
+    }
+    return [xs, ts];
+  }
+
+  private join(xs: Float64Array, ts: Float64Array, n: number, rng?: Rng): Float64Array {
+    const d = this.space.dim, out = new Float64Array(n * this.dim);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (rng) for (let i = n - 1; i > 0; i--) { const r = rng.nextInt(i + 1); const t = order[i]!; order[i] = order[r]!; order[r] = t; }
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < d; a++) out[i * this.dim + a] = xs[i * d + a]!;
+      out[i * this.dim + d] = ts[order[i]!]!;
+    }
+    return out;
+  }
+}
