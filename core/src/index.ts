@@ -1,2 +1,20 @@
-/** @mindscience/core — public API. */
-export {};
+/**
+ * @mindscience/core — immutable tensors, a registry of differentiable primitives, and JAX-style
+ * transforms (grad, valueAndGrad, vjp, jvp, jacfwd, jacrev, hessian) that nest to any order and mix
+ * forward and reverse mode. See core/API.md for the full list of names and signatures.
+ */
+export { Tensor, type NestedArray, type TensorLike } from './tensor.ts';
+export type { DType, TypedArray } from './dtype.ts';
+export { ShapeError, TraceError, RegistryError } from './errors.ts';
+export { tensor, scalar, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, type CreateOptions } from './creation.ts';
+export {
+  add, sub, mul, div, pow, neg, exp, log, sin, cos, tanh, sqrt, sign, stopGradient, cast,
+  greater, greaterEqual, less, lessEqual, equal, notEqual, where,
+  reshape, transpose, swapLastAxes, broadcastTo, expandDims, squeeze, slice, pad, concat, stack,
+  sum, max, min, matmul, gather, scatterAdd, type IndexLike,
+  square, tan, abs, sigmoid, relu, softplus, maximum, minimum, reciprocal, mean, logsumexp, norm, dot,
+} from './ops/index.ts';
+export { definePrimitive, bind, registeredPrimitives, type Primitive, type PrimitiveDef } from './primitive.ts';
+export { jvp, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, type VjpFn } from './autodiff/api.ts';
+export { treeFlatten, treeUnflatten, treeMap, treeMap2, treeLeaves, type Tree, type TreeDef } from './tree.ts';
+export { backend, setBackend, jsBackend, type Backend, type StridedArray } from './backends/index.ts';
