@@ -1,0 +1,19 @@
+/** Atomic file output: write `<path>.tmp-<pid>` then rename, so readers never see a partial file. */
+import { writeFileSync, renameSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export function writeFileAtomic(path: string, data: Uint8Array | string | readonly Uint8Array[]): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    if (Array.isArray(data)) {
+      writeFileSync(tmp, Buffer.concat(data as Uint8Array[]));
+    } else {
+      writeFileSync(tmp, data as Uint8Array | string);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
