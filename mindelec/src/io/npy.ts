@@ -95,7 +95,7 @@ export function decodeNpy(bytes: Uint8Array, source = 'npy'): NpyArray {
   const n = shape.reduce((p, s) => p * s, 1), [, ctor, size] = entry;
   const start = pre + hlen;
   if (bytes.length - start !== n * size) throw new Error(`${source}: shape (${shape.join(', ')}) needs ${n * size} data bytes, file has ${bytes.length - start}`);
-  const copy = bytes.slice(start).buffer;
+  const copy = new Uint8Array(bytes.subarray(start)).buffer; // copy: Buffer.slice would alias the pool
   return { data: new ctor(copy, 0, n), shape };
 }
 
