@@ -1,0 +1,146 @@
+/**
+ * The Amber force field as one `ForceProvider` (see ../energy/provider.ts): bonded terms, 1-4 pairs,
+ * LJ + Coulomb with a chosen nonbonded method, dispersion correction.
+ *
+ * `amberForceField(params, options)` -> provider whose `compute(R [3N] nm, box, out)` adds energy
+ * (kJ/mol), forces (kJ/mol/nm) and virial into `out`, and fills `out.terms` with the per-term keys
+ * bond, angle, dihedral (propers + impropers), ureyBradley, lj, lj14, coulomb, coulomb14, dispersion.
+ * `coulomb` holds the whole electrostatic energy of non-1-4 pairs: for Ewald/PME that is direct +
+ * reciprocal + self + exclusion corrections (OpenMM's NonbondedForce convention).
+ * Nonbonded methods follow OpenMM's names: NoCutoff, CutoffNonPeriodic, CutoffPeriodic (reaction
+ * field), Ewald, PME; the Ewald parameters come from `ewaldErrorTolerance` as in OpenMM.
+ */
+import type { Box } from '../space.ts';
+import type { ForceProvider, ForceResult } from '../energy/provider.ts';
+import type { ForceFieldParams } from './amberParams.ts';
+import { harmonicAngleEnergy, harmonicBondEnergy, periodicTorsionEnergy } from './bonded.ts';
+import { createPairKernel, dispersionCoefficient, pair14Energy, type PairKernel } from './nonbonded.ts';
+import { createEwaldReciprocal, ewaldParameters, pmeParameters, type ReciprocalSum } from './ewald.ts';
+import { createPme } from './pme.ts';
+
+export type NonbondedMethod = 'NoCutoff' | 'CutoffNonPeriodic' | 'CutoffPeriodic' | 'Ewald' | 'PME';
+
+export interface AmberForceFieldOptions {
+  nonbondedMethod?: NonbondedMethod;
+  /** nm (default 1.0). */
+  cutoff?: number;
+  /** Relative error target for Ewald/PME parameter choice (default 5e-4, OpenMM's). */
+  ewaldErrorTolerance?: number;
+  /** Add the homogeneous LJ tail correction (periodic methods; default true, like OpenMM). */
+  dispersionCorrection?: boolean;
+  reactionFieldDielectric?: number;
+  /** Override the automatic Ewald/PME choice: alpha (1/nm), PME grid, Ewald kmax, spline order. */
+  alpha?: number;
+  pmeGrid?: [number, number, number];
+  ewaldKmax?: [number, number, number];
+  pmeOrder?: number;
+}
+
+export const AMBER_TERM_KEYS = ['bond', 'angle', 'dihedral', 'ureyBradley', 'lj', 'lj14', 'coulomb', 'coulomb14', 'dispersion'] as const;
+export type AmberTermKey = (typeof AMBER_TERM_KEYS)[number];
+
+export interface AmberForceField extends ForceProvider {
+  readonly params: ForceFieldParams;
+  readonly method: NonbondedMethod;
+  /** Ewald alpha (1/nm) when Ewald/PME, else null. */
+  readonly alpha: number | null;
+  /** Reciprocal settings actually used (PME grid or Ewald kmax). */
+  readonly reciprocal: { grid?: [number, number, number]; kmax?: [number, number, number] } | null;
+}
+
+function boxLengths(box: Box | null): [number, number, number] | null {
+  if (!box) return null;
+  if (box.xy !== 0 || box.xz !== 0 || box.yz !== 0) throw new Error('amber force field: triclinic boxes are not supported yet; expected an orthorhombic box');
+  return [box.lx, box.ly, box.lz];
+}
+
+export function amberForceField(params: ForceFieldParams, options: AmberForceFieldOptions = {}): AmberForceField {
+  const method = options.nonbondedMethod ?? 'NoCutoff';
+  const cutoff = options.cutoff ?? 1.0;
+  const tol = options.ewaldErrorTolerance ?? 5e-4;
+  const periodic = method === 'CutoffPeriodic' || method === 'Ewald' || method === 'PME';
+  const useDispersion = periodic && (options.dispersionCorrection ?? true);
+  const alpha = method === 'Ewald' || method === 'PME' ? options.alpha ?? ewaldParameters(cutoff, tol).alpha : null;
+  const kernel: PairKernel = createPairKernel(params, {
+    cutoff: method === 'NoCutoff' ? null : cutoff,
+    coulomb: method === 'NoCutoff' ? 'plain' : method === 'CutoffNonPeriodic' || method === 'CutoffPeriodic' ? 'reactionField' : 'ewald',
+    alpha: alpha ?? undefined,
+    reactionFieldDielectric: options.reactionFieldDielectric,
+    box: null,
+  });
+  const dispCoeff = useDispersion ? dispersionCoefficient(params, cutoff) : 0;
+  let recip: ReciprocalSum | null = null;
+  let recipBox: string | null = null;
+  let recipInfo: AmberForceField['reciprocal'] = null;
+  const ensureReciprocal = (L: [number, number, number]): ReciprocalSum => {
+    const key = L.join(',');
+    if (recip && recipBox === key) return recip;
+    if (method === 'PME') {
+      const grid = options.pmeGrid ?? pmeParameters(alpha!, L, tol);
+      recip = createPme(params, alpha!, grid, L, options.pmeOrder ?? 5);
+      recipInfo = { grid };
+    } else {
+      const kmax = options.ewaldKmax ?? ewaldParameters(cutoff, tol, L).kmax;
+      recip = createEwaldReciprocal(params, alpha!, kmax, L);
+      recipInfo = { kmax };
+    }
+    recipBox = key;
+    return recip;
+  };
+  const pairOut = new Float64Array(2);
+  const self = {
+    name: 'amber',
+    params,
+    method,
+    alpha,
+    get reciprocal() { return recipInfo; },
+    compute(R: Float64Array, box: Box | null, out: ForceResult): void {
+      const L = boxLengths(box);
+      if (periodic && !L) throw new Error(`amber force field: nonbondedMethod ${method} needs a periodic box`);
+      const F = out.forces;
+      const W = out.virial;
+      const t = out.terms;
+      // Bonded terms are translation invariant and act on whole molecules: W_ab = sum_i r_i,a f_i,b.
+      const bondedStart = scratch(F.length);
+      bondedStart.set(F);
+      const eBond = harmonicBondEnergy(R, params.bonds, F);
+      const eAngle = harmonicAngleEnergy(R, params.angles, F);
+      const eDih = periodicTorsionEnergy(R, params.torsions, F);
+      const eUB = harmonicBondEnergy(R, params.ureyBradley, F);
+      pair14Energy(R, params.pairs14, F, pairOut);
+      const eLJ14 = pairOut[0]!, eC14 = pairOut[1]!;
+      for (let a = 0; a < R.length; a += 3) {
+        const fx = F[a]! - bondedStart[a]!, fy = F[a + 1]! - bondedStart[a + 1]!, fz = F[a + 2]! - bondedStart[a + 2]!;
+        W[0] += R[a]! * fx; W[1] += R[a + 1]! * fy; W[2] += R[a + 2]! * fz;
+        W[3] += R[a]! * fy; W[4] += R[a]! * fz; W[5] += R[a + 1]! * fz;
+      }
+      kernel.compute(R, periodic ? L : null, F, pairOut, W);
+      const eLJ = pairOut[0]!;
+      let eC = pairOut[1]!;
+      if (method === 'Ewald' || method === 'PME') eC += ensureReciprocal(L!).compute(R, F, W);
+      let eDisp = 0;
+      if (useDispersion) {
+        const V = L![0] * L![1] * L![2];
+        eDisp = dispCoeff / V;
+        // dE/dV = -c/V^2; W_aa gets -3 V dE/dV / 3 = c/V per diagonal component (isotropic).
+        W[0] += eDisp; W[1] += eDisp; W[2] += eDisp;
+      }
+      t.bond = (t.bond ?? 0) + eBond;
+      t.angle = (t.angle ?? 0) + eAngle;
+      t.dihedral = (t.dihedral ?? 0) + eDih;
+      t.ureyBradley = (t.ureyBradley ?? 0) + eUB;
+      t.lj = (t.lj ?? 0) + eLJ;
+      t.lj14 = (t.lj14 ?? 0) + eLJ14;
+      t.coulomb = (t.coulomb ?? 0) + eC;
+      t.coulomb14 = (t.coulomb14 ?? 0) + eC14;
+      t.dispersion = (t.dispersion ?? 0) + eDisp;
+      out.energy += eBond + eAngle + eDih + eUB + eLJ + eLJ14 + eC + eC14 + eDisp;
+    },
+  };
+  let scratchBuf = new Float64Array(0);
+  function scratch(len: number): Float64Array {
+    if (scratchBuf.length !== len) scratchBuf = new Float64Array(len);
+    return scratchBuf;
+  }
+  return self;
+}

@@ -1,0 +1,117 @@
+/**
+ * Bonded energy kernels: harmonic bonds (and Urey-Bradley), harmonic angles, periodic torsions.
+ *
+ * Each kernel takes positions R [3N] nm, returns the energy in kJ/mol and, when `F` is given,
+ * ADDS its forces (kJ/mol/nm, F = -dE/dR) into F [3N]. No periodic wrapping: molecules are whole.
+ * Torsion angle: IUPAC sign convention; force expressions after Bekker / GROMACS `do_dih_fup`.
+ */
+import type { AngleTerms, BondTerms, TorsionTerms } from './amberParams.ts';
+
+/** E = sum 1/2 k (r - r0)^2. */
+export function harmonicBondEnergy(R: Float64Array, t: BondTerms, F: Float64Array | null): number {
+  let E = 0;
+  const n = t.i.length;
+  for (let b = 0; b < n; b++) {
+    const i = 3 * t.i[b]!, j = 3 * t.j[b]!;
+    const dx = R[j]! - R[i]!, dy = R[j + 1]! - R[i + 1]!, dz = R[j + 2]! - R[i + 2]!;
+    const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+    const dr = r - t.r0[b]!;
+    const k = t.k[b]!;
+    E += 0.5 * k * dr * dr;
+    if (F && r > 0) {
+      const s = (k * dr) / r; // -dE/dr_j = -k dr * d/|d|
+      F[i] += s * dx; F[i + 1] += s * dy; F[i + 2] += s * dz;
+      F[j] -= s * dx; F[j + 1] -= s * dy; F[j + 2] -= s * dz;
+    }
+  }
+  return E;
+}
+
+/** E = sum 1/2 k (theta - theta0)^2, theta the angle i-j-k. */
+export function harmonicAngleEnergy(R: Float64Array, t: AngleTerms, F: Float64Array | null): number {
+  let E = 0;
+  const n = t.i.length;
+  for (let a = 0; a < n; a++) {
+    const i = 3 * t.i[a]!, j = 3 * t.j[a]!, k = 3 * t.k[a]!;
+    const ux = R[i]! - R[j]!, uy = R[i + 1]! - R[j + 1]!, uz = R[i + 2]! - R[j + 2]!;
+    const vx = R[k]! - R[j]!, vy = R[k + 1]! - R[j + 1]!, vz = R[k + 2]! - R[j + 2]!;
+    const uu = ux * ux + uy * uy + uz * uz, vv = vx * vx + vy * vy + vz * vz;
+    const uv = ux * vx + uy * vy + uz * vz;
+    const cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
+    const cross = Math.sqrt(cx * cx + cy * cy + cz * cz);
+    const theta = Math.atan2(cross, uv);
+    const dtheta = theta - t.theta0[a]!;
+    const kk = t.kTheta[a]!;
+    E += 0.5 * kk * dtheta * dtheta;
+    if (F) {
+      const lu = Math.sqrt(uu), lv = Math.sqrt(vv);
+      const sinT = Math.max(cross / (lu * lv), 1e-12);
+      const cosT = uv / (lu * lv);
+      // dtheta/du = -(v/(|u||v|) - cos u/|u|^2)/sin; F = -k dtheta * dtheta/dx
+      const pref = (kk * dtheta) / sinT;
+      const fix = pref * (vx / (lu * lv) - (cosT * ux) / uu);
+      const fiy = pref * (vy / (lu * lv) - (cosT * uy) / uu);
+      const fiz = pref * (vz / (lu * lv) - (cosT * uz) / uu);
+      const fkx = pref * (ux / (lu * lv) - (cosT * vx) / vv);
+      const fky = pref * (uy / (lu * lv) - (cosT * vy) / vv);
+      const fkz = pref * (uz / (lu * lv) - (cosT * vz) / vv);
+      F[i] += fix; F[i + 1] += fiy; F[i + 2] += fiz;
+      F[k] += fkx; F[k + 1] += fky; F[k + 2] += fkz;
+      F[j] -= fix + fkx; F[j + 1] -= fiy + fky; F[j + 2] -= fiz + fkz;
+    }
+  }
+  return E;
+}
+
+/** Dihedral angle i-j-k-l in radians (IUPAC sign), for tests and analysis. */
+export function dihedralAngle(R: Float64Array, i: number, j: number, k: number, l: number): number {
+  const b1x = R[3 * j]! - R[3 * i]!, b1y = R[3 * j + 1]! - R[3 * i + 1]!, b1z = R[3 * j + 2]! - R[3 * i + 2]!;
+  const b2x = R[3 * k]! - R[3 * j]!, b2y = R[3 * k + 1]! - R[3 * j + 1]!, b2z = R[3 * k + 2]! - R[3 * j + 2]!;
+  const b3x = R[3 * l]! - R[3 * k]!, b3y = R[3 * l + 1]! - R[3 * k + 1]!, b3z = R[3 * l + 2]! - R[3 * k + 2]!;
+  const n1x = b1y * b2z - b1z * b2y, n1y = b1z * b2x - b1x * b2z, n1z = b1x * b2y - b1y * b2x;
+  const n2x = b2y * b3z - b2z * b3y, n2y = b2z * b3x - b2x * b3z, n2z = b2x * b3y - b2y * b3x;
+  const b2 = Math.sqrt(b2x * b2x + b2y * b2y + b2z * b2z);
+  return Math.atan2(b2 * (b1x * n2x + b1y * n2y + b1z * n2z), n1x * n2x + n1y * n2y + n1z * n2z);
+}
+
+/**
+ * E = sum k (1 + cos(n phi - phase)). When `improperMask` is 0 or 1, only terms with that improper
+ * flag are summed (propers vs impropers); pass -1 for all.
+ */
+export function periodicTorsionEnergy(R: Float64Array, t: TorsionTerms, F: Float64Array | null, improperMask = -1): number {
+  let E = 0;
+  const n = t.i.length;
+  for (let q = 0; q < n; q++) {
+    if (improperMask >= 0 && t.improper[q] !== improperMask) continue;
+    const i = 3 * t.i[q]!, j = 3 * t.j[q]!, k = 3 * t.k[q]!, l = 3 * t.l[q]!;
+    // GROMACS notation: r_ij = x_i - x_j, r_kj = x_k - x_j, r_kl = x_k - x_l.
+    const rijx = R[i]! - R[j]!, rijy = R[i + 1]! - R[j + 1]!, rijz = R[i + 2]! - R[j + 2]!;
+    const rkjx = R[k]! - R[j]!, rkjy = R[k + 1]! - R[j + 1]!, rkjz = R[k + 2]! - R[j + 2]!;
+    const rklx = R[k]! - R[l]!, rkly = R[k + 1]! - R[l + 1]!, rklz = R[k + 2]! - R[l + 2]!;
+    const mx = rijy * rkjz - rijz * rkjy, my = rijz * rkjx - rijx * rkjz, mz = rijx * rkjy - rijy * rkjx;
+    const nx = rkjy * rklz - rkjz * rkly, ny = rkjz * rklx - rkjx * rklz, nz = rkjx * rkly - rkjy * rklx;
+    const m2 = mx * mx + my * my + mz * mz, n2 = nx * nx + ny * ny + nz * nz;
+    const rkj2 = rkjx * rkjx + rkjy * rkjy + rkjz * rkjz;
+    const rkj = Math.sqrt(rkj2);
+    const phi = Math.atan2(rkj * (rijx * nx + rijy * ny + rijz * nz), mx * nx + my * ny + mz * nz);
+    const per = t.periodicity[q]!;
+    const arg = per * phi - t.phase[q]!;
+    const kk = t.kPhi[q]!;
+    E += kk * (1 + Math.cos(arg));
+    if (F && m2 > 0 && n2 > 0) {
+      const dVdphi = -kk * per * Math.sin(arg);
+      const fix = (-dVdphi * rkj / m2) * mx, fiy = (-dVdphi * rkj / m2) * my, fiz = (-dVdphi * rkj / m2) * mz;
+      const flx = (dVdphi * rkj / n2) * nx, fly = (dVdphi * rkj / n2) * ny, flz = (dVdphi * rkj / n2) * nz;
+      const p = (rijx * rkjx + rijy * rkjy + rijz * rkjz) / rkj2;
+      const qq = (rklx * rkjx + rkly * rkjy + rklz * rkjz) / rkj2;
+      const sx = p * fix - qq * flx, sy = p * fiy - qq * fly, sz = p * fiz - qq * flz;
+      const fjx = fix - sx, fjy = fiy - sy, fjz = fiz - sz;
+      const fkx = flx + sx, fky = fly + sy, fkz = flz + sz;
+      F[i] += fix; F[i + 1] += fiy; F[i + 2] += fiz;
+      F[j] -= fjx; F[j + 1] -= fjy; F[j + 2] -= fjz;
+      F[k] -= fkx; F[k + 1] -= fky; F[k + 2] -= fkz;
+      F[l] += flx; F[l + 1] += fly; F[l + 2] += flz;
+    }
+  }
+  return E;
+}
