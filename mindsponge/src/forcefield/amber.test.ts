@@ -1,0 +1,89 @@
+/**
+ * Alanine dipeptide (ff14SB, vacuum): energies per term and forces against OpenMM 7.7 (committed
+ * JSON from mindsponge/reference/openmm/ala_di.py), and every term's forces against central
+ * finite differences of its energy.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../energy/provider.ts';
+import { amberForceField } from './amberForceField.ts';
+import type { ForceFieldParams } from './amberParams.ts';
+import { harmonicAngleEnergy, harmonicBondEnergy, periodicTorsionEnergy } from './bonded.ts';
+import { loadAmberSystem } from './load.ts';
+import { createPairKernel, pair14Energy } from './nonbonded.ts';
+
+const dir = join(import.meta.dirname, '../../test-data/amber');
+const sys = loadAmberSystem(join(dir, 'ala_di.parm7'), join(dir, 'ala_di.rst7'));
+const ref = JSON.parse(readFileSync(join(import.meta.dirname, '../../reference/openmm/ala_di.json'), 'utf8')) as {
+  energies: Record<string, number>;
+  forces: number[][];
+};
+
+describe('alanine dipeptide vs OpenMM', () => {
+  const ff = amberForceField(sys.params, { nonbondedMethod: 'NoCutoff' });
+  const res = evaluate(ff, sys.positions!, null);
+  for (const key of ['bond', 'angle', 'dihedral', 'lj', 'lj14', 'coulomb', 'coulomb14']) {
+    it(`${key} agrees to 1e-4 relative`, () => {
+      const ours = res.terms[key]!;
+      const theirs = ref.energies[key]!;
+      expect(Math.abs(ours - theirs) / Math.abs(theirs)).toBeLessThan(1e-4);
+    });
+  }
+  it('total and forces agree', () => {
+    expect(Math.abs(res.energy - ref.energies.total!)).toBeLessThan(1e-4 * Math.abs(ref.energies.total!));
+    let num = 0, den = 0;
+    ref.forces.forEach((f, a) => {
+      for (let d = 0; d < 3; d++) { num += (res.forces[3 * a + d]! - f[d]!) ** 2; den += f[d]! ** 2; }
+    });
+    expect(Math.sqrt(num / den)).toBeLessThan(1e-5);
+  });
+});
+
+type TermFn = (R: Float64Array, F: Float64Array | null) => number;
+
+function termFns(p: ForceFieldParams): Record<string, TermFn> {
+  const out = new Float64Array(2);
+  const vac = createPairKernel(p, { box: null, cutoff: null, coulomb: 'plain' });
+  const rf = createPairKernel(p, { box: null, cutoff: 0.6, coulomb: 'reactionField' });
+  return {
+    bond: (R, F) => harmonicBondEnergy(R, p.bonds, F),
+    angle: (R, F) => harmonicAngleEnergy(R, p.angles, F),
+    proper: (R, F) => periodicTorsionEnergy(R, p.torsions, F, 0),
+    improper: (R, F) => periodicTorsionEnergy(R, p.torsions, F, 1),
+    pair14: (R, F) => { pair14Energy(R, p.pairs14, F, out); return out[0]! + out[1]!; },
+    nonbonded: (R, F) => { vac.compute(R, null, F, out); return out[0]! + out[1]!; },
+    reactionField: (R, F) => { rf.compute(R, null, F, out); return out[0]! + out[1]!; },
+  };
+}
+
+describe('forces = -dE/dR for every term (central differences)', () => {
+  const R0 = sys.positions!;
+  // A distorted geometry, so no term sits at its minimum and every force is non-trivial.
+  const R = R0.map((x, i) => x + 0.01 * Math.sin(7 * i + 1));
+  for (const [name, fn] of Object.entries(termFns(sys.params))) {
+    it(name, () => {
+      const F = new Float64Array(R.length);
+      fn(R, F);
+      const h = 1e-6;
+      let num = 0, den = 0;
+      for (let c = 0; c < R.length; c++) {
+        const Rp = R.slice(), Rm = R.slice();
+        Rp[c] += h; Rm[c] -= h;
+        const fd = -(fn(Rp, null) - fn(Rm, null)) / (2 * h);
+        num += (fd - F[c]!) ** 2; den += fd * fd;
+      }
+      expect(den).toBeGreaterThan(0);
+      expect(Math.sqrt(num / den)).toBeLessThan(1e-6);
+    });
+  }
+  it('improper torsion energy is invariant under rigid rotation and translation', () => {
+    const fn = termFns(sys.params).improper!;
+    const c = Math.cos(0.7), s = Math.sin(0.7);
+    const Rr = new Float64Array(R.length);
+    for (let a = 0; a < R.length; a += 3) {
+      Rr[a] = c * R[a]! - s * R[a + 1]! + 1.3; Rr[a + 1] = s * R[a]! + c * R[a + 1]! - 0.4; Rr[a + 2] = R[a + 2]! + 2;
+    }
+    expect(fn(Rr, null)).toBeCloseTo(fn(R, null), 10);
+  });
+});
