@@ -18,3 +18,7 @@ export { definePrimitive, bind, registeredPrimitives, type Primitive, type Primi
 export { jvp, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, type VjpFn } from './autodiff/api.ts';
 export { treeFlatten, treeUnflatten, treeMap, treeMap2, treeLeaves, type Tree, type TreeDef } from './tree.ts';
 export { backend, setBackend, jsBackend, type Backend, type StridedArray } from './backends/index.ts';
+export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';
+export { toNdarray, fromNdarray } from './interop.ts';
+export { partialDerivative, secondDerivative, laplacian, valueAndInputGrad, type PointwiseFn } from './pinn.ts';
+export { checkGrads, allClose, GradCheckError, type CheckGradsOptions, type GradCheckReport, type GradMode } from './testing/index.ts';

@@ -6,14 +6,16 @@
  */
 import { backend } from '../backends/index.ts';
 import { ShapeError, fmtShape } from '../errors.ts';
-import { bind, definePrimitive } from '../primitive.ts';
+import { bind, definePrimitive, type Primitive } from '../primitive.ts';
 import { normalizeAxis } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
 import { kernelOut } from './util.ts';
 
 export type IndexLike = Int32Array | readonly number[] | Tensor;
 
-const gatherP = definePrimitive<{ idx: Int32Array; axis: number }>({ name: 'gather',
+type GatherParams = { idx: Int32Array; axis: number };
+type ScatterParams = { idx: Int32Array; axis: number; n: number };
+const gatherP: Primitive<GatherParams> = definePrimitive<GatherParams>({ name: 'gather',
   impl: ([x], { idx, axis }) => {
     const shape = x!.shape.slice();
     shape[axis] = idx.length;
@@ -21,7 +23,7 @@ const gatherP = definePrimitive<{ idx: Int32Array; axis: number }>({ name: 'gath
   },
   jvp: (_p, [t], params) => bind(gatherP, [t!], params),
   vjp: (ct, [x], { idx, axis }) => [bind(scatterAddP, [ct], { idx, axis, n: x!.shape[axis]! })] });
-const scatterAddP = definePrimitive<{ idx: Int32Array; axis: number; n: number }>({ name: 'scatterAdd',
+const scatterAddP: Primitive<ScatterParams> = definePrimitive<ScatterParams>({ name: 'scatterAdd',
   impl: ([src], { idx, axis, n }) => {
     const shape = src!.shape.slice();
     shape[axis] = n;

@@ -5,14 +5,14 @@
  */
 import { backend } from '../backends/index.ts';
 import { ShapeError, fmtShape } from '../errors.ts';
-import { bind, definePrimitive } from '../primitive.ts';
+import { bind, definePrimitive, type Primitive } from '../primitive.ts';
 import { broadcastShapes } from '../shape.ts';
 import type { Tensor } from '../tensor.ts';
 import { add } from './elementwise.ts';
 import { broadcastTo, expandDims, squeeze, swapLastAxes } from './movement.ts';
 import { coercePair, kernelOut } from './util.ts';
 
-const matmulP = definePrimitive<null>({ name: 'matmul',
+const matmulP: Primitive<null> = definePrimitive<null>({ name: 'matmul',
   impl: ([a, b]) => {
     const nd = a!.ndim;
     const batch = a!.shape.slice(0, nd - 2);
@@ -20,8 +20,8 @@ const matmulP = definePrimitive<null>({ name: 'matmul',
     return kernelOut(a!.dtype, [...batch, m, n], (out) => backend().matmul(a!._view(), b!._view(), batch, m, k, n, out));
   },
   jvp: ([a, b], [ta, tb]) => {
-    const l = ta ? bind(matmulP, [ta, b!], null) : null;
-    const r = tb ? bind(matmulP, [a!, tb], null) : null;
+    const l: Tensor | null = ta ? bind(matmulP, [ta, b!], null) : null;
+    const r: Tensor | null = tb ? bind(matmulP, [a!, tb], null) : null;
     return l && r ? add(l, r) : (l ?? r);
   },
   vjp: (ct, [a, b], _, _o, [wa, wb]) => [

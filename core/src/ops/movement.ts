@@ -7,7 +7,7 @@
 import { backend } from '../backends/index.ts';
 import { allocate } from '../dtype.ts';
 import { ShapeError, fmtShape } from '../errors.ts';
-import { bind, definePrimitive } from '../primitive.ts';
+import { bind, definePrimitive, type Primitive } from '../primitive.ts';
 import { broadcastShapes, checkShape, contiguousStrides, isContiguous, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
 import { zeros } from '../creation.ts';
@@ -120,7 +120,9 @@ export function squeeze(x: Tensor, axes?: number | readonly number[]): Tensor {
 }
 
 // ---- slice / pad (adjoint pair) ----
-const sliceP = definePrimitive<{ begin: readonly number[]; end: readonly number[] }>({ name: 'slice',
+type SliceParams = { begin: readonly number[]; end: readonly number[] };
+type PadParams = { lo: readonly number[]; hi: readonly number[] };
+const sliceP: Primitive<SliceParams> = definePrimitive<SliceParams>({ name: 'slice',
   impl: ([x], { begin, end }) => {
     let off = x!._offset;
     for (let i = 0; i < begin.length; i++) off += begin[i]! * x!._strides[i]!;
@@ -128,7 +130,7 @@ const sliceP = definePrimitive<{ begin: readonly number[]; end: readonly number[
   },
   jvp: (_p, [t], { begin, end }) => bind(sliceP, [t!], { begin, end }),
   vjp: (ct, [x], { begin, end }) => [bind(padP, [ct], { lo: begin, hi: end.map((e, i) => x!.shape[i]! - e) })] });
-const padP = definePrimitive<{ lo: readonly number[]; hi: readonly number[] }>({ name: 'pad',
+const padP: Primitive<PadParams> = definePrimitive<PadParams>({ name: 'pad',
   impl: ([x], { lo, hi }) => {
     const shape = x!.shape.map((d, i) => d + lo[i]! + hi[i]!);
     const out = allocate(x!.dtype, sizeOf(shape));
@@ -170,7 +172,7 @@ export function pad(x: Tensor, padding: readonly (readonly [number, number])[]):
 }
 
 // ---- concat / stack ----
-const concatP = definePrimitive<{ axis: number }>({ name: 'concat',
+const concatP: Primitive<{ axis: number }> = definePrimitive<{ axis: number }>({ name: 'concat',
   impl: (xs, { axis }) => {
     const shape = xs[0]!.shape.slice();
     shape[axis] = xs.reduce((s, x) => s + x.shape[axis]!, 0);
