@@ -1,0 +1,152 @@
+/**
+ * 1-D FDTD (Yee), fields Ez at nodes x_i = i dx (i = 0..n-1) and Hy at x_{i+1/2}, SI units.
+ *   dHy/dt = (1/mu) dEz/dx,   eps dEz/dt + sigma Ez = dHy/dx - Jz
+ * A wave travelling to +x has Hy = -Ez/eta. Per-node media (epsR, muR, sigma in S/m) as arrays.
+ * Boundaries: 'cpml' (default, `pml` cells at each end), 'mur' (first order), 'pec' (Ez = 0 at the ends).
+ * `{init, step}` over a plain state record; `step` updates the record's typed arrays in place (no
+ * allocation) and returns a new record with step/time advanced. After k steps Ez is at t = k dt,
+ * Hy at (k - 1/2) dt.
+ */
+import { EPS0, FdtdConfigError, MU0, C0, requirePositive, requirePositiveInt } from './constants.ts';
+import { checkedTimeStep } from './courant.ts';
+import { pmlProfile, type PmlOptions } from './cpml.ts';
+import type { WaveformFn } from './waveforms.ts';
+
+export interface Medium1D {
+  epsR?: Float64Array;
+  muR?: Float64Array;
+  /** Electric conductivity (S/m). */
+  sigma?: Float64Array;
+}
+
+export interface Source1D {
+  /** Node index. */
+  index: number;
+  waveform: WaveformFn;
+  /** 'current': soft source, Jz = amplitude * waveform (A/m^2); 'hard': Ez = amplitude * waveform (V/m). */
+  kind?: 'current' | 'hard';
+  amplitude?: number;
+}
+
+export interface Fdtd1DConfig {
+  n: number;
+  /** Cell size (m). */
+  dx: number;
+  /** Time step (s); default 0.99 of the Courant limit. */
+  dt?: number;
+  medium?: Medium1D;
+  boundary?: 'cpml' | 'mur' | 'pec';
+  pml?: PmlOptions;
+  sources?: Source1D[];
+}
+
+export interface Fdtd1DState {
+  readonly step: number;
+  /** Time of Ez (s). */
+  readonly time: number;
+  readonly ez: Float64Array;
+  readonly hy: Float64Array;
+  readonly psiE: Float64Array;
+  readonly psiH: Float64Array;
+  /** Previous-step Ez at the two outermost nodes on each side (Mur). */
+  readonly murOld: Float64Array;
+}
+
+export interface Fdtd1D {
+  readonly n: number;
+  readonly dx: number;
+  readonly dt: number;
+  init(): Fdtd1DState;
+  step(s: Fdtd1DState): Fdtd1DState;
+}
+
+function checkArray(field: string, a: Float64Array | undefined, n: number): void {
+  if (a && a.length !== n) throw new FdtdConfigError(`${field}: length ${a.length}, expected ${n} (one value per node)`);
+}
+
+export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
+  const n = requirePositiveInt('n', config.n, 3);
+  const dx = requirePositive('dx', config.dx);
+  const dt = checkedTimeStep([dx], config.dt);
+  const m = config.medium ?? {};
+  checkArray('medium.epsR', m.epsR, n);
+  checkArray('medium.muR', m.muR, n);
+  checkArray('medium.sigma', m.sigma, n);
+  const ca = new Float64Array(n);
+  const cb = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const eps = EPS0 * (m.epsR?.[i] ?? 1);
+    const sig = m.sigma?.[i] ?? 0;
+    const loss = (sig * dt) / (2 * eps);
+    ca[i] = (1 - loss) / (1 + loss);
+    cb[i] = dt / eps / (1 + loss);
+  }
+  const ch = new Float64Array(n - 1);
+  for (let i = 0; i < n - 1; i++) ch[i] = dt / (MU0 * 0.5 * ((m.muR?.[i] ?? 1) + (m.muR?.[i + 1] ?? 1)));
+  const boundary = config.boundary ?? 'cpml';
+  const pml = boundary === 'cpml' ? pmlProfile(n, dx, dt, config.pml) : pmlProfile(n, dx, dt, { cells: 0 });
+  const sources = config.sources ?? [];
+  for (const [k, s] of sources.entries()) {
+    if (!Number.isInteger(s.index) || s.index < 0 || s.index >= n) throw new FdtdConfigError(`sources[${k}].index: expected 0..${n - 1}, got ${s.index}`);
+  }
+  const invDx = 1 / dx;
+  // Mur coefficient uses the speed in the end cells.
+  const vEnd = (i: number) => C0 / Math.sqrt((m.epsR?.[i] ?? 1) * (m.muR?.[i] ?? 1));
+  const murL = (vEnd(0) * dt - dx) / (vEnd(0) * dt + dx);
+  const murR = (vEnd(n - 1) * dt - dx) / (vEnd(n - 1) * dt + dx);
+
+  return {
+    n,
+    dx,
+    dt,
+    init: () => ({
+      step: 0,
+      time: 0,
+      ez: new Float64Array(n),
+      hy: new Float64Array(n - 1),
+      psiE: new Float64Array(pml.e.index.length),
+      psiH: new Float64Array(pml.h.index.length),
+      murOld: new Float64Array(4),
+    }),
+    step(s) {
+      const { ez, hy, psiE, psiH, murOld } = s;
+      for (let i = 0; i < n - 1; i++) hy[i]! += ch[i]! * (ez[i + 1]! - ez[i]!) * invDx;
+      {
+        const { index, b, c } = pml.h;
+        for (let p = 0; p < index.length; p++) {
+          const i = index[p]!;
+          psiH[p] = b[p]! * psiH[p]! + c[p]! * (ez[i + 1]! - ez[i]!) * invDx;
+          hy[i]! += ch[i]! * psiH[p]!;
+        }
+      }
+      if (boundary === 'mur') {
+        murOld[0] = ez[0]!;
+        murOld[1] = ez[1]!;
+        murOld[2] = ez[n - 1]!;
+        murOld[3] = ez[n - 2]!;
+      }
+      for (let i = 1; i < n - 1; i++) ez[i] = ca[i]! * ez[i]! + cb[i]! * (hy[i]! - hy[i - 1]!) * invDx;
+      {
+        const { index, b, c } = pml.e;
+        for (let p = 0; p < index.length; p++) {
+          const i = index[p]!;
+          if (i === 0 || i === n - 1) continue;
+          psiE[p] = b[p]! * psiE[p]! + c[p]! * (hy[i]! - hy[i - 1]!) * invDx;
+          ez[i]! += cb[i]! * psiE[p]!;
+        }
+      }
+      const tHalf = (s.step + 0.5) * dt;
+      const tNew = (s.step + 1) * dt;
+      for (const src of sources) {
+        const a = src.amplitude ?? 1;
+        if (src.kind === 'hard') ez[src.index] = a * src.waveform(tNew);
+        else ez[src.index]! -= cb[src.index]! * a * src.waveform(tHalf);
+      }
+      if (boundary === 'mur') {
+        ez[0] = murOld[1]! + murL * (ez[1]! - murOld[0]!);
+        ez[n - 1] = murOld[3]! + murR * (ez[n - 2]! - murOld[2]!);
+      }
+      return { ...s, step: s.step + 1, time: tNew };
+    },
+  };
+}

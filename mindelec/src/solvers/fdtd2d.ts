@@ -1,0 +1,343 @@
+/**
+ * 2-D FDTD (Yee) in the x-y plane, SI units, one polarisation per solver:
+ *   TM (Ez, Hx, Hy):  u = Ez at nodes (i dx, j dy), vx = Hx at (i, j+1/2), vy = Hy at (i+1/2, j)
+ *   TE (Hz, Ex, Ey):  u = Hz at nodes,              vx = Ex at (i, j+1/2), vy = Ey at (i+1/2, j)
+ * (TE is the dual grid of TM, so both share one kernel.) Arrays are [nx * ny], index k = i * ny + j;
+ * vx is unused at j = ny-1 and vy at i = nx-1.
+ * Media per node (epsR, muR, sigma S/m, pec mask); a half-node component averages its two nodes
+ * (PEC only if both are PEC). Outer edges: u = 0 (TM: PEC walls, TE: PMC walls), normally hidden
+ * behind a CPML of `pml.cells` cells. Sources: point current (TM: Jz A/m^2, TE: magnetic Mz V/m^2) or
+ * hard; TF/SF plane wave along +x in a total-field box, fed by an auxiliary 1-D grid of the same dx
+ * and dt (whose dispersion matches the 2-D grid exactly along an axis).
+ * After k steps u is at t = k dt, v at (k - 1/2) dt.
+ */
+import { EPS0, FdtdConfigError, MU0, requirePositive, requirePositiveInt } from './constants.ts';
+import { checkedTimeStep } from './courant.ts';
+import { pmlProfile, type PmlOptions } from './cpml.ts';
+import type { WaveformFn } from './waveforms.ts';
+
+export type Polarization2D = 'TM' | 'TE';
+
+export interface Medium2D {
+  epsR?: Float64Array;
+  muR?: Float64Array;
+  /** Electric conductivity (S/m). */
+  sigma?: Float64Array;
+  /** 1 = perfect electric conductor. */
+  pec?: Uint8Array;
+  /**
+   * TE only, optional per-component overrides at the vx = Ex (i, j+1/2) and vy = Ey (i+1/2, j)
+   * positions, e.g. from anisotropic sub-pixel averaging (Farjadpour et al., Opt. Lett. 31, 2972, 2006):
+   * relative permittivity and PEC mask. When given, they replace the two-node average.
+   */
+  epsRx?: Float64Array;
+  epsRy?: Float64Array;
+  pecX?: Uint8Array;
+  pecY?: Uint8Array;
+}
+
+export interface PointSource2D {
+  i: number;
+  j: number;
+  waveform: WaveformFn;
+  amplitude?: number;
+  /** 'current' (soft, default) or 'hard' (u = amplitude * waveform). */
+  kind?: 'current' | 'hard';
+}
+
+export interface PlaneWave2D {
+  /** Total-field box, node indices inclusive: i0 <= i <= i1, j0 <= j <= j1. Propagation along +x. */
+  box: [number, number, number, number];
+  /** Incident u (TM: Ez V/m, TE: Hz A/m) at the aux grid's first node, 3 cells before i0. */
+  waveform: WaveformFn;
+  amplitude?: number;
+}
+
+export interface Fdtd2DConfig {
+  nx: number;
+  ny: number;
+  /** Cell sizes (m); dy defaults to dx. */
+  dx: number;
+  dy?: number;
+  dt?: number;
+  pol: Polarization2D;
+  medium?: Medium2D;
+  /** CPML options; `{cells: 0}` for bare walls. Default 12 cells on all four sides. */
+  pml?: PmlOptions;
+  sources?: PointSource2D[];
+  planeWave?: PlaneWave2D;
+}
+
+export interface Fdtd2DState {
+  readonly step: number;
+  /** Time of u (s); v lags by dt/2. */
+  readonly time: number;
+  readonly u: Float64Array;
+  readonly vx: Float64Array;
+  readonly vy: Float64Array;
+  readonly psi: Float64Array[];
+  /** Incident field on the aux grid (u at nodes, vy at half nodes), index m = i - incStart. */
+  readonly incU: Float64Array;
+  readonly incV: Float64Array;
+  readonly incPsi: Float64Array[];
+}
+
+export interface Fdtd2D {
+  readonly nx: number;
+  readonly ny: number;
+  readonly dx: number;
+  readonly dy: number;
+  readonly dt: number;
+  readonly pol: Polarization2D;
+  /** x index of the aux grid's node 0 (plane wave). */
+  readonly incStart: number;
+  init(): Fdtd2DState;
+  step(s: Fdtd2DState): Fdtd2DState;
+}
+
+const AUX_PML = 30;
+
+export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
+  const nx = requirePositiveInt('nx', config.nx, 3);
+  const ny = requirePositiveInt('ny', config.ny, 3);
+  const dx = requirePositive('dx', config.dx);
+  const dy = config.dy === undefined ? dx : requirePositive('dy', config.dy);
+  const dt = checkedTimeStep([dx, dy], config.dt);
+  const pol = config.pol;
+  if (pol !== 'TM' && pol !== 'TE') throw new FdtdConfigError(`pol: expected 'TM' or 'TE', got ${JSON.stringify(pol)}`);
+  const N = nx * ny;
+  const m = config.medium ?? {};
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'pecX', 'pecY'] as const) {
+    const a = m[f];
+    if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny = ${N}`);
+  }
+  // TE is TM with E <-> H, eps <-> mu and the curl signs flipped.
+  const sign = pol === 'TM' ? 1 : -1;
+  const eps = (k: number) => EPS0 * (m.epsR?.[k] ?? 1);
+  const mu = (k: number) => MU0 * (m.muR?.[k] ?? 1);
+  const sig = (k: number) => m.sigma?.[k] ?? 0;
+  const pec = (k: number) => (m.pec?.[k] ?? 0) !== 0;
+  const caU = new Float64Array(N);
+  const cbU = new Float64Array(N);
+  const srcU = new Float64Array(N);
+  const caVx = new Float64Array(N);
+  const cbVx = new Float64Array(N);
+  const caVy = new Float64Array(N);
+  const cbVy = new Float64Array(N);
+  // (eps, sigma) -> lossy update coefficients; for H components sigma = 0.
+  const coef = (material: number, sigma: number, isPec: boolean): [number, number] => {
+    if (isPec) return [0, 0];
+    const loss = (sigma * dt) / (2 * material);
+    return [(1 - loss) / (1 + loss), dt / material / (1 + loss)];
+  };
+  for (let i = 0; i < nx; i++) {
+    for (let j = 0; j < ny; j++) {
+      const k = i * ny + j;
+      let a: number, b: number;
+      if (pol === 'TM') [a, b] = coef(eps(k), sig(k), pec(k));
+      else [a, b] = coef(mu(k), 0, false);
+      caU[k] = a;
+      cbU[k] = sign * b;
+      srcU[k] = b;
+      for (const [dirK, ca, cb, epsC, pecC] of [
+        [j < ny - 1 ? k + 1 : -1, caVx, cbVx, m.epsRx, m.pecX],
+        [i < nx - 1 ? k + ny : -1, caVy, cbVy, m.epsRy, m.pecY],
+      ] as const) {
+        if (dirK < 0) continue;
+        if (pol === 'TM') [a, b] = coef(0.5 * (mu(k) + mu(dirK)), 0, false);
+        else {
+          const e = epsC ? EPS0 * epsC[k]! : 0.5 * (eps(k) + eps(dirK));
+          const p = pecC ? pecC[k] !== 0 : pec(k) && pec(dirK);
+          [a, b] = coef(e, 0.5 * (sig(k) + sig(dirK)), p);
+        }
+        ca[k] = a;
+        cb[k] = sign * b;
+      }
+    }
+  }
+  const pmlX = pmlProfile(nx, dx, dt, { cells: 12, ...config.pml });
+  const pmlY = pmlProfile(ny, dy, dt, { cells: 12, ...config.pml });
+  const sources = config.sources ?? [];
+  for (const [q, s] of sources.entries()) {
+    if (!Number.isInteger(s.i) || s.i < 1 || s.i > nx - 2) throw new FdtdConfigError(`sources[${q}].i: expected 1..${nx - 2}, got ${s.i}`);
+    if (!Number.isInteger(s.j) || s.j < 1 || s.j > ny - 2) throw new FdtdConfigError(`sources[${q}].j: expected 1..${ny - 2}, got ${s.j}`);
+  }
+  const pw = config.planeWave;
+  let incStart = 0;
+  let nInc = 0;
+  let i0 = 0, i1 = 0, j0 = 0, j1 = 0;
+  if (pw) {
+    [i0, i1, j0, j1] = pw.box;
+    const pmlCells = config.pml?.cells ?? 12;
+    if (!(i0 >= pmlCells + 4 && i1 <= nx - pmlCells - 4 && i0 < i1 && j0 >= pmlCells + 4 && j1 <= ny - pmlCells - 4 && j0 < j1)) {
+      throw new FdtdConfigError(`planeWave.box: [${pw.box.join(', ')}] must lie at least 4 cells inside the PML (nx=${nx}, ny=${ny}, pml=${pmlCells}) with i0<i1, j0<j1`);
+    }
+    incStart = i0 - 3;
+    nInc = i1 + 3 - incStart + AUX_PML;
+  }
+  const incPml = pmlProfile(Math.max(nInc, 2), dx, dt, { cells: AUX_PML, low: false });
+  // vacuum aux coefficients (TM: u=Ez uses eps, v=Hy uses mu)
+  const incCbU = (sign * dt) / (pol === 'TM' ? EPS0 : MU0);
+  const incCbV = (sign * dt) / (pol === 'TM' ? MU0 : EPS0);
+  const invDx = 1 / dx;
+  const invDy = 1 / dy;
+  const px = pmlX, py = pmlY;
+
+  return {
+    nx,
+    ny,
+    dx,
+    dy,
+    dt,
+    pol,
+    incStart,
+    init: () => ({
+      step: 0,
+      time: 0,
+      u: new Float64Array(N),
+      vx: new Float64Array(N),
+      vy: new Float64Array(N),
+      psi: [
+        new Float64Array(nx * py.h.index.length), // vx, d/dy
+        new Float64Array(px.h.index.length * ny), // vy, d/dx
+        new Float64Array(px.e.index.length * ny), // u, d/dx
+        new Float64Array(nx * py.e.index.length), // u, d/dy
+      ],
+      incU: new Float64Array(nInc),
+      incV: new Float64Array(Math.max(nInc - 1, 0)),
+      incPsi: [new Float64Array(incPml.h.index.length), new Float64Array(incPml.e.index.length)],
+    }),
+    step(s) {
+      const { u, vx, vy, psi, incU, incV, incPsi } = s;
+      const [psiVxY, psiVyX, psiUX, psiUY] = psi as [Float64Array, Float64Array, Float64Array, Float64Array];
+      // ---- v (H for TM, E for TE) from u at step n
+      for (let i = 0; i < nx; i++) {
+        const row = i * ny;
+        for (let j = 0; j < ny - 1; j++) {
+          const k = row + j;
+          vx[k] = caVx[k]! * vx[k]! - cbVx[k]! * (u[k + 1]! - u[k]!) * invDy;
+        }
+      }
+      for (let i = 0; i < nx - 1; i++) {
+        const row = i * ny;
+        for (let j = 0; j < ny; j++) {
+          const k = row + j;
+          vy[k] = caVy[k]! * vy[k]! + cbVy[k]! * (u[k + ny]! - u[k]!) * invDx;
+        }
+      }
+      {
+        const { index, b, c } = py.h;
+        const np = index.length;
+        for (let i = 0; i < nx; i++) {
+          for (let p = 0; p < np; p++) {
+            const k = i * ny + index[p]!;
+            const q = i * np + p;
+            psiVxY[q] = b[p]! * psiVxY[q]! + c[p]! * (u[k + 1]! - u[k]!) * invDy;
+            vx[k]! -= cbVx[k]! * psiVxY[q]!;
+          }
+        }
+      }
+      {
+        const { index, b, c } = px.h;
+        for (let p = 0; p < index.length; p++) {
+          const row = index[p]! * ny;
+          const bp = b[p]!, cp = c[p]!;
+          for (let j = 0; j < ny; j++) {
+            const k = row + j;
+            const q = p * ny + j;
+            psiVyX[q] = bp * psiVyX[q]! + cp * (u[k + ny]! - u[k]!) * invDx;
+            vy[k]! += cbVy[k]! * psiVyX[q]!;
+          }
+        }
+      }
+      if (pw) {
+        const a = pw.amplitude ?? 1;
+        for (let j = j0; j <= j1; j++) {
+          let k = (i0 - 1) * ny + j;
+          vy[k]! -= cbVy[k]! * invDx * a * incU[i0 - incStart]!;
+          k = i1 * ny + j;
+          vy[k]! += cbVy[k]! * invDx * a * incU[i1 - incStart]!;
+        }
+        for (let i = i0; i <= i1; i++) {
+          let k = i * ny + j0 - 1;
+          vx[k]! += cbVx[k]! * invDy * a * incU[i - incStart]!;
+          k = i * ny + j1;
+          vx[k]! -= cbVx[k]! * invDy * a * incU[i - incStart]!;
+        }
+        // aux grid v
+        for (let q = 0; q < nInc - 1; q++) incV[q]! += incCbV * (incU[q + 1]! - incU[q]!) * invDx;
+        const { index, b, c } = incPml.h;
+        const ps = incPsi[0]!;
+        for (let p = 0; p < index.length; p++) {
+          const q = index[p]!;
+          ps[p] = b[p]! * ps[p]! + c[p]! * (incU[q + 1]! - incU[q]!) * invDx;
+          incV[q]! += incCbV * ps[p]!;
+        }
+      }
+      // ---- u from v at step n+1/2
+      for (let i = 1; i < nx - 1; i++) {
+        const row = i * ny;
+        for (let j = 1; j < ny - 1; j++) {
+          const k = row + j;
+          u[k] = caU[k]! * u[k]! + cbU[k]! * ((vy[k]! - vy[k - ny]!) * invDx - (vx[k]! - vx[k - 1]!) * invDy);
+        }
+      }
+      {
+        const { index, b, c } = px.e;
+        for (let p = 0; p < index.length; p++) {
+          const i = index[p]!;
+          if (i === 0 || i === nx - 1) continue;
+          const bp = b[p]!, cp = c[p]!;
+          for (let j = 1; j < ny - 1; j++) {
+            const k = i * ny + j;
+            const q = p * ny + j;
+            psiUX[q] = bp * psiUX[q]! + cp * (vy[k]! - vy[k - ny]!) * invDx;
+            u[k]! += cbU[k]! * psiUX[q]!;
+          }
+        }
+      }
+      {
+        const { index, b, c } = py.e;
+        const np = index.length;
+        for (let i = 1; i < nx - 1; i++) {
+          for (let p = 0; p < np; p++) {
+            const j = index[p]!;
+            if (j === 0 || j === ny - 1) continue;
+            const k = i * ny + j;
+            const q = i * np + p;
+            psiUY[q] = b[p]! * psiUY[q]! + c[p]! * (vx[k]! - vx[k - 1]!) * invDy;
+            u[k]! -= cbU[k]! * psiUY[q]!;
+          }
+        }
+      }
+      const tHalf = (s.step + 0.5) * dt;
+      const tNew = (s.step + 1) * dt;
+      if (pw) {
+        const a = pw.amplitude ?? 1;
+        for (let j = j0; j <= j1; j++) {
+          let k = i0 * ny + j;
+          u[k]! -= cbU[k]! * invDx * a * incV[i0 - 1 - incStart]!;
+          k = i1 * ny + j;
+          u[k]! += cbU[k]! * invDx * a * incV[i1 - incStart]!;
+        }
+        for (let q = 1; q < nInc - 1; q++) incU[q]! += incCbU * (incV[q]! - incV[q - 1]!) * invDx;
+        const { index, b, c } = incPml.e;
+        const ps = incPsi[1]!;
+        for (let p = 0; p < index.length; p++) {
+          const q = index[p]!;
+          if (q === 0 || q === nInc - 1) continue;
+          ps[p] = b[p]! * ps[p]! + c[p]! * (incV[q]! - incV[q - 1]!) * invDx;
+          incU[q]! += incCbU * ps[p]!;
+        }
+        incU[0] = pw.waveform(tNew);
+      }
+      for (const src of sources) {
+        const k = src.i * ny + src.j;
+        const a = src.amplitude ?? 1;
+        if (src.kind === 'hard') u[k] = a * src.waveform(tNew);
+        else u[k]! -= srcU[k]! * a * src.waveform(tHalf);
+      }
+      return { ...s, step: s.step + 1, time: tNew };
+    },
+  };
+}

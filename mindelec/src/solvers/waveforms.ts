@@ -1,0 +1,44 @@
+/**
+ * Source time functions f(t), t in seconds. Called once per time step (never per cell).
+ * gaussian: exp(-((t-t0)/tau)^2); modulated: sin(2 pi f0 (t-t0)) exp(-((t-t0)/tau)^2);
+ * cw: sin(2 pi f0 t) with a smooth (raised-cosine) turn-on over `ramp` seconds.
+ */
+export type WaveformFn = (t: number) => number;
+
+export interface GaussianSpec {
+  /** Pulse width (s). */
+  tau: number;
+  /** Delay of the peak (s); default 4 tau so the pulse starts from ~1e-7. */
+  t0?: number;
+}
+
+export function gaussianPulse({ tau, t0 = 4 * tau }: GaussianSpec): WaveformFn {
+  return (t) => Math.exp(-(((t - t0) / tau) ** 2));
+}
+
+/** Baseband Gaussian whose spectrum is 1% of its DC value at fMax (Hz). */
+export function gaussianForBand(fMax: number): GaussianSpec {
+  const tau = Math.sqrt(Math.log(100)) / (Math.PI * fMax);
+  return { tau, t0: 4.5 * tau };
+}
+
+export interface ModulatedGaussianSpec {
+  /** Carrier (Hz). */
+  f0: number;
+  /** Half-width of the band (Hz) where the spectrum falls to 1% (-40 dB) of its peak. */
+  halfBandwidth: number;
+  t0?: number;
+}
+
+export function modulatedGaussian({ f0, halfBandwidth, t0 }: ModulatedGaussianSpec): WaveformFn {
+  const tau = Math.sqrt(Math.log(100)) / (Math.PI * halfBandwidth);
+  const delay = t0 ?? 4.5 * tau;
+  return (t) => Math.sin(2 * Math.PI * f0 * (t - delay)) * Math.exp(-(((t - delay) / tau) ** 2));
+}
+
+export function continuousWave({ f0, ramp = 5 / f0 }: { f0: number; ramp?: number }): WaveformFn {
+  return (t) => {
+    const s = t >= ramp ? 1 : t <= 0 ? 0 : 0.5 * (1 - Math.cos((Math.PI * t) / ramp));
+    return s * Math.sin(2 * Math.PI * f0 * t);
+  };
+}
