@@ -100,20 +100,13 @@ export function amberForceField(params: ForceFieldParams, options: AmberForceFie
       const F = out.forces;
       const W = out.virial;
       const t = out.terms;
-      // Bonded terms are translation invariant and act on whole molecules: W_ab = sum_i r_i,a f_i,b.
-      const bondedStart = scratch(F.length);
-      bondedStart.set(F);
-      const eBond = harmonicBondEnergy(R, params.bonds, F);
-      const eAngle = harmonicAngleEnergy(R, params.angles, F);
-      const eDih = periodicTorsionEnergy(R, params.torsions, F);
-      const eUB = harmonicBondEnergy(R, params.ureyBradley, F);
-      pair14Energy(R, params.pairs14, F, pairOut);
+      const bl = periodic ? L : null;
+      const eBond = harmonicBondEnergy(R, params.bonds, F, bl, W);
+      const eAngle = harmonicAngleEnergy(R, params.angles, F, bl, W);
+      const eDih = periodicTorsionEnergy(R, params.torsions, F, -1, bl, W);
+      const eUB = harmonicBondEnergy(R, params.ureyBradley, F, bl, W);
+      pair14Energy(R, params.pairs14, F, pairOut, bl, W);
       const eLJ14 = pairOut[0]!, eC14 = pairOut[1]!;
-      for (let a = 0; a < R.length; a += 3) {
-        const fx = F[a]! - bondedStart[a]!, fy = F[a + 1]! - bondedStart[a + 1]!, fz = F[a + 2]! - bondedStart[a + 2]!;
-        W[0] += R[a]! * fx; W[1] += R[a + 1]! * fy; W[2] += R[a + 2]! * fz;
-        W[3] += R[a]! * fy; W[4] += R[a]! * fz; W[5] += R[a + 1]! * fz;
-      }
       kernel.compute(R, periodic ? L : null, F, pairOut, W);
       const eLJ = pairOut[0]!;
       let eC = pairOut[1]!;
@@ -137,10 +130,5 @@ export function amberForceField(params: ForceFieldParams, options: AmberForceFie
       out.energy += eBond + eAngle + eDih + eUB + eLJ + eLJ14 + eC + eC14 + eDisp;
     },
   };
-  let scratchBuf = new Float64Array(0);
-  function scratch(len: number): Float64Array {
-    if (scratchBuf.length !== len) scratchBuf = new Float64Array(len);
-    return scratchBuf;
-  }
   return self;
 }

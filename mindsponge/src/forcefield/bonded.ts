@@ -2,18 +2,28 @@
  * Bonded energy kernels: harmonic bonds (and Urey-Bradley), harmonic angles, periodic torsions.
  *
  * Each kernel takes positions R [3N] nm, returns the energy in kJ/mol and, when `F` is given,
- * ADDS its forces (kJ/mol/nm, F = -dE/dR) into F [3N]. No periodic wrapping: molecules are whole.
+ * ADDS its forces (kJ/mol/nm, F = -dE/dR) into F [3N]. With `box` (orthorhombic lengths, nm) every
+ * intramolecular vector uses the minimum image, so molecules may be split by wrapping. When `W` is
+ * given the virial W_ab = sum_k d_k,a f_k,b over the term's relative vectors is added ([xx,yy,zz,xy,xz,yz]).
  * Torsion angle: IUPAC sign convention; force expressions after Bekker / GROMACS `do_dih_fup`.
  */
 import type { AngleTerms, BondTerms, TorsionTerms } from './amberParams.ts';
 
+export type BoxLengths = readonly [number, number, number];
+
+/** Minimum image of one component (L = 0: no periodicity). */
+function mi(d: number, L: number): number {
+  return L > 0 ? d - L * Math.round(d / L) : d;
+}
+
 /** E = sum 1/2 k (r - r0)^2. */
-export function harmonicBondEnergy(R: Float64Array, t: BondTerms, F: Float64Array | null): number {
+export function harmonicBondEnergy(R: Float64Array, t: BondTerms, F: Float64Array | null, box: BoxLengths | null = null, W: Float64Array | null = null): number {
   let E = 0;
+  const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
   const n = t.i.length;
   for (let b = 0; b < n; b++) {
     const i = 3 * t.i[b]!, j = 3 * t.j[b]!;
-    const dx = R[j]! - R[i]!, dy = R[j + 1]! - R[i + 1]!, dz = R[j + 2]! - R[i + 2]!;
+    const dx = mi(R[j]! - R[i]!, Lx), dy = mi(R[j + 1]! - R[i + 1]!, Ly), dz = mi(R[j + 2]! - R[i + 2]!, Lz);
     const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
     const dr = r - t.r0[b]!;
     const k = t.k[b]!;
@@ -22,19 +32,21 @@ export function harmonicBondEnergy(R: Float64Array, t: BondTerms, F: Float64Arra
       const s = (k * dr) / r; // -dE/dr_j = -k dr * d/|d|
       F[i] += s * dx; F[i + 1] += s * dy; F[i + 2] += s * dz;
       F[j] -= s * dx; F[j + 1] -= s * dy; F[j + 2] -= s * dz;
+      if (W) { W[0] -= s * dx * dx; W[1] -= s * dy * dy; W[2] -= s * dz * dz; W[3] -= s * dx * dy; W[4] -= s * dx * dz; W[5] -= s * dy * dz; }
     }
   }
   return E;
 }
 
 /** E = sum 1/2 k (theta - theta0)^2, theta the angle i-j-k. */
-export function harmonicAngleEnergy(R: Float64Array, t: AngleTerms, F: Float64Array | null): number {
+export function harmonicAngleEnergy(R: Float64Array, t: AngleTerms, F: Float64Array | null, box: BoxLengths | null = null, W: Float64Array | null = null): number {
   let E = 0;
+  const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
   const n = t.i.length;
   for (let a = 0; a < n; a++) {
     const i = 3 * t.i[a]!, j = 3 * t.j[a]!, k = 3 * t.k[a]!;
-    const ux = R[i]! - R[j]!, uy = R[i + 1]! - R[j + 1]!, uz = R[i + 2]! - R[j + 2]!;
-    const vx = R[k]! - R[j]!, vy = R[k + 1]! - R[j + 1]!, vz = R[k + 2]! - R[j + 2]!;
+    const ux = mi(R[i]! - R[j]!, Lx), uy = mi(R[i + 1]! - R[j + 1]!, Ly), uz = mi(R[i + 2]! - R[j + 2]!, Lz);
+    const vx = mi(R[k]! - R[j]!, Lx), vy = mi(R[k + 1]! - R[j + 1]!, Ly), vz = mi(R[k + 2]! - R[j + 2]!, Lz);
     const uu = ux * ux + uy * uy + uz * uz, vv = vx * vx + vy * vy + vz * vz;
     const uv = ux * vx + uy * vy + uz * vz;
     const cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
@@ -58,6 +70,10 @@ export function harmonicAngleEnergy(R: Float64Array, t: AngleTerms, F: Float64Ar
       F[i] += fix; F[i + 1] += fiy; F[i + 2] += fiz;
       F[k] += fkx; F[k + 1] += fky; F[k + 2] += fkz;
       F[j] -= fix + fkx; F[j + 1] -= fiy + fky; F[j + 2] -= fiz + fkz;
+      if (W) {
+        W[0] += ux * fix + vx * fkx; W[1] += uy * fiy + vy * fky; W[2] += uz * fiz + vz * fkz;
+        W[3] += ux * fiy + vx * fky; W[4] += ux * fiz + vx * fkz; W[5] += uy * fiz + vy * fkz;
+      }
     }
   }
   return E;
@@ -78,16 +94,19 @@ export function dihedralAngle(R: Float64Array, i: number, j: number, k: number, 
  * E = sum k (1 + cos(n phi - phase)). When `improperMask` is 0 or 1, only terms with that improper
  * flag are summed (propers vs impropers); pass -1 for all.
  */
-export function periodicTorsionEnergy(R: Float64Array, t: TorsionTerms, F: Float64Array | null, improperMask = -1): number {
+export function periodicTorsionEnergy(
+  R: Float64Array, t: TorsionTerms, F: Float64Array | null, improperMask = -1, box: BoxLengths | null = null, W: Float64Array | null = null,
+): number {
   let E = 0;
+  const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
   const n = t.i.length;
   for (let q = 0; q < n; q++) {
     if (improperMask >= 0 && t.improper[q] !== improperMask) continue;
     const i = 3 * t.i[q]!, j = 3 * t.j[q]!, k = 3 * t.k[q]!, l = 3 * t.l[q]!;
     // GROMACS notation: r_ij = x_i - x_j, r_kj = x_k - x_j, r_kl = x_k - x_l.
-    const rijx = R[i]! - R[j]!, rijy = R[i + 1]! - R[j + 1]!, rijz = R[i + 2]! - R[j + 2]!;
-    const rkjx = R[k]! - R[j]!, rkjy = R[k + 1]! - R[j + 1]!, rkjz = R[k + 2]! - R[j + 2]!;
-    const rklx = R[k]! - R[l]!, rkly = R[k + 1]! - R[l + 1]!, rklz = R[k + 2]! - R[l + 2]!;
+    const rijx = mi(R[i]! - R[j]!, Lx), rijy = mi(R[i + 1]! - R[j + 1]!, Ly), rijz = mi(R[i + 2]! - R[j + 2]!, Lz);
+    const rkjx = mi(R[k]! - R[j]!, Lx), rkjy = mi(R[k + 1]! - R[j + 1]!, Ly), rkjz = mi(R[k + 2]! - R[j + 2]!, Lz);
+    const rklx = mi(R[k]! - R[l]!, Lx), rkly = mi(R[k + 1]! - R[l + 1]!, Ly), rklz = mi(R[k + 2]! - R[l + 2]!, Lz);
     const mx = rijy * rkjz - rijz * rkjy, my = rijz * rkjx - rijx * rkjz, mz = rijx * rkjy - rijy * rkjx;
     const nx = rkjy * rklz - rkjz * rkly, ny = rkjz * rklx - rkjx * rklz, nz = rkjx * rkly - rkjy * rklx;
     const m2 = mx * mx + my * my + mz * mz, n2 = nx * nx + ny * ny + nz * nz;
@@ -111,6 +130,12 @@ export function periodicTorsionEnergy(R: Float64Array, t: TorsionTerms, F: Float
       F[j] -= fjx; F[j + 1] -= fjy; F[j + 2] -= fjz;
       F[k] -= fkx; F[k + 1] -= fky; F[k + 2] -= fkz;
       F[l] += flx; F[l + 1] += fly; F[l + 2] += flz;
+      if (W) {
+        // Positions relative to j: i = r_ij, k = r_kj, l = r_kj - r_kl; forces f_i, -f_k, f_l.
+        const lx = rkjx - rklx, ly = rkjy - rkly, lz = rkjz - rklz;
+        W[0] += rijx * fix - rkjx * fkx + lx * flx; W[1] += rijy * fiy - rkjy * fky + ly * fly; W[2] += rijz * fiz - rkjz * fkz + lz * flz;
+        W[3] += rijx * fiy - rkjx * fky + lx * fly; W[4] += rijx * fiz - rkjx * fkz + lx * flz; W[5] += rijy * fiz - rkjy * fkz + ly * flz;
+      }
     }
   }
   return E;

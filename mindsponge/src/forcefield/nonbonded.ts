@@ -176,12 +176,16 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec): PairKerne
   };
 }
 
-/** 1-4 pairs (scaled LJ + Coulomb, no cutoff, no periodic image). out[0] = LJ-14, out[1] = Coulomb-14. */
-export function pair14Energy(R: Float64Array, t: PairTerms, F: Float64Array | null, out: Float64Array): void {
+/** 1-4 pairs (scaled LJ + Coulomb, no cutoff; minimum image when `box`). out[0] = LJ-14, out[1] = Coulomb-14. */
+export function pair14Energy(
+  R: Float64Array, t: PairTerms, F: Float64Array | null, out: Float64Array, box: readonly [number, number, number] | null = null, W: Float64Array | null = null,
+): void {
   let eLJ = 0, eC = 0;
+  const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
   for (let p = 0; p < t.i.length; p++) {
     const i = 3 * t.i[p]!, j = 3 * t.j[p]!;
-    const dx = R[i]! - R[j]!, dy = R[i + 1]! - R[j + 1]!, dz = R[i + 2]! - R[j + 2]!;
+    let dx = R[i]! - R[j]!, dy = R[i + 1]! - R[j + 1]!, dz = R[i + 2]! - R[j + 2]!;
+    if (box) { dx -= Lx * Math.round(dx / Lx); dy -= Ly * Math.round(dy / Ly); dz -= Lz * Math.round(dz / Lz); }
     const ir2 = 1 / (dx * dx + dy * dy + dz * dz);
     const ir = Math.sqrt(ir2);
     const ir6 = ir2 * ir2 * ir2;
@@ -193,6 +197,7 @@ export function pair14Energy(R: Float64Array, t: PairTerms, F: Float64Array | nu
       const fs = (12 * a12 - 6 * b6 + ec) * ir2;
       F[i] += fs * dx; F[i + 1] += fs * dy; F[i + 2] += fs * dz;
       F[j] -= fs * dx; F[j + 1] -= fs * dy; F[j + 2] -= fs * dz;
+      if (W) { W[0] += fs * dx * dx; W[1] += fs * dy * dy; W[2] += fs * dz * dz; W[3] += fs * dx * dy; W[4] += fs * dx * dz; W[5] += fs * dy * dz; }
     }
   }
   out[0] = eLJ;
