@@ -8,7 +8,7 @@ export type { DType, TypedArray } from './dtype.ts';
 export { ShapeError, TraceError, RegistryError } from './errors.ts';
 export { tensor, scalar, zeros, ones, full, zerosLike, onesLike, arange, linspace, eye, type CreateOptions } from './creation.ts';
 export {
-  add, sub, mul, div, pow, neg, exp, log, sin, cos, tanh, sqrt, sign, stopGradient, cast,
+  add, sub, mul, div, pow, neg, exp, log, log1p, sin, cos, tanh, sqrt, sign, stopGradient, cast,
   greater, greaterEqual, less, lessEqual, equal, notEqual, where,
   reshape, transpose, swapLastAxes, broadcastTo, expandDims, squeeze, slice, pad, concat, stack,
   sum, max, min, matmul, gather, scatterAdd, type IndexLike,

@@ -30,6 +30,7 @@ const cases: Record<string, () => Case> = {
   neg: () => ({ args: [N(0, [2, 3])], params: null, order: 2 }),
   exp: () => ({ args: [N(0, [2, 3])], params: null, order: TRANSCENDENTAL }),
   log: () => ({ args: [U(1, [2, 3], 0.5, 2)], params: null, order: TRANSCENDENTAL }),
+  log1p: () => ({ args: [U(1, [2, 3], -0.5, 2)], params: null, order: TRANSCENDENTAL }),
   sin: () => ({ args: [N(0, [2, 3])], params: null, order: TRANSCENDENTAL }),
   cos: () => ({ args: [N(0, [2, 3])], params: null, order: TRANSCENDENTAL }),
   tanh: () => ({ args: [N(0, [2, 3])], params: null, order: TRANSCENDENTAL }),

@@ -14,7 +14,7 @@ export interface StridedArray {
   readonly strides: readonly number[];
 }
 
-export type UnaryOp = 'neg' | 'exp' | 'log' | 'sin' | 'cos' | 'tanh' | 'sqrt' | 'sign';
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'log1p' | 'sin' | 'cos' | 'tanh' | 'sqrt' | 'sign';
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'greater' | 'greaterEqual' | 'equal';
 export type ReduceOp = 'sum' | 'max';
 

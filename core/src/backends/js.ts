@@ -65,6 +65,7 @@ function unaryRow(op: UnaryOp, x: TypedArray, xo: number, xs: number, out: Typed
     case 'neg': for (let i = 0; i < n; i++) out[o + i] = -x[xo + i * xs]!; break;
     case 'exp': for (let i = 0; i < n; i++) out[o + i] = Math.exp(x[xo + i * xs]!); break;
     case 'log': for (let i = 0; i < n; i++) out[o + i] = Math.log(x[xo + i * xs]!); break;
+    case 'log1p': for (let i = 0; i < n; i++) out[o + i] = Math.log1p(x[xo + i * xs]!); break;
     case 'sin': for (let i = 0; i < n; i++) out[o + i] = Math.sin(x[xo + i * xs]!); break;
     case 'cos': for (let i = 0; i < n; i++) out[o + i] = Math.cos(x[xo + i * xs]!); break;
     case 'tanh': for (let i = 0; i < n; i++) out[o + i] = Math.tanh(x[xo + i * xs]!); break;

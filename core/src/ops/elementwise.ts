@@ -34,6 +34,10 @@ const expP = definePrimitive<null>({ name: 'exp', impl: unaryImpl('exp'),
 const logP = definePrimitive<null>({ name: 'log', impl: unaryImpl('log'),
   jvp: ([x], [t]) => div(t!, x!),
   vjp: (ct, [x]) => [div(ct, x!)] });
+// log(1 + x), accurate for tiny x (softplus far in the negative tail needs it).
+const log1pP = definePrimitive<null>({ name: 'log1p', impl: unaryImpl('log1p'),
+  jvp: ([x], [t]) => div(t!, add(1, x!)),
+  vjp: (ct, [x]) => [div(ct, add(1, x!))] });
 const sinP = definePrimitive<null>({ name: 'sin', impl: unaryImpl('sin'),
   jvp: ([x], [t]) => mul(t!, cos(x!)),
   vjp: (ct, [x]) => [mul(ct, cos(x!))] });
@@ -52,6 +56,7 @@ const stopGradientP = definePrimitive<null>({ name: 'stopGradient', impl: ([x]) 
 export const neg = (x: TensorLike): Tensor => unaryOp(negP, x);
 export const exp = (x: TensorLike): Tensor => unaryOp(expP, x);
 export const log = (x: TensorLike): Tensor => unaryOp(logP, x);
+export const log1p = (x: TensorLike): Tensor => unaryOp(log1pP, x);
 export const sin = (x: TensorLike): Tensor => unaryOp(sinP, x);
 export const cos = (x: TensorLike): Tensor => unaryOp(cosP, x);
 export const tanh = (x: TensorLike): Tensor => unaryOp(tanhP, x);

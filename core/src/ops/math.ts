@@ -5,7 +5,7 @@
 import { scalar } from '../creation.ts';
 import { normalizeAxes } from '../shape.ts';
 import type { Tensor, TensorLike } from '../tensor.ts';
-import { add, cos, div, equal, exp, greater, log, mul, neg, sign, sin, sqrt, stopGradient, sub, tanh, where } from './elementwise.ts';
+import { add, log1p, cos, div, equal, exp, greater, log, mul, neg, sign, sin, sqrt, stopGradient, sub, tanh, where } from './elementwise.ts';
 import { reshape } from './movement.ts';
 import { max, sum } from './reduce.ts';
 import { asTensor } from './util.ts';
@@ -17,8 +17,8 @@ export const abs = (x: TensorLike): Tensor => mul(sign(x), x);
 export const sigmoid = (x: TensorLike): Tensor => mul(0.5, add(1, tanh(mul(0.5, x))));
 /** max(x, 0); derivative 0 at x = 0. */
 export const relu = (x: TensorLike): Tensor => where(greater(x, 0), x, 0);
-/** log(1 + e^x), evaluated as max(x,0) + log(1 + e^-|x|). */
-export const softplus = (x: TensorLike): Tensor => add(relu(x), log(add(1, exp(neg(abs(x))))));
+/** log(1 + e^x), evaluated as max(x,0) + log1p(e^-|x|). */
+export const softplus = (x: TensorLike): Tensor => add(relu(x), log1p(exp(neg(abs(x)))));
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => where(greater(a, b), a, b);
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => where(greater(a, b), b, a);
 export const reciprocal = (x: TensorLike): Tensor => div(1, x);
