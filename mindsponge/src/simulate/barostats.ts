@@ -102,7 +102,7 @@ export function monteCarloBarostat(pressure: number, kT: number, frequency = 25,
       if (ext[o + 3]! >= 10) {
         const rate = ext[o + 4]! / ext[o + 3]!;
         if (rate < 0.25) ext[o + 2] = ext[o + 2]! / 1.1;
-        else if (rate > 0.75) ext[o + 2] = Math.min(ext[o + 2]! * 1.1, 0.3 * V);
+        else if (rate > 0.75) ext[o + 2] = ext[o + 2]! * 1.1;
         ext[o + 3] = 0; ext[o + 4] = 0;
       }
     },

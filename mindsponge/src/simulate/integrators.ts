@@ -100,13 +100,13 @@ export function simulator(provider: ForceProvider, spec: SimulatorSpec): Simulat
     for (let k = 0; k < x.length; k++) x[k] = x[k]! + h * v[k]!;
     if (c.constraints) c.constraints.constrainPositions(xRef!, x, v, c.m, h, c.box);
   };
-  const forces = (c: StepContext): void => {
+  const forces = (c: StepContext, stepNumber = c.step + 1): void => {
     if (c.box) wrapPositions(c.box, c.x);
     c.computeForces();
-    checkFinite(c);
+    checkFinite(c, stepNumber);
   };
 
-  function checkFinite(c: StepContext): void {
+  function checkFinite(c: StepContext, stepNumber: number): void {
     if (Number.isFinite(c.result.energy)) return;
     const { x, f, n } = c;
     let atom = 0;
@@ -115,8 +115,8 @@ export function simulator(provider: ForceProvider, spec: SimulatorSpec): Simulat
       if (!(Number.isFinite(x[i3]! + x[i3 + 1]! + x[i3 + 2]!) && Number.isFinite(f[i3]! + f[i3 + 1]! + f[i3 + 2]!))) { atom = i; break; }
     }
     throw new BlowUpError(
-      `blow-up at step ${c.step + 1}: potential energy is ${c.result.energy}; first bad atom ${atom} at (${x[3 * atom]}, ${x[3 * atom + 1]}, ${x[3 * atom + 2]}) with force (${f[3 * atom]}, ${f[3 * atom + 1]}, ${f[3 * atom + 2]})`,
-      c.step + 1, atom,
+      `blow-up at step ${stepNumber}: potential energy is ${c.result.energy}; first bad atom ${atom} at (${x[3 * atom]}, ${x[3 * atom + 1]}, ${x[3 * atom + 2]}) with force (${f[3 * atom]}, ${f[3 * atom + 1]}, ${f[3 * atom + 2]})`,
+      stepNumber, atom,
     );
   }
 
@@ -136,7 +136,7 @@ export function simulator(provider: ForceProvider, spec: SimulatorSpec): Simulat
     };
     if (state0.extended.length !== extSize) throw new RangeError(`init: extended has ${state0.extended.length} values, this simulator needs ${extSize}`);
     const c = bind(state0);
-    forces(c);
+    forces(c, state0.step);
     if (!i.extended) {
       thermostat?.initExt(c, tOff);
       barostat?.initExt(c, bOff);
