@@ -11,3 +11,7 @@ export { ntff2dMonitor, echoWidth, type Ntff2DMonitor, type Ntff2DState } from '
 export { slabFdtd, slabAnalytic, type SlabOptions, type SlabResult } from './validation/slab.ts';
 export { mie2dFdtd, cylinderMedium, type Mie2DOptions, type Mie2DResult } from './validation/mie2d.ts';
 export { mie2dEchoWidth, type CylinderSpec } from './validation/mie2dSeries.ts';
+export { fdtd3d, type Fdtd3D, type Fdtd3DConfig, type Fdtd3DState, type Medium3D, type CurrentSource3D, type LumpedPort3D, type Pml3DOptions, type EComponent } from './fdtd3d.ts';
+export { dftPower, findPeak, findPeaks } from './spectrum.ts';
+export { cavityFdtd, cavityModes, type CavityOptions, type CavityMode } from './validation/cavity.ts';
+export { waveguideFdtd, type WaveguideOptions, type WaveguideResult, type WaveguideRow } from './validation/waveguide.ts';

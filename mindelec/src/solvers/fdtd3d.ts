@@ -1,0 +1,350 @@
+/**
+ * 3-D FDTD (Yee 1966), SI units. Nodes (i dx, j dy, k dz), i < nx, j < ny, k < nz; arrays [nx*ny*nz],
+ * index (i*ny + j)*nz + k. Ex at (i+1/2, j, k), Ey at (i, j+1/2, k), Ez at (i, j, k+1/2);
+ * Hx at (i, j+1/2, k+1/2), Hy at (i+1/2, j, k+1/2), Hz at (i+1/2, j+1/2, k).
+ * The outer faces are PEC (tangential E = 0); CPML (`pml.cells` thick, per face selectable) absorbs.
+ * Media per node (epsR, muR, sigma S/m, pec); an edge averages its two end nodes (PEC if both are).
+ * Sources: current distributions J (A/m^2) on E components; lumped ports (resistive voltage source in
+ * series with R ohm over a run of Ez edges, Taflove & Hagness sec. 15.10) that also give port V and I.
+ * After k steps E is at t = k dt, H at (k - 1/2) dt. `step` updates typed arrays in place (no allocation).
+ */
+import { EPS0, FdtdConfigError, MU0, requirePositive, requirePositiveInt } from './constants.ts';
+import { checkedTimeStep } from './courant.ts';
+import { pmlProfile, type PmlAxis, type PmlOptions } from './cpml.ts';
+import type { WaveformFn } from './waveforms.ts';
+
+export type EComponent = 'ex' | 'ey' | 'ez';
+
+export interface Medium3D {
+  epsR?: Float64Array;
+  muR?: Float64Array;
+  sigma?: Float64Array;
+  pec?: Uint8Array;
+}
+
+export interface CurrentSource3D {
+  component: EComponent;
+  /** Flat indices of the E component; amplitudes J (A/m^2) per index (default 1). */
+  indices: Int32Array;
+  amplitudes?: Float64Array;
+  waveform: WaveformFn;
+}
+
+export interface LumpedPort3D {
+  /** Node column (i, j); the port spans Ez edges k0..k1-1, i.e. from z = k0 dz to z = k1 dz. */
+  i: number;
+  j: number;
+  k0: number;
+  k1: number;
+  /** Internal resistance (ohm). */
+  resistance: number;
+  /** Source voltage Vs(t) (V); omit for a passive (terminated) port. */
+  waveform?: WaveformFn;
+}
+
+export interface Pml3DOptions extends PmlOptions {
+  /** Faces with PML: any of 'x-','x+','y-','y+','z-','z+' (default all six). */
+  faces?: string[];
+}
+
+export interface Fdtd3DConfig {
+  nx: number;
+  ny: number;
+  nz: number;
+  dx: number;
+  dy?: number;
+  dz?: number;
+  dt?: number;
+  medium?: Medium3D;
+  pml?: Pml3DOptions;
+  sources?: CurrentSource3D[];
+  ports?: LumpedPort3D[];
+}
+
+export interface Fdtd3DState {
+  readonly step: number;
+  readonly time: number;
+  readonly ex: Float64Array;
+  readonly ey: Float64Array;
+  readonly ez: Float64Array;
+  readonly hx: Float64Array;
+  readonly hy: Float64Array;
+  readonly hz: Float64Array;
+  readonly psi: Float64Array[];
+}
+
+export interface Fdtd3D {
+  readonly nx: number;
+  readonly ny: number;
+  readonly nz: number;
+  readonly dx: number;
+  readonly dy: number;
+  readonly dz: number;
+  readonly dt: number;
+  index(i: number, j: number, k: number): number;
+  init(): Fdtd3DState;
+  step(s: Fdtd3DState): Fdtd3DState;
+  /** Port voltage V = -sum Ez dz (top relative to bottom) at the E time, V. */
+  portVoltage(s: Fdtd3DState, port: number): number;
+  /** Port current I (A, flowing +z through the port = into the device) at the H time: loop integral of H. */
+  portCurrent(s: Fdtd3DState, port: number): number;
+}
+
+type Range = [number, number, number, number, number, number];
+
+export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
+  const nx = requirePositiveInt('nx', config.nx, 3);
+  const ny = requirePositiveInt('ny', config.ny, 3);
+  const nz = requirePositiveInt('nz', config.nz, 3);
+  const dx = requirePositive('dx', config.dx);
+  const dy = config.dy === undefined ? dx : requirePositive('dy', config.dy);
+  const dz = config.dz === undefined ? dx : requirePositive('dz', config.dz);
+  const dt = checkedTimeStep([dx, dy, dz], config.dt);
+  const N = nx * ny * nz;
+  const sx = ny * nz, sy = nz;
+  const idx = (i: number, j: number, k: number) => (i * ny + j) * nz + k;
+  const m = config.medium ?? {};
+  for (const f of ['epsR', 'muR', 'sigma', 'pec'] as const) {
+    const a = m[f];
+    if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny*nz = ${N}`);
+  }
+  const ports = config.ports ?? [];
+  // extra conductivity from port resistors, per Ez edge
+  const portSigma = new Map<number, number>();
+  ports.forEach((p, q) => {
+    const where = `ports[${q}]`;
+    if (!(Number.isInteger(p.i) && p.i >= 1 && p.i <= nx - 2)) throw new FdtdConfigError(`${where}.i: expected 1..${nx - 2}, got ${p.i}`);
+    if (!(Number.isInteger(p.j) && p.j >= 1 && p.j <= ny - 2)) throw new FdtdConfigError(`${where}.j: expected 1..${ny - 2}, got ${p.j}`);
+    if (!(Number.isInteger(p.k0) && Number.isInteger(p.k1) && p.k0 >= 0 && p.k1 <= nz - 1 && p.k0 < p.k1)) {
+      throw new FdtdConfigError(`${where}: expected integers 0 <= k0 < k1 <= ${nz - 1}, got k0=${p.k0} k1=${p.k1}`);
+    }
+    if (!(p.resistance > 0)) throw new FdtdConfigError(`${where}.resistance: expected > 0 ohm, got ${p.resistance}`);
+    const nEdges = p.k1 - p.k0;
+    for (let k = p.k0; k < p.k1; k++) portSigma.set(idx(p.i, p.j, k), (nEdges * dz) / (p.resistance * dx * dy));
+  });
+  const eps = (q: number) => EPS0 * (m.epsR?.[q] ?? 1);
+  const sig = (q: number) => m.sigma?.[q] ?? 0;
+  const pec = (q: number) => (m.pec?.[q] ?? 0) !== 0;
+  const mkE = (stride: number, isEz: boolean): [Float64Array, Float64Array] => {
+    const ca = new Float64Array(N), cb = new Float64Array(N);
+    for (let q = 0; q < N; q++) {
+      const q2 = q + stride < N ? q + stride : q;
+      if (pec(q) && pec(q2)) continue;
+      const e = 0.5 * (eps(q) + eps(q2));
+      const s = 0.5 * (sig(q) + sig(q2)) + (isEz ? (portSigma.get(q) ?? 0) : 0);
+      const loss = (s * dt) / (2 * e);
+      ca[q] = (1 - loss) / (1 + loss);
+      cb[q] = dt / e / (1 + loss);
+    }
+    return [ca, cb];
+  };
+  const [caEx, cbEx] = mkE(sx, false);
+  const [caEy, cbEy] = mkE(sy, false);
+  const [caEz, cbEz] = mkE(1, true);
+  // H coefficient dt/mu: a scalar unless muR is given (H sits at a face centre: average 4 nodes)
+  let chx: Float64Array | null = null, chy: Float64Array | null = null, chz: Float64Array | null = null;
+  if (m.muR) {
+    const mu = m.muR;
+    const mk = (a: number, b: number) => {
+      const c = new Float64Array(N);
+      for (let q = 0; q < N; q++) {
+        const v = [q, q + a, q + b, q + a + b].map((r) => (r < N ? mu[r]! : mu[q]!));
+        c[q] = dt / (MU0 * 0.25 * (v[0]! + v[1]! + v[2]! + v[3]!));
+      }
+      return c;
+    };
+    chx = mk(sy, 1);
+    chy = mk(sx, 1);
+    chz = mk(sx, sy);
+  }
+  const ch0 = dt / MU0;
+  const faces = new Set(config.pml?.faces ?? ['x-', 'x+', 'y-', 'y+', 'z-', 'z+']);
+  const prof = (n: number, d: number, axis: string) =>
+    pmlProfile(n, d, dt, { cells: 10, ...config.pml, low: faces.has(`${axis}-`), high: faces.has(`${axis}+`) });
+  const px = prof(nx, dx, 'x'), py = prof(ny, dy, 'y'), pz = prof(nz, dz, 'z');
+  const sources = config.sources ?? [];
+  sources.forEach((s, q) => {
+    for (const v of s.indices) if (!(v >= 0 && v < N)) throw new FdtdConfigError(`sources[${q}].indices: index ${v} outside 0..${N - 1}`);
+    if (s.amplitudes && s.amplitudes.length !== s.indices.length) throw new FdtdConfigError(`sources[${q}].amplitudes: length ${s.amplitudes.length}, expected ${s.indices.length}`);
+  });
+  const ix = 1 / dx, iy = 1 / dy, iz = 1 / dz;
+
+  // Update ranges (inclusive) per component; tangential E on the outer faces stays 0.
+  const rEx: Range = [0, nx - 2, 1, ny - 2, 1, nz - 2];
+  const rEy: Range = [1, nx - 2, 0, ny - 2, 1, nz - 2];
+  const rEz: Range = [1, nx - 2, 1, ny - 2, 0, nz - 2];
+  const rHx: Range = [0, nx - 1, 0, ny - 2, 0, nz - 2];
+  const rHy: Range = [0, nx - 2, 0, ny - 1, 0, nz - 2];
+  const rHz: Range = [0, nx - 2, 0, ny - 2, 0, nz - 1];
+
+  /**
+   * CPML correction for one curl term: G[q] += sign * coef[q] * psi, psi <- b psi + c dF,
+   * dF = (F[q + fo] - F[q + fo - stride]) * inv, over range r restricted to PML positions on `axis`.
+   */
+  interface PmlTerm { g: 'ex' | 'ey' | 'ez' | 'hx' | 'hy' | 'hz'; f: 'ex' | 'ey' | 'ez' | 'hx' | 'hy' | 'hz'; axis: 0 | 1 | 2; sign: number; forward: boolean; r: Range; prof: PmlAxis; }
+  const terms: PmlTerm[] = [
+    // H updates (forward differences of E, H-type positions along the derivative axis)
+    { g: 'hx', f: 'ez', axis: 1, sign: -1, forward: true, r: rHx, prof: py.h },
+    { g: 'hx', f: 'ey', axis: 2, sign: +1, forward: true, r: rHx, prof: pz.h },
+    { g: 'hy', f: 'ex', axis: 2, sign: -1, forward: true, r: rHy, prof: pz.h },
+    { g: 'hy', f: 'ez', axis: 0, sign: +1, forward: true, r: rHy, prof: px.h },
+    { g: 'hz', f: 'ey', axis: 0, sign: -1, forward: true, r: rHz, prof: px.h },
+    { g: 'hz', f: 'ex', axis: 1, sign: +1, forward: true, r: rHz, prof: py.h },
+    // E updates (backward differences of H, E-type positions)
+    { g: 'ex', f: 'hz', axis: 1, sign: +1, forward: false, r: rEx, prof: py.e },
+    { g: 'ex', f: 'hy', axis: 2, sign: -1, forward: false, r: rEx, prof: pz.e },
+    { g: 'ey', f: 'hx', axis: 2, sign: +1, forward: false, r: rEy, prof: pz.e },
+    { g: 'ey', f: 'hz', axis: 0, sign: -1, forward: false, r: rEy, prof: px.e },
+    { g: 'ez', f: 'hy', axis: 0, sign: +1, forward: false, r: rEz, prof: px.e },
+    { g: 'ez', f: 'hx', axis: 1, sign: -1, forward: false, r: rEz, prof: py.e },
+  ];
+  const extent = [nx, ny, nz];
+  const strides = [sx, sy, 1];
+  const invs = [ix, iy, iz];
+  const coefFor: Record<string, Float64Array | null> = { ex: cbEx, ey: cbEy, ez: cbEz, hx: chx, hy: chy, hz: chz };
+  // psi arrays: the PML positions on the axis x the full extent of the other two axes
+  const psiSizes = terms.map((t) => {
+    const sizes = extent.slice();
+    sizes[t.axis] = t.prof.index.length;
+    return sizes[0]! * sizes[1]! * sizes[2]!;
+  });
+
+  function applyPml(t: PmlTerm, psi: Float64Array, F: Float64Array, G: Float64Array): void {
+    const { index, b, c } = t.prof;
+    const coef = coefFor[t.g]!;
+    const scalar = t.g[0] === 'h' && coef === null ? ch0 : 0;
+    const st = strides[t.axis]!;
+    const inv = invs[t.axis]!;
+    const off = t.forward ? st : 0;
+    const [i0, i1, j0, j1, k0, k1] = t.r;
+    const lo = [i0, j0, k0], hi = [i1, j1, k1];
+    const dims = extent.slice();
+    dims[t.axis] = index.length;
+    const a1 = t.axis === 0 ? 1 : 0, a2 = t.axis === 2 ? 1 : 2;
+    // strides of the field array and of the psi slab along (axis, a1, a2)
+    const psiStride = [dims[1]! * dims[2]!, dims[2]!, 1];
+    const fs0 = strides[t.axis]!, fs1 = strides[a1]!, fs2 = strides[a2]!;
+    const ps0 = psiStride[t.axis]!, ps1 = psiStride[a1]!, ps2 = psiStride[a2]!;
+    const u0 = lo[a1]!, u1 = hi[a1]!, v0 = lo[a2]!, v1 = hi[a2]!;
+    for (let p = 0; p < index.length; p++) {
+      const pos = index[p]!;
+      if (pos < lo[t.axis]! || pos > hi[t.axis]!) continue;
+      const bp = b[p]!, cp = c[p]!;
+      for (let u = u0; u <= u1; u++) {
+        const qBase = pos * fs0 + u * fs1;
+        const pBase = p * ps0 + u * ps1;
+        for (let v = v0; v <= v1; v++) {
+          const q = qBase + v * fs2;
+          const pq = pBase + v * ps2;
+          psi[pq] = bp * psi[pq]! + cp * (F[q + off]! - F[q + off - st]!) * inv;
+          G[q]! += t.sign * (scalar || coef![q]!) * psi[pq]!;
+        }
+      }
+    }
+  }
+
+  const portIdx = ports.map((p) => {
+    const a = new Int32Array(p.k1 - p.k0);
+    for (let k = p.k0; k < p.k1; k++) a[k - p.k0] = idx(p.i, p.j, k);
+    return a;
+  });
+
+  return {
+    nx, ny, nz, dx, dy, dz, dt,
+    index: idx,
+    init: () => ({
+      step: 0,
+      time: 0,
+      ex: new Float64Array(N), ey: new Float64Array(N), ez: new Float64Array(N),
+      hx: new Float64Array(N), hy: new Float64Array(N), hz: new Float64Array(N),
+      psi: psiSizes.map((n) => new Float64Array(n)),
+    }),
+    step(s) {
+      const { ex, ey, ez, hx, hy, hz } = s;
+      // ---- H
+      for (let i = 0; i <= nx - 1; i++) {
+        for (let j = 0; j <= ny - 2; j++) {
+          const base = (i * ny + j) * nz;
+          for (let q = base; q <= base + nz - 2; q++) {
+            const c = chx ? chx[q]! : ch0;
+            hx[q]! -= c * ((ez[q + sy]! - ez[q]!) * iy - (ey[q + 1]! - ey[q]!) * iz);
+          }
+        }
+      }
+      for (let i = 0; i <= nx - 2; i++) {
+        for (let j = 0; j <= ny - 1; j++) {
+          const base = (i * ny + j) * nz;
+          for (let q = base; q <= base + nz - 2; q++) {
+            const c = chy ? chy[q]! : ch0;
+            hy[q]! -= c * ((ex[q + 1]! - ex[q]!) * iz - (ez[q + sx]! - ez[q]!) * ix);
+          }
+        }
+      }
+      for (let i = 0; i <= nx - 2; i++) {
+        for (let j = 0; j <= ny - 2; j++) {
+          const base = (i * ny + j) * nz;
+          for (let q = base; q <= base + nz - 1; q++) {
+            const c = chz ? chz[q]! : ch0;
+            hz[q]! -= c * ((ey[q + sx]! - ey[q]!) * ix - (ex[q + sy]! - ex[q]!) * iy);
+          }
+        }
+      }
+      const F: Record<string, Float64Array> = { ex, ey, ez, hx, hy, hz };
+      for (let t = 0; t < 6; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
+      // ---- E
+      for (let i = 0; i <= nx - 2; i++) {
+        for (let j = 1; j <= ny - 2; j++) {
+          const base = (i * ny + j) * nz;
+          for (let q = base + 1; q <= base + nz - 2; q++) {
+            ex[q] = caEx[q]! * ex[q]! + cbEx[q]! * ((hz[q]! - hz[q - sy]!) * iy - (hy[q]! - hy[q - 1]!) * iz);
+          }
+        }
+      }
+      for (let i = 1; i <= nx - 2; i++) {
+        for (let j = 0; j <= ny - 2; j++) {
+          const base = (i * ny + j) * nz;
+          for (let q = base + 1; q <= base + nz - 2; q++) {
+            ey[q] = caEy[q]! * ey[q]! + cbEy[q]! * ((hx[q]! - hx[q - 1]!) * iz - (hz[q]! - hz[q - sx]!) * ix);
+          }
+        }
+      }
+      for (let i = 1; i <= nx - 2; i++) {
+        for (let j = 1; j <= ny - 2; j++) {
+          const base = (i * ny + j) * nz;
+          for (let q = base; q <= base + nz - 2; q++) {
+            ez[q] = caEz[q]! * ez[q]! + cbEz[q]! * ((hy[q]! - hy[q - sx]!) * ix - (hx[q]! - hx[q - sy]!) * iy);
+          }
+        }
+      }
+      for (let t = 6; t < 12; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
+      const tHalf = (s.step + 0.5) * dt;
+      for (const src of sources) {
+        const w = src.waveform(tHalf);
+        const E = F[src.component]!;
+        const cb = src.component === 'ex' ? cbEx : src.component === 'ey' ? cbEy : cbEz;
+        const { indices, amplitudes } = src;
+        for (let p = 0; p < indices.length; p++) {
+          const q = indices[p]!;
+          E[q]! -= cb[q]! * (amplitudes ? amplitudes[p]! : 1) * w;
+        }
+      }
+      ports.forEach((p, n) => {
+        if (!p.waveform) return;
+        // J_s = Vs / (R dx dy) on every edge of the port
+        const js = p.waveform(tHalf) / (p.resistance * dx * dy);
+        for (const q of portIdx[n]!) ez[q]! -= cbEz[q]! * js;
+      });
+      return { ...s, step: s.step + 1, time: (s.step + 1) * dt };
+    },
+    portVoltage(s, n) {
+      let v = 0;
+      for (const q of portIdx[n]!) v -= s.ez[q]! * dz;
+      return v;
+    },
+    portCurrent(s, n) {
+      const p = ports[n]!;
+      const q = idx(p.i, p.j, (p.k0 + p.k1 - 1) >> 1);
+      return (s.hy[q]! - s.hy[q - sx]!) * dy - (s.hx[q]! - s.hx[q - sy]!) * dx;
+    },
+  };
+}
