@@ -3,7 +3,7 @@
  * against central differences (checkGrads, float64) to 2nd order, and to 3rd order for the
  * elementwise transcendental ones. A primitive registered without a case here fails the suite.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bind, registeredPrimitives, type Primitive } from './primitive.ts';
 import { Tensor } from './tensor.ts';
 import { tensor } from './creation.ts';
@@ -12,7 +12,12 @@ import { checkGrads, type CheckGradsOptions } from './testing/checkGrads.ts';
 import { grad, jvp } from './autodiff/api.ts';
 import { sum } from './ops/reduce.ts';
 import { mul } from './ops/elementwise.ts';
+import { jsBackend, setBackend, type Backend } from './backends/index.ts';
+import { naiveBackend } from './testing/naiveBackend.ts';
 import './index.ts';
+
+/** The same suite runs on every backend (a new backend adds itself here). */
+const BACKENDS: Backend[] = [jsBackend, naiveBackend];
 
 interface Case {
   args: Tensor[];
@@ -60,9 +65,11 @@ const cases: Record<string, () => Case> = {
   scatterAdd: () => ({ args: [N(0, [2, 5])], params: { idx: Int32Array.of(1, 0, 1, 3, 1), axis: 1, n: 4 }, order: 2 }),
 };
 
-const measured: [string, number, number, number][] = [];
+const measured: [string, string, number, number, number][] = [];
 
-describe('registry gradcheck', () => {
+for (const B of BACKENDS) describe(`registry gradcheck [${B.name} backend]`, () => {
+  beforeAll(() => setBackend(B));
+  afterAll(() => setBackend(jsBackend));
   const prims = [...registeredPrimitives().values()];
 
   it('covers every registered primitive', () => {
@@ -79,7 +86,7 @@ describe('registry gradcheck', () => {
       const diffArgs = c.args.slice(fixed.length);
       const f = (...xs: Tensor[]) => bind(prim as Primitive<unknown>, [...fixed, ...xs], c.params);
       const report = checkGrads(f, diffArgs, { order: c.order, ...c.options });
-      measured.push([prim.name, c.order, report.checks, report.maxRelErr]);
+      measured.push([B.name, prim.name, c.order, report.checks, report.maxRelErr]);
       expect(report.maxRelErr).toBeLessThan(c.options?.rtol ?? 1e-6);
       if (prim.zeroDerivative) {
         const [, t] = jvp(f, diffArgs, diffArgs);
@@ -99,7 +106,7 @@ describe('registry gradcheck', () => {
 });
 
 afterAll(() => {
-  const worst = Math.max(...measured.map((m) => m[3]));
-  console.log(`registry gradcheck: ${measured.length} primitives, worst max relative error ${worst.toExponential(2)}`);
-  for (const [name, order, checks, err] of measured) console.log(`  ${name.padEnd(13)} order ${order}  ${String(checks).padStart(3)} checks  maxRelErr ${err.toExponential(2)}`);
+  const worst = Math.max(...measured.map((m) => m[4]));
+  console.log(`registry gradcheck: ${measured.length} (backend, primitive) pairs, worst max relative error ${worst.toExponential(2)}`);
+  for (const [b, name, order, checks, err] of measured) console.log(`  ${b.padEnd(6)} ${name.padEnd(13)} order ${order}  ${String(checks).padStart(3)} checks  maxRelErr ${err.toExponential(2)}`);
 });
