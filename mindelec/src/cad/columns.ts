@@ -87,7 +87,8 @@ export function columnCrossings(mesh: TriangleMesh, xs: Float64Array, ys: Float6
       }
     }
   }
-  // Counting sort by column, then insertion sort by z within each column.
+  // Counting sort by column, then insertion sort by z within each column (ties: entering first, so a
+  // column grazing an edge reads enter-leave at the same height — a zero-length span).
   const start = new Int32Array(nx * ny + 1);
   for (let k = 0; k < n; k++) start[col[k]! + 1]!++;
   for (let c = 0; c < nx * ny; c++) start[c + 1]! += start[c]!;
@@ -97,7 +98,7 @@ export function columnCrossings(mesh: TriangleMesh, xs: Float64Array, ys: Float6
     for (let a = start[c]! + 1; a < start[c + 1]!; a++) {
       const zv = z[a]!, sv = sign[a]!;
       let b = a - 1;
-      while (b >= start[c]! && z[b]! > zv) { z[b + 1] = z[b]!; sign[b + 1] = sign[b]!; b--; }
+      while (b >= start[c]! && (z[b]! > zv || (z[b] === zv && sign[b]! < sv))) { z[b + 1] = z[b]!; sign[b + 1] = sign[b]!; b--; }
       z[b + 1] = zv; sign[b + 1] = sv;
     }
   }

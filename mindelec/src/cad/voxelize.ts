@@ -76,16 +76,29 @@ export function axisCentres(min: number, max: number, n: number, sub = 1): Float
 /** Points per axis for a total budget split by extent, at least `minPerAxis` (3) on each. */
 export function dimsFromBudget(extent: readonly [number, number, number], total: number, minPerAxis = 3): [number, number, number] {
   if (!Number.isFinite(total) || total < minPerAxis ** 3) throw new Error(`grid: point budget must be at least ${minPerAxis ** 3} (${minPerAxis} per axis), got ${total}`);
-  if (extent.some((e) => !(e > 0))) throw new Error(`grid: box extents must be positive, got [${extent.join(', ')}]`);
-  let h = Math.cbrt((extent[0] * extent[1] * extent[2]) / total);
-  const dimsAt = (s: number) => extent.map((e) => Math.max(minPerAxis, Math.round(e / s))) as [number, number, number];
-  // shrink or grow h a little so the product does not exceed the budget by more than rounding
-  for (let it = 0; it < 60; it++) {
-    const d = dimsAt(h);
-    if (d[0] * d[1] * d[2] <= total) return d;
-    h *= 1.01;
+  if (extent.some((e) => !(e > 0) || !Number.isFinite(e))) throw new Error(`grid: box extents must be positive, got [${extent.join(', ')}]`);
+  // Axes that would get fewer than minPerAxis are pinned there; the rest share what is left of the budget.
+  const pinned = [false, false, false];
+  let h = 0;
+  for (let round = 0; round < 3; round++) {
+    let free = 1, nFree = 0, rest = total;
+    for (let a = 0; a < 3; a++) if (pinned[a]) rest /= minPerAxis; else { free *= extent[a]!; nFree++; }
+    if (nFree === 0) break;
+    h = (free / rest) ** (1 / nFree);
+    let changed = false;
+    for (let a = 0; a < 3; a++) if (!pinned[a] && extent[a]! / h < minPerAxis) { pinned[a] = true; changed = true; }
+    if (!changed) break;
   }
-  return dimsAt(h);
+  const dimsAt = (s: number) => extent.map((e, a) => (pinned[a] || s === 0 ? minPerAxis : Math.max(minPerAxis, Math.round(e / s)))) as [number, number, number];
+  const d = dimsAt(h);
+  // Rounding may overshoot the budget: take a point off the most finely resolved axis until it fits.
+  while (d[0] * d[1] * d[2] > total) {
+    let a = -1;
+    for (let b = 0; b < 3; b++) if (d[b]! > minPerAxis && (a < 0 || extent[b]! / d[b]! < extent[a]! / d[a]!)) a = b;
+    if (a < 0) break;
+    d[a]!--;
+  }
+  return d;
 }
 
 export function dimsFromSpacing(extent: readonly [number, number, number], spacing: number, minPerAxis = 3): [number, number, number] {
