@@ -77,8 +77,12 @@ export function vjp<F extends AnyFn>(f: F, ...primals: Parameters<F>): [ReturnTy
 }
 
 type Argnums = number | readonly number[];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type GradOut<F extends AnyFn, N extends Argnums> = N extends number ? any : any[];
+/** Gradient type: the argument's own type (a pytree of tensors), or a tuple of them for a list of argnums. */
+export type GradOut<A extends readonly unknown[], N extends Argnums> = N extends number
+  ? AsGrad<A[N]>
+  : { -readonly [K in keyof N]: N[K] extends number ? AsGrad<A[N[K]]> : never };
+/** Numbers (and Tensor | number) are differentiated as scalar tensors. */
+type AsGrad<T> = [T] extends [number | Tensor] ? Tensor : T;
 
 function argnumList(op: string, argnums: Argnums, nargs: number): number[] {
   const list = typeof argnums === 'number' ? [argnums] : [...argnums];
@@ -89,7 +93,7 @@ function argnumList(op: string, argnums: Argnums, nargs: number): number[] {
 }
 
 /** Like grad, but returns [f(...args), gradient]. */
-export function valueAndGrad<F extends (...args: any[]) => Tensor, N extends Argnums = 0>(f: F, argnums?: N): (...args: Parameters<F>) => [Tensor, GradOut<F, N>] {
+export function valueAndGrad<F extends (...args: any[]) => Tensor, const N extends Argnums = 0>(f: F, argnums?: N): (...args: Parameters<F>) => [Tensor, GradOut<Parameters<F>, N>] {
   const an = (argnums ?? 0) as Argnums;
   return (...args: Parameters<F>) => {
     const list = argnumList('grad', an, args.length);
@@ -105,12 +109,12 @@ export function valueAndGrad<F extends (...args: any[]) => Tensor, N extends Arg
       throw new ShapeError(`grad: f must return a scalar (shape []), got shape ${fmtShape(out.shape)}; reduce it (e.g. .sum()) or use vjp/jacrev for non-scalar outputs`);
     }
     const gs = vjpFn(onesLike(out));
-    return [out, (typeof an === 'number' ? gs[0] : gs) as GradOut<F, N>];
+    return [out, (typeof an === 'number' ? gs[0] : gs) as GradOut<Parameters<F>, N>];
   };
 }
 
 /** Gradient of a scalar-valued f with respect to argument `argnums` (default 0; a list gives a list). */
-export function grad<F extends (...args: any[]) => Tensor, N extends Argnums = 0>(f: F, argnums?: N): (...args: Parameters<F>) => GradOut<F, N> {
+export function grad<F extends (...args: any[]) => Tensor, const N extends Argnums = 0>(f: F, argnums?: N): (...args: Parameters<F>) => GradOut<Parameters<F>, N> {
   const vg = valueAndGrad(f, argnums);
   return (...args: Parameters<F>) => vg(...args)[1];
 }

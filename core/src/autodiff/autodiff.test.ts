@@ -161,7 +161,7 @@ describe('pytrees and argnums', () => {
   };
   const x = tensor([0.3, -0.2]);
   it('grad returns the structure of the argument and matches finite differences', () => {
-    const g = grad(loss)(params, x) as typeof params;
+    const g: typeof params = grad(loss)(params, x); // typed as the argument, no cast
     expect(g.W.shape).toEqual([2, 2]);
     const [gb, { s: gs }] = g.layers as [Tensor, { s: Tensor }];
     expect(gb.shape).toEqual([2]);

@@ -1,0 +1,57 @@
+/**
+ * Core kernels vs TensorFlow.js (tfjs-core 4.22 with the pure-JS cpu backend, the nearest
+ * TypeScript peer), same work, same run, float32 on both sides unless noted.
+ * ratio = ours / peer time (lower is better). Harness contract: bench/harness.ts.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { timeIt, type Benchmark, type BenchResult } from '../../bench/harness.ts';
+import { add, grad, matmul, mean, mul, normal, randomKey, split, square, sum, tanh, type Tensor } from '@mindscience/core';
+
+type Row = Omit<BenchResult, 'machine'>;
+
+const bench: Benchmark = {
+  name: 'core-kernels',
+  description: 'matmul, elementwise, reduction and an MLP gradient: @mindscience/core js backend vs tfjs-cpu',
+  async run() {
+    await tf.setBackend('cpu');
+    await tf.ready();
+    const rows: Row[] = [];
+    const keys = split(randomKey(0), 8);
+    const row = (name: string, ours: number, peer: number, notes?: string): Row => ({
+      name, metric: 'time per call', unit: 'ms', ours, peer: 'tfjs-core 4.22 cpu', peerValue: peer, ratio: ours / peer, ...(notes ? { notes } : {}),
+    });
+
+    for (const n of [128, 256]) {
+      const A = normal(keys[0]!, [n, n], { dtype: 'float32' }), B = normal(keys[1]!, [n, n], { dtype: 'float32' });
+      const tA = tf.tensor2d(A.data(), [n, n]), tB = tf.tensor2d(B.data(), [n, n]);
+      const ours = await timeIt(() => matmul(A, B), 7, 2);
+      const peer = await timeIt(() => tf.tidy(() => tf.matMul(tA, tB).dataSync()), 7, 2);
+      rows.push(row(`matmul-${n}-f32`, ours, peer));
+    }
+
+    const N = 1_000_000;
+    const x = normal(keys[2]!, [N], { dtype: 'float32' }), y = normal(keys[3]!, [N], { dtype: 'float32' });
+    const tx = tf.tensor1d(x.data()), ty = tf.tensor1d(y.data());
+    rows.push(row('tanh(x)*y+1 1e6-f32',
+      await timeIt(() => add(mul(tanh(x), y), 1), 7, 2),
+      await timeIt(() => tf.tidy(() => tf.add(tf.mul(tf.tanh(tx), ty), 1).dataSync()), 7, 2)));
+
+    const M = normal(keys[4]!, [1000, 1000], { dtype: 'float32' });
+    const tM = tf.tensor2d(M.data(), [1000, 1000]);
+    rows.push(row('sum-axis1-1000x1000-f32',
+      await timeIt(() => sum(M, 1), 7, 2),
+      await timeIt(() => tf.tidy(() => tf.sum(tM, 1).dataSync()), 7, 2)));
+
+    // MLP loss gradient w.r.t. both weight matrices: batch 256, 64 -> 64 -> 1.
+    const X = normal(keys[5]!, [256, 64], { dtype: 'float32' });
+    const W1 = normal(keys[6]!, [64, 64], { dtype: 'float32', std: 0.1 }), W2 = normal(keys[7]!, [64, 1], { dtype: 'float32', std: 0.1 });
+    const loss = (w1: Tensor, w2: Tensor) => mean(square(matmul(tanh(matmul(X, w1)), w2)));
+    const g = grad(loss, [0, 1]);
+    // tfjs-core's node bundle registers no gradient kernels (they come with the full @tensorflow/tfjs
+    // package, not installed), so this row has no peer.
+    rows.push({ name: 'mlp-grad-256x64x64x1-f32', metric: 'time per call', unit: 'ms', ours: await timeIt(() => g(W1, W2), 7, 2), peer: 'none', peerValue: null, ratio: null });
+    return rows;
+  },
+};
+export default bench;
