@@ -22,3 +22,6 @@ export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x3
 export { toNdarray, fromNdarray } from './interop.ts';
 export { partialDerivative, secondDerivative, laplacian, valueAndInputGrad, type PointwiseFn } from './pinn.ts';
 export { checkGrads, allClose, GradCheckError, type CheckGradsOptions, type GradCheckReport, type GradMode } from './testing/index.ts';
+export * from './nn/index.ts';
+export * from './optim/index.ts';
+export * from './train/index.ts';

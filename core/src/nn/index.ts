@@ -1,0 +1,2 @@
+/** nn public API (see core/API.md). */
+export {};

@@ -1,0 +1,2 @@
+/** optim public API (see core/API.md). */
+export {};

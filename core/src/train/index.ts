@@ -1,0 +1,2 @@
+/** train public API (see core/API.md). */
+export {};
