@@ -75,12 +75,14 @@ export function amberForceField(params: ForceFieldParams, options: AmberForceFie
   const ensureReciprocal = (L: [number, number, number]): ReciprocalSum => {
     const key = L.join(',');
     if (recip && recipBox === key) return recip;
+    // The grid / kmax is chosen once (for the first box) and kept when a barostat changes the box,
+    // so the energy stays a smooth function of the volume.
     if (method === 'PME') {
-      const grid = options.pmeGrid ?? pmeParameters(alpha!, L, tol);
+      const grid = options.pmeGrid ?? recipInfo?.grid ?? pmeParameters(alpha!, L, tol);
       recip = createPme(params, alpha!, grid, L, options.pmeOrder ?? 5);
       recipInfo = { grid };
     } else {
-      const kmax = options.ewaldKmax ?? ewaldParameters(cutoff, tol, L).kmax;
+      const kmax = options.ewaldKmax ?? recipInfo?.kmax ?? ewaldParameters(cutoff, tol, L).kmax;
       recip = createEwaldReciprocal(params, alpha!, kmax, L);
       recipInfo = { kmax };
     }

@@ -7,7 +7,7 @@ export { amberToParams, AMBER_CHARGE_SCALE, COULOMB_CONSTANT, KCAL_TO_KJ } from 
 export type { ForceFieldParams, BondTerms, AngleTerms, TorsionTerms, PairTerms, LJTable } from './amberParams.ts';
 export { harmonicBondEnergy, harmonicAngleEnergy, periodicTorsionEnergy, dihedralAngle } from './bonded.ts';
 export { createPairKernel, pair14Energy, dispersionCoefficient } from './nonbonded.ts';
-export type { PairKernel, PairSpec, CoulombKind } from './nonbonded.ts';
+export type { PairKernel, PairSpec, CoulombKind, PairKernelOptions } from './nonbonded.ts';
 export { erfc, erf } from './erfc.ts';
 export { ewaldParameters, pmeParameters, createEwaldReciprocal, ewaldCorrections } from './ewald.ts';
 export type { ReciprocalSum } from './ewald.ts';
@@ -22,3 +22,4 @@ export { WATER_MODELS, WATER_MASSES, waterModel, waterParams, waterBox } from '.
 export type { WaterModel, WaterBox, WaterBoxOptions } from './water.ts';
 export { simpleParams } from './testSystems.ts';
 export type { SimpleAtom } from './testSystems.ts';
+export { molecularMonteCarloBarostat, moleculesFromBonds } from './molecularBarostat.ts';

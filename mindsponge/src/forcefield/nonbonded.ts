@@ -6,11 +6,14 @@
  * Coulomb flavours: 'plain' (k q q / r), 'reactionField' (OpenMM's: k q q (1/r + krf r^2 - crf)),
  * 'ewald' (real-space k q q erfc(alpha r)/r). LJ is truncated at the cutoff without shift (OpenMM's
  * default); add `dispersionCorrection` for the tail. With a box (orthorhombic, nm) pairs use the
- * minimum image and a cell list when the box holds at least 3 cutoff-sized cells per side.
+ * minimum image; with a cutoff they come from the engine's Verlet neighbour list (../partition.ts)
+ * when cutoff + skin fits in half the box, else from a fixed list of all non-excluded pairs.
  * Excluded pairs (prmtop exclusions and 1-4 pairs) are skipped; `pair14Energy` handles the latter.
  */
 import { COULOMB_CONSTANT, type ForceFieldParams, type PairTerms } from './amberParams.ts';
 import { erfcTable, type ErfcTable } from './erfc.ts';
+import { neighborList, type NeighborList } from '../partition.ts';
+import { makeBox } from '../space.ts';
 
 export type CoulombKind = 'plain' | 'reactionField' | 'ewald';
 
@@ -26,84 +29,112 @@ export interface PairSpec {
   reactionFieldDielectric?: number;
 }
 
-export type PairKernelFn = (R: Float64Array, box: readonly [number, number, number] | null, F: Float64Array | null, out: Float64Array) => void;
-
-/** The per-pair state lives in a class so the hot loop calls a monomorphic method, not a closure. */
-class PairContext {
-  eLJ = 0;
-  eC = 0;
-  /** Virial W_ab = sum r_ij,a f_ij,b, [xx, yy, zz, xy, xz, yz]. */
-  readonly virial = new Float64Array(6);
-  Lx = 0; Ly = 0; Lz = 0; iLx = 0; iLy = 0; iLz = 0;
-  periodic = false;
-  readonly rc2: number;
-  readonly kind: number;
-  readonly krf: number;
-  readonly crf: number;
-  readonly tf: Float64Array;
-  readonly thd: Float64Array;
-  readonly tInvH: number;
-  constructor(
-    readonly q: Float64Array, readonly type: Int32Array, readonly nt: number, readonly A: Float64Array, readonly B: Float64Array,
-    rc: number, kind: number, krf: number, crf: number, table: ErfcTable | null,
-  ) {
-    this.rc2 = rc * rc; this.kind = kind; this.krf = krf; this.crf = crf;
-    this.tf = table ? table.f : new Float64Array(0);
-    this.thd = table ? table.hd : new Float64Array(0);
-    this.tInvH = table ? table.invH : 0;
-  }
-
-  pair(R: Float64Array, F: Float64Array | null, i: number, j: number): void {
-    let dx = R[3 * i]! - R[3 * j]!, dy = R[3 * i + 1]! - R[3 * j + 1]!, dz = R[3 * i + 2]! - R[3 * j + 2]!;
-    if (this.periodic) {
-      dx -= this.Lx * Math.round(dx * this.iLx); dy -= this.Ly * Math.round(dy * this.iLy); dz -= this.Lz * Math.round(dz * this.iLz);
-    }
-    const r2 = dx * dx + dy * dy + dz * dz;
-    if (r2 >= this.rc2) return;
-    const ir2 = 1 / r2;
-    const tp = this.type[i]! * this.nt + this.type[j]!;
-    const ir6 = ir2 * ir2 * ir2;
-    const a12 = this.A[tp]! * ir6 * ir6, b6 = this.B[tp]! * ir6;
-    this.eLJ += a12 - b6;
-    let fs = (12 * a12 - 6 * b6) * ir2; // -dE/dr / r
-    const qq = this.q[i]! * this.q[j]!;
-    if (qq !== 0) {
-      const r = Math.sqrt(r2);
-      const ir = 1 / r;
-      if (this.kind === 0) {
-        this.eC += qq * ir;
-        fs += qq * ir * ir2;
-      } else if (this.kind === 1) {
-        this.eC += qq * (ir + this.krf * r2 - this.crf);
-        fs += qq * (ir * ir2 - 2 * this.krf);
-      } else {
-        const s = r * this.tInvH;
-        const k = s | 0;
-        const u = s - k;
-        const u2 = u * u, u3 = u2 * u;
-        const f0 = this.tf[k]!, f1 = this.tf[k + 1]!, d0 = this.thd[k]!, d1 = this.thd[k + 1]!;
-        const g = (2 * u3 - 3 * u2 + 1) * f0 + (u3 - 2 * u2 + u) * d0 + (-2 * u3 + 3 * u2) * f1 + (u3 - u2) * d1;
-        const dg = ((6 * u2 - 6 * u) * f0 + (3 * u2 - 4 * u + 1) * d0 + (-6 * u2 + 6 * u) * f1 + (3 * u2 - 2 * u) * d1) * this.tInvH;
-        this.eC += qq * g * ir;
-        fs += qq * (g * ir * ir2 - dg * ir2);
-      }
-    }
-    if (F) {
-      const fx = fs * dx, fy = fs * dy, fz = fs * dz;
-      F[3 * i] += fx; F[3 * i + 1] += fy; F[3 * i + 2] += fz;
-      F[3 * j] -= fx; F[3 * j + 1] -= fy; F[3 * j + 2] -= fz;
-      const W = this.virial;
-      W[0] += dx * fx; W[1] += dy * fy; W[2] += dz * fz; W[3] += dx * fy; W[4] += dx * fz; W[5] += dy * fz;
-    }
-  }
-}
-
 export interface PairKernel {
   /** Evaluate: out[0] = LJ, out[1] = Coulomb (kJ/mol); forces added into F; virial added into W (if given). */
   compute(R: Float64Array, box: readonly [number, number, number] | null, F: Float64Array | null, out: Float64Array, W?: Float64Array): void;
 }
 
-export function createPairKernel(p: ForceFieldParams, spec: PairSpec): PairKernel {
+/** Constant parameters of the pair loop, gathered once so the loop reads locals only. */
+interface PairTables {
+  q: Float64Array; type: Int32Array; nt: number; A: Float64Array; B: Float64Array;
+  rc2: number; kind: number; krf: number; crf: number;
+  tf: Float64Array; thd: Float64Array; tInvH: number;
+}
+
+/**
+ * The hot loop over a CSR half list (partners of i: pairs[start[i]..start[i+1])). L = 0 for no
+ * periodicity. Writes energies to out and adds forces / virial. Plain function, locals only.
+ */
+function pairLoop(
+  R: Float64Array, F: Float64Array | null, W: Float64Array | null, out: Float64Array, t: PairTables,
+  start: Int32Array, pairs: Int32Array, n: number, Lx: number, Ly: number, Lz: number,
+): void {
+  const q = t.q, type = t.type, nt = t.nt, A = t.A, B = t.B, rc2 = t.rc2, kind = t.kind, krf = t.krf, crf = t.crf;
+  const tf = t.tf, thd = t.thd, tInvH = t.tInvH;
+  const periodic = Lx > 0;
+  const iLx = periodic ? 1 / Lx : 0, iLy = periodic ? 1 / Ly : 0, iLz = periodic ? 1 / Lz : 0;
+  let eLJ = 0, eC = 0;
+  let wxx = 0, wyy = 0, wzz = 0, wxy = 0, wxz = 0, wyz = 0;
+  for (let i = 0; i < n; i++) {
+    const p0 = start[i]!, p1 = start[i + 1]!;
+    if (p0 === p1) continue;
+    const xi = R[3 * i]!, yi = R[3 * i + 1]!, zi = R[3 * i + 2]!;
+    const qi = q[i]!, ti = type[i]! * nt;
+    let fxi = 0, fyi = 0, fzi = 0;
+    for (let p = p0; p < p1; p++) {
+      const j = pairs[p]!;
+      let dx = xi - R[3 * j]!, dy = yi - R[3 * j + 1]!, dz = zi - R[3 * j + 2]!;
+      if (periodic) {
+        dx -= Lx * Math.round(dx * iLx); dy -= Ly * Math.round(dy * iLy); dz -= Lz * Math.round(dz * iLz);
+      }
+      const r2 = dx * dx + dy * dy + dz * dz;
+      if (r2 >= rc2) continue;
+      const ir2 = 1 / r2;
+      const tp = ti + type[j]!;
+      const ir6 = ir2 * ir2 * ir2;
+      const a12 = A[tp]! * ir6 * ir6, b6 = B[tp]! * ir6;
+      eLJ += a12 - b6;
+      let fs = (12 * a12 - 6 * b6) * ir2; // -dE/dr / r
+      const qq = qi * q[j]!;
+      if (qq !== 0) {
+        const r = Math.sqrt(r2);
+        const ir = 1 / r;
+        if (kind === 2) {
+          const s = r * tInvH;
+          const k = s | 0;
+          const u = s - k;
+          const u2 = u * u, u3 = u2 * u;
+          const f0 = tf[k]!, f1 = tf[k + 1]!, d0 = thd[k]!, d1 = thd[k + 1]!;
+          const g = (2 * u3 - 3 * u2 + 1) * f0 + (u3 - 2 * u2 + u) * d0 + (-2 * u3 + 3 * u2) * f1 + (u3 - u2) * d1;
+          const dg = ((6 * u2 - 6 * u) * f0 + (3 * u2 - 4 * u + 1) * d0 + (-6 * u2 + 6 * u) * f1 + (3 * u2 - 2 * u) * d1) * tInvH;
+          eC += qq * g * ir;
+          fs += qq * (g * ir - dg) * ir2;
+        } else if (kind === 0) {
+          eC += qq * ir;
+          fs += qq * ir * ir2;
+        } else {
+          eC += qq * (ir + krf * r2 - crf);
+          fs += qq * (ir * ir2 - 2 * krf);
+        }
+      }
+      if (F) {
+        const fx = fs * dx, fy = fs * dy, fz = fs * dz;
+        fxi += fx; fyi += fy; fzi += fz;
+        F[3 * j] -= fx; F[3 * j + 1] -= fy; F[3 * j + 2] -= fz;
+        wxx += dx * fx; wyy += dy * fy; wzz += dz * fz; wxy += dx * fy; wxz += dx * fz; wyz += dy * fz;
+      }
+    }
+    if (F) { F[3 * i] += fxi; F[3 * i + 1] += fyi; F[3 * i + 2] += fzi; }
+  }
+  out[0] = eLJ;
+  out[1] = eC;
+  if (W) { W[0] += wxx; W[1] += wyy; W[2] += wzz; W[3] += wxy; W[4] += wxz; W[5] += wyz; }
+}
+
+/** Every non-excluded pair i < j as a CSR half list (used in vacuum and for boxes too small for cells). */
+function allPairsList(p: ForceFieldParams): { start: Int32Array; pairs: Int32Array } {
+  const n = p.nAtoms;
+  const stamp = new Int32Array(n).fill(-1);
+  const start = new Int32Array(n + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) for (let e = p.exclusionStart[i]!; e < p.exclusionStart[i + 1]!; e++) if (p.exclusionList[e]! > i) count++;
+  const pairs = new Int32Array((n * (n - 1)) / 2 - count);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = m;
+    for (let e = p.exclusionStart[i]!; e < p.exclusionStart[i + 1]!; e++) stamp[p.exclusionList[e]!] = i;
+    for (let j = i + 1; j < n; j++) if (stamp[j] !== i) pairs[m++] = j;
+  }
+  start[n] = m;
+  return { start, pairs: pairs.subarray(0, m) };
+}
+
+export interface PairKernelOptions {
+  /** Verlet skin for the neighbour list, nm (default 0.1). */
+  skin?: number;
+}
+
+export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: PairKernelOptions = {}): PairKernel {
   const n = p.nAtoms;
   if (spec.coulomb !== 'plain' && spec.cutoff === null) throw new Error(`nonbonded: coulomb '${spec.coulomb}' needs a cutoff`);
   const rc = spec.cutoff ?? Infinity;
@@ -118,60 +149,29 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec): PairKerne
   }
   const q = new Float64Array(n);
   for (let a = 0; a < n; a++) q[a] = p.charges[a]! * Math.sqrt(COULOMB_CONSTANT);
-  const ctx = new PairContext(q, p.lj.atomType, p.lj.nTypes, p.lj.A, p.lj.B, rc, kind, krf, crf, table);
-  const exStart = p.exclusionStart, exList = p.exclusionList;
-  const stamp = new Int32Array(n);
-  let head = new Int32Array(0);
-  const next = new Int32Array(n);
-  // 13 forward neighbour-cell offsets (half shell); the own cell is handled separately.
-  const offsets: number[] = [];
-  for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-    if (dz > 0 || (dz === 0 && (dy > 0 || (dy === 0 && dx > 0)))) offsets.push(dx, dy, dz);
-  }
+  const tables: PairTables = {
+    q, type: p.lj.atomType, nt: p.lj.nTypes, A: p.lj.A, B: p.lj.B, rc2: rc * rc, kind, krf, crf,
+    tf: table ? table.f : new Float64Array(0), thd: table ? table.hd : new Float64Array(0), tInvH: table ? table.invH : 0,
+  };
+  const skin = options.skin ?? 0.1;
+  const nlFns = spec.cutoff !== null ? neighborList({ cutoff: rc, skin, exclusions: { start: p.exclusionStart, list: p.exclusionList } }) : null;
+  let nl: NeighborList | null = null;
+  let all: { start: Int32Array; pairs: Int32Array } | null = null;
 
   return {
     compute(R, box, F, out, W) {
-      if (box === null && spec.cutoff !== null && kind !== 0 && kind !== 1) throw new Error('nonbonded: ewald needs a periodic box');
       if (box && spec.cutoff === null) throw new Error('nonbonded: a periodic box needs a cutoff (nm)');
       if (box && box.some((L) => L < 2 * rc)) throw new Error(`nonbonded: cutoff ${rc} nm exceeds half the box ${box.join(' x ')} nm`);
-      ctx.eLJ = 0; ctx.eC = 0; ctx.virial.fill(0);
-      ctx.periodic = box !== null;
-      if (box) { ctx.Lx = box[0]; ctx.Ly = box[1]; ctx.Lz = box[2]; ctx.iLx = 1 / box[0]; ctx.iLy = 1 / box[1]; ctx.iLz = 1 / box[2]; }
-      stamp.fill(-1);
-      const ncx = box ? Math.floor(box[0] / rc) : 0, ncy = box ? Math.floor(box[1] / rc) : 0, ncz = box ? Math.floor(box[2] / rc) : 0;
-      if (!(box && ncx >= 3 && ncy >= 3 && ncz >= 3)) {
-        for (let i = 0; i < n; i++) {
-          for (let e = exStart[i]!; e < exStart[i + 1]!; e++) stamp[exList[e]!] = i;
-          for (let j = i + 1; j < n; j++) if (stamp[j] !== i) ctx.pair(R, F, i, j);
-        }
+      const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
+      // The neighbour list needs cutoff + skin <= half the box; smaller boxes use the all-pairs list.
+      if (nlFns && (!box || Math.min(Lx, Ly, Lz) >= 2 * (rc + skin))) {
+        const b = box ? makeBox(Lx, Ly, Lz) : null;
+        nl = nl ? nlFns.update(nl, R, b) : nlFns.allocate(R, b);
+        pairLoop(R, F, W ?? null, out, tables, nl.start, nl.pairs, n, Lx, Ly, Lz);
       } else {
-        const nCells = ncx * ncy * ncz;
-        if (head.length < nCells) head = new Int32Array(nCells);
-        head.fill(-1, 0, nCells);
-        for (let a = 0; a < n; a++) {
-          let fx = R[3 * a]! * ctx.iLx, fy = R[3 * a + 1]! * ctx.iLy, fz = R[3 * a + 2]! * ctx.iLz;
-          fx -= Math.floor(fx); fy -= Math.floor(fy); fz -= Math.floor(fz);
-          const cx = Math.min(ncx - 1, (fx * ncx) | 0), cy = Math.min(ncy - 1, (fy * ncy) | 0), cz = Math.min(ncz - 1, (fz * ncz) | 0);
-          const c = (cz * ncy + cy) * ncx + cx;
-          next[a] = head[c]!;
-          head[c] = a;
-        }
-        for (let c = 0; c < nCells; c++) {
-          const cx = c % ncx, cy = ((c / ncx) | 0) % ncy, cz = (c / (ncx * ncy)) | 0;
-          for (let i = head[c]!; i >= 0; i = next[i]!) {
-            for (let e = exStart[i]!; e < exStart[i + 1]!; e++) stamp[exList[e]!] = i;
-            for (let j = next[i]!; j >= 0; j = next[j]!) if (stamp[j] !== i) ctx.pair(R, F, i, j);
-            for (let o = 0; o < offsets.length; o += 3) {
-              const nx = (cx + offsets[o]! + ncx) % ncx, ny = (cy + offsets[o + 1]! + ncy) % ncy, nz = (cz + offsets[o + 2]! + ncz) % ncz;
-              const c2 = (nz * ncy + ny) * ncx + nx;
-              for (let j = head[c2]!; j >= 0; j = next[j]!) if (stamp[j] !== i) ctx.pair(R, F, i, j);
-            }
-          }
-        }
+        all ??= allPairsList(p);
+        pairLoop(R, F, W ?? null, out, tables, all.start, all.pairs, n, Lx, Ly, Lz);
       }
-      out[0] = ctx.eLJ;
-      out[1] = ctx.eC;
-      if (W) for (let c = 0; c < 6; c++) W[c] += ctx.virial[c]!;
     },
   };
 }
