@@ -203,13 +203,19 @@ export const jsBackend: Backend = {
     const offs = [a.offset, b.offset];
     for (let t = 0; t < nbatch; t++) {
       const ao = offs[0]!, bo = offs[1]!, oo = t * m * n;
+      // i-k-j order: the inner loop streams a row of b and a row of out.
       for (let i = 0; i < m; i++) {
         const orow = oo + i * n;
+        const arow = ao + i * as0;
         for (let p = 0; p < k; p++) {
-          const aip = ad[ao + i * as0 + p * as1]!;
+          const aip = ad[arow + p * as1]!;
           if (aip === 0) continue;
           const brow = bo + p * bs0;
-          for (let j = 0; j < n; j++) out[orow + j] = out[orow + j]! + aip * bd[brow + j * bs1]!;
+          if (bs1 === 1) {
+            for (let j = 0; j < n; j++) out[orow + j]! += aip * bd[brow + j]!;
+          } else {
+            for (let j = 0; j < n; j++) out[orow + j]! += aip * bd[brow + j * bs1]!;
+          }
         }
       }
       if (nb > 0) advance(idx, walkShape, walkStr, offs);
