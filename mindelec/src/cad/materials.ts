@@ -44,7 +44,7 @@ export function validateMaterial(value: unknown, where: string): Material {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${where}: expected an object with mu_r, eps_r, sigma, tan_delta, got ${JSON.stringify(value)}`);
   const v = value as Record<string, unknown>;
   const known = new Set<string>([...MATERIAL_FIELDS, 'pec', 'source']);
-  for (const k of Object.keys(v)) if (!known.has(k)) throw new Error(`${where}.${k}: unknown field, expected ${[...known].join(', ')}`);
+  for (const k of Object.keys(v)) if (!known.has(k)) throw new Error(`${where}.${/^[A-Za-z_]\w*$/.test(k) ? k : JSON.stringify(k)}: unknown field, expected ${[...known].join(', ')}`);
   const num = (k: (typeof MATERIAL_FIELDS)[number], dflt: number, positive: boolean): number => {
     const x = v[k] ?? dflt;
     if (typeof x !== 'number' || !Number.isFinite(x) || (positive ? !(x > 0) : x < 0)) {

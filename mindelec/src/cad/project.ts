@@ -74,7 +74,7 @@ export function parseProject(value: unknown, source = 'project', baseDir = '.'):
   if (!isObj(value)) fail('(root)', `expected a JSON object, got ${brief(value)}`);
   const root = value as Obj;
   const allowed = ['name', 'unit', 'solids', 'materials', 'background', 'ports', 'box', 'grid', 'supersample', 'dtype', 'tessellation', 'description'];
-  for (const k of Object.keys(root)) if (!allowed.includes(k)) fail(k, `unknown field, expected one of ${allowed.join(', ')}`);
+  for (const k of Object.keys(root)) if (!allowed.includes(k)) fail(jsonKey(k), `unknown field, expected one of ${allowed.join(', ')}`);
   const str = (v: unknown, path: string): string => (typeof v === 'string' && v.length > 0 ? v : fail(path, `expected a non-empty string, got ${brief(v)}`));
   const num = (v: unknown, path: string, test: (x: number) => boolean, what: string): number =>
     typeof v === 'number' && Number.isFinite(v) && test(v) ? v : fail(path, `expected ${what}, got ${brief(v)}`);
@@ -91,7 +91,7 @@ export function parseProject(value: unknown, source = 'project', baseDir = '.'):
   if (root['materials'] !== undefined) {
     if (!isObj(root['materials'])) fail('materials', `expected an object of name → material, got ${brief(root['materials'])}`);
     for (const [k, m] of Object.entries(root['materials'] as Obj)) {
-      try { userMaterials[k] = validateMaterial(m, `materials.${k}`); } catch (e) { throw new ProjectError(`${source}: ${(e as Error).message}`); }
+      try { userMaterials[k] = validateMaterial(m, `materials.${jsonKey(k)}`); } catch (e) { throw new ProjectError(`${source}: ${(e as Error).message}`); }
     }
   }
   const materials = materialTable(userMaterials);
@@ -105,11 +105,11 @@ export function parseProject(value: unknown, source = 'project', baseDir = '.'):
   const solids = (root['solids'] as unknown[]).map((s, i): ProjectSolid => {
     const p = `solids[${i}]`;
     if (!isObj(s)) return fail(p, `expected an object with file and material, got ${brief(s)}`);
-    for (const k of Object.keys(s)) if (!['file', 'name', 'material', 'priority', 'parts', 'unit'].includes(k)) fail(`${p}.${k}`, 'unknown field, expected file, name, material, priority, parts, unit');
+    for (const k of Object.keys(s)) if (!['file', 'name', 'material', 'priority', 'parts', 'unit'].includes(k)) fail(`${p}.${jsonKey(k)}`, 'unknown field, expected file, name, material, priority, parts, unit');
     const parts: Record<string, string> = {};
     if (s['parts'] !== undefined) {
       if (!isObj(s['parts'])) fail(`${p}.parts`, `expected an object of part name → material, got ${brief(s['parts'])}`);
-      for (const [k, m] of Object.entries(s['parts'] as Obj)) parts[k] = material(m, `${p}.parts.${k}`);
+      for (const [k, m] of Object.entries(s['parts'] as Obj)) parts[k] = material(m, `${p}.parts.${jsonKey(k)}`);
     }
     const u = s['unit'] === undefined ? undefined : str(s['unit'], `${p}.unit`);
     if (u !== undefined) { try { mmPer(u); } catch (e) { fail(`${p}.unit`, (e as Error).message.replace(/^unit: /, '')); } }
@@ -172,7 +172,7 @@ export function parseProject(value: unknown, source = 'project', baseDir = '.'):
       grid = { kind: 'spacing', spacing: num(go['spacing'], 'grid.spacing', (x) => x > 0, `a positive length (${unit})`) * scale };
     } else if (go['points'] !== undefined) {
       grid = { kind: 'points', points: num(go['points'], 'grid.points', (x) => Number.isInteger(x) && x >= 27, 'an integer >= 27') };
-    } else fail(`grid.${keys[0]}`, 'unknown field, expected dims, spacing or points');
+    } else fail(`grid.${jsonKey(keys[0]!)}`, 'unknown field, expected dims, spacing or points');
   }
 
   const tess: Project['tessellation'] = {};
@@ -180,7 +180,7 @@ export function parseProject(value: unknown, source = 'project', baseDir = '.'):
     const t = root['tessellation'];
     if (!isObj(t)) fail('tessellation', `expected an object, got ${brief(t)}`);
     for (const [k, v] of Object.entries(t as Obj)) {
-      if (k !== 'linearDeflection' && k !== 'angularDeflection') fail(`tessellation.${k}`, 'unknown field, expected linearDeflection, angularDeflection');
+      if (k !== 'linearDeflection' && k !== 'angularDeflection') fail(`tessellation.${jsonKey(k)}`, 'unknown field, expected linearDeflection, angularDeflection');
       tess[k as 'linearDeflection'] = num(v, `tessellation.${k}`, (x) => x > 0, 'a positive number');
     }
   }
@@ -195,6 +195,11 @@ export function parseProject(value: unknown, source = 'project', baseDir = '.'):
     dtype: dtype as Project['dtype'],
     tessellation: tess,
   };
+}
+
+/** A JSON key as it should appear in a field path: bare if identifier-like, else quoted. */
+function jsonKey(k: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k);
 }
 
 function brief(v: unknown): string {
