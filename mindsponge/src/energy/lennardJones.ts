@@ -11,7 +11,7 @@
  * (LAMMPS `pair_modify tail yes`). Units: ε in kJ/mol (or reduced), σ and r_c in nm (or reduced).
  * Multiple species use a mixing rule. Hot loop: SoA-free flat Float64Array, half list, no allocation.
  */
-import { type Box, boxVolume, isOrthorhombic } from '../space.ts';
+import { type Box, boxVolume, isOrthorhombic, makeBox } from '../space.ts';
 import { neighborList, type Exclusions, type NeighborList, type NeighborListFns } from '../partition.ts';
 import type { ForceProvider, ForceResult } from './provider.ts';
 import { mixEpsilon, mixSigma, perSpecies, speciesCounts, type MixingRule } from './species.ts';
@@ -43,6 +43,8 @@ export interface LennardJonesProvider extends ForceProvider {
   readonly pairEpsilon: Float64Array;
   /** Tail energy and pressure of `nAtoms` atoms in `volume` (0 when tailCorrection is off). */
   tail(volume: number, nAtoms: number): { energy: number; pressure: number };
+  saveState(): Record<string, Float64Array>;
+  restoreState(state: Record<string, Float64Array>): void;
 }
 
 export function lennardJones(options: LennardJonesOptions): LennardJonesProvider {
@@ -116,6 +118,16 @@ export function lennardJones(options: LennardJonesOptions): LennardJonesProvider
     pairSigma,
     pairEpsilon,
     tail,
+    saveState(): Record<string, Float64Array> {
+      if (!nl) return {};
+      const b = nl.refBox;
+      return { nlRefPositions: nl.refPositions.slice(), nlRefBox: new Float64Array(b ? [1, b.lx, b.ly, b.lz, b.xy, b.xz, b.yz] : [0]) };
+    },
+    restoreState(state) {
+      const x = state['nlRefPositions'], b = state['nlRefBox'];
+      if (!x || !b) { nl = null; return; }
+      nl = nlFns.allocate(x, b[0] === 1 ? makeBox(b[1]!, b[2]!, b[3]!, b[4]!, b[5]!, b[6]!) : null);
+    },
   };
 }
 

@@ -22,6 +22,12 @@ export interface ForceResult {
 export interface ForceProvider {
   readonly name: string;
   compute(positions: Float64Array, box: Box | null, out: ForceResult): void;
+  /**
+   * Optional restart data for bit-for-bit resumption (e.g. the neighbour list's build positions, which
+   * fix the pair order and thus the floating-point summation order). `restoreState` gets it back.
+   */
+  saveState?(): Record<string, Float64Array>;
+  restoreState?(state: Record<string, Float64Array>): void;
 }
 
 export function forceResult(nAtoms: number): ForceResult {
@@ -41,6 +47,18 @@ export function sumProviders(providers: readonly ForceProvider[], name = 'sum'):
     name,
     compute(positions, box, out) {
       for (const p of providers) p.compute(positions, box, out);
+    },
+    saveState() {
+      const all: Record<string, Float64Array> = {};
+      providers.forEach((p, k) => { for (const [key, v] of Object.entries(p.saveState?.() ?? {})) all[`${k}.${key}`] = v; });
+      return all;
+    },
+    restoreState(state) {
+      providers.forEach((p, k) => {
+        const mine: Record<string, Float64Array> = {};
+        for (const [key, v] of Object.entries(state)) if (key.startsWith(`${k}.`)) mine[key.slice(String(k).length + 1)] = v;
+        p.restoreState?.(mine);
+      });
     },
   };
 }
