@@ -12,7 +12,7 @@ export {
   greater, greaterEqual, less, lessEqual, equal, notEqual, where,
   reshape, transpose, swapLastAxes, broadcastTo, expandDims, squeeze, slice, pad, concat, stack,
   sum, max, min, matmul, gather, scatterAdd, type IndexLike,
-  square, tan, abs, sigmoid, relu, softplus, maximum, minimum, reciprocal, mean, logsumexp, norm, dot,
+  square, tan, abs, sigmoid, relu, softplus, maximum, minimum, clip, reciprocal, mean, logsumexp, norm, dot,
 } from './ops/index.ts';
 export { definePrimitive, bind, registeredPrimitives, type Primitive, type PrimitiveDef } from './primitive.ts';
 export { jvp, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, type VjpFn } from './autodiff/api.ts';

@@ -4,4 +4,4 @@ export * from './movement.ts';
 export * from './reduce.ts';
 export * from './linalg.ts';
 export * from './indexing.ts';
-export { square, tan, abs, sigmoid, relu, softplus, maximum, minimum, reciprocal, mean, logsumexp, norm, dot } from './math.ts';
+export { square, tan, abs, sigmoid, relu, softplus, maximum, minimum, clip, reciprocal, mean, logsumexp, norm, dot } from './math.ts';

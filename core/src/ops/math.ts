@@ -21,6 +21,8 @@ export const relu = (x: TensorLike): Tensor => where(greater(x, 0), x, 0);
 export const softplus = (x: TensorLike): Tensor => add(relu(x), log1p(exp(neg(abs(x)))));
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => where(greater(a, b), a, b);
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => where(greater(a, b), b, a);
+/** Clamp to [lo, hi]; derivative 1 strictly inside, 0 outside. */
+export const clip = (x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor => minimum(maximum(x, lo), hi);
 export const reciprocal = (x: TensorLike): Tensor => div(1, x);
 
 /** Arithmetic mean over `axes` (default all). */

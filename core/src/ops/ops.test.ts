@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {
   tensor, scalar, arange, add, sub, mul, div, pow, neg, exp, log, sin, cos, tan, tanh, sigmoid, relu, softplus,
   sqrt, abs, square, greater, less, equal, where, sum, mean, max, min, logsumexp, norm, matmul, transpose,
-  reshape, concat, stack, pad, slice, gather, scatterAdd, grad, normal, randomKey, split, maximum, minimum, allClose,
+  reshape, concat, stack, pad, slice, gather, scatterAdd, grad, normal, randomKey, split, maximum, minimum, clip, allClose,
   type Tensor,
 } from '../index.ts';
 
@@ -41,6 +41,8 @@ describe('elementwise', () => {
     expect(flat(grad((t: Tensor) => sum(abs(t)))(tensor([-1, 0, 2])))).toEqual([-1, 0, 1]);
     expect(flat(maximum(tensor([1, 5]), 3))).toEqual([3, 5]);
     expect(flat(minimum(tensor([1, 5]), 3))).toEqual([1, 3]);
+    expect(flat(clip(tensor([-2, 0.5, 7]), 0, 1))).toEqual([0, 0.5, 1]);
+    expect(flat(grad((t: Tensor) => sum(clip(t, 0, 1)))(tensor([-2, 0.5, 7])))).toEqual([0, 1, 0]);
   });
   it('binary ops, scalars on either side, comparisons and where', () => {
     const a = tensor([1, 2, 3]);
