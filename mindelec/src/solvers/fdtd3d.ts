@@ -92,6 +92,62 @@ export interface Fdtd3D {
 
 type Range = [number, number, number, number, number, number];
 
+/** Index box and strides of one component update: i in [i0, i1], j in [j0, j1], k in [k0, k1]. */
+interface Sweep {
+  i0: number; i1: number; j0: number; j1: number; k0: number; k1: number;
+  /** strides along i and j (k stride is 1) */
+  si: number; sj: number;
+}
+
+/**
+ * H curl update: G[q] -= c[q] * ((A[q + sa] - A[q]) ia - (B[q + sb] - B[q]) ib), c = c0 when null.
+ * E.g. Hx: A = Ez (sa = stride along y), B = Ey (sb = 1, along z). Plain typed-array loops.
+ */
+function updateH(w: Sweep, G: Float64Array, A: Float64Array, B: Float64Array, c: Float64Array | null, c0: number, sa: number, sb: number, ia: number, ib: number): void {
+  for (let i = w.i0; i <= w.i1; i++) {
+    for (let j = w.j0; j <= w.j1; j++) {
+      const base = i * w.si + j * w.sj;
+      const end = base + w.k1;
+      if (c === null) {
+        for (let q = base + w.k0; q <= end; q++) G[q] = G[q]! - c0 * ((A[q + sa]! - A[q]!) * ia - (B[q + sb]! - B[q]!) * ib);
+      } else {
+        for (let q = base + w.k0; q <= end; q++) G[q] = G[q]! - c[q]! * ((A[q + sa]! - A[q]!) * ia - (B[q + sb]! - B[q]!) * ib);
+      }
+    }
+  }
+}
+
+/** E curl update: G[q] = ca[q] G[q] + cb[q] ((A[q] - A[q - sa]) ia - (B[q] - B[q - sb]) ib). */
+function updateE(w: Sweep, G: Float64Array, ca: Float64Array, cb: Float64Array, A: Float64Array, B: Float64Array, sa: number, sb: number, ia: number, ib: number): void {
+  for (let i = w.i0; i <= w.i1; i++) {
+    for (let j = w.j0; j <= w.j1; j++) {
+      const base = i * w.si + j * w.sj;
+      const end = base + w.k1;
+      for (let q = base + w.k0; q <= end; q++) G[q] = ca[q]! * G[q]! + cb[q]! * ((A[q]! - A[q - sa]!) * ia - (B[q]! - B[q - sb]!) * ib);
+    }
+  }
+}
+
+/** One row of a CPML correction: psi <- b psi + c' dF;  G += sign * coef * psi (coef = c0 when null). */
+function pmlRow(psi: Float64Array, F: Float64Array, G: Float64Array, coef: Float64Array | null, c0: number, sign: number, b: number, cInv: number, off: number, st: number, qBase: number, pBase: number, fs: number, ps: number, v0: number, v1: number): void {
+  if (coef === null) {
+    const k = sign * c0;
+    for (let v = v0; v <= v1; v++) {
+      const q = qBase + v * fs, pq = pBase + v * ps;
+      const x = b * psi[pq]! + cInv * (F[q + off]! - F[q + off - st]!);
+      psi[pq] = x;
+      G[q] = G[q]! + k * x;
+    }
+  } else {
+    for (let v = v0; v <= v1; v++) {
+      const q = qBase + v * fs, pq = pBase + v * ps;
+      const x = b * psi[pq]! + cInv * (F[q + off]! - F[q + off - st]!);
+      psi[pq] = x;
+      G[q] = G[q]! + sign * coef[q]! * x;
+    }
+  }
+}
+
 export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const nx = requirePositiveInt('nx', config.nx, 3);
   const ny = requirePositiveInt('ny', config.ny, 3);
@@ -129,7 +185,8 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     const ca = new Float64Array(N), cb = new Float64Array(N);
     for (let q = 0; q < N; q++) {
       const q2 = q + stride < N ? q + stride : q;
-      if (pec(q) && pec(q2)) continue;
+      // a port edge is never PEC, even when it bridges two conductors one cell apart
+      if (pec(q) && pec(q2) && !(isEz && portSigma.has(q))) continue;
       const e = 0.5 * (eps(q) + eps(q2));
       const s = 0.5 * (sig(q) + sig(q2)) + (isEz ? (portSigma.get(q) ?? 0) : 0);
       const loss = (s * dt) / (2 * e);
@@ -142,21 +199,19 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const [caEy, cbEy] = mkE(sy, false);
   const [caEz, cbEz] = mkE(1, true);
   // H coefficient dt/mu: a scalar unless muR is given (H sits at a face centre: average 4 nodes)
-  let chx: Float64Array | null = null, chy: Float64Array | null = null, chz: Float64Array | null = null;
-  if (m.muR) {
+  const muCoef = (a: number, b: number): Float64Array | null => {
     const mu = m.muR;
-    const mk = (a: number, b: number) => {
-      const c = new Float64Array(N);
-      for (let q = 0; q < N; q++) {
-        const v = [q, q + a, q + b, q + a + b].map((r) => (r < N ? mu[r]! : mu[q]!));
-        c[q] = dt / (MU0 * 0.25 * (v[0]! + v[1]! + v[2]! + v[3]!));
-      }
-      return c;
-    };
-    chx = mk(sy, 1);
-    chy = mk(sx, 1);
-    chz = mk(sx, sy);
-  }
+    if (!mu) return null;
+    const c = new Float64Array(N);
+    for (let q = 0; q < N; q++) {
+      const at = (r: number) => (r < N ? mu[r]! : mu[q]!);
+      c[q] = dt / (MU0 * 0.25 * (at(q) + at(q + a) + at(q + b) + at(q + a + b)));
+    }
+    return c;
+  };
+  const chx = muCoef(sy, 1);
+  const chy = muCoef(sx, 1);
+  const chz = muCoef(sx, sy);
   const ch0 = dt / MU0;
   const faces = new Set(config.pml?.faces ?? ['x-', 'x+', 'y-', 'y+', 'z-', 'z+']);
   const prof = (n: number, d: number, axis: string) =>
@@ -176,6 +231,8 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const rHx: Range = [0, nx - 1, 0, ny - 2, 0, nz - 2];
   const rHy: Range = [0, nx - 2, 0, ny - 1, 0, nz - 2];
   const rHz: Range = [0, nx - 2, 0, ny - 2, 0, nz - 1];
+  const sweep = (r: Range): Sweep => ({ i0: r[0], i1: r[1], j0: r[2], j1: r[3], k0: r[4], k1: r[5], si: sx, sj: sy });
+  const [wEx, wEy, wEz, wHx, wHy, wHz] = [rEx, rEy, rEz, rHx, rHy, rHz].map(sweep) as [Sweep, Sweep, Sweep, Sweep, Sweep, Sweep];
 
   /**
    * CPML correction for one curl term: G[q] += sign * coef[q] * psi, psi <- b psi + c dF,
@@ -231,14 +288,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
       if (pos < lo[t.axis]! || pos > hi[t.axis]!) continue;
       const bp = b[p]!, cp = c[p]!;
       for (let u = u0; u <= u1; u++) {
-        const qBase = pos * fs0 + u * fs1;
-        const pBase = p * ps0 + u * ps1;
-        for (let v = v0; v <= v1; v++) {
-          const q = qBase + v * fs2;
-          const pq = pBase + v * ps2;
-          psi[pq] = bp * psi[pq]! + cp * (F[q + off]! - F[q + off - st]!) * inv;
-          G[q]! += t.sign * (scalar || coef![q]!) * psi[pq]!;
-        }
+        pmlRow(psi, F, G, coef, scalar, t.sign, bp, cp * inv, off, st, pos * fs0 + u * fs1, p * ps0 + u * ps1, fs2, ps2, v0, v1);
       }
     }
   }
@@ -262,60 +312,15 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     step(s) {
       const { ex, ey, ez, hx, hy, hz } = s;
       // ---- H
-      for (let i = 0; i <= nx - 1; i++) {
-        for (let j = 0; j <= ny - 2; j++) {
-          const base = (i * ny + j) * nz;
-          for (let q = base; q <= base + nz - 2; q++) {
-            const c = chx ? chx[q]! : ch0;
-            hx[q]! -= c * ((ez[q + sy]! - ez[q]!) * iy - (ey[q + 1]! - ey[q]!) * iz);
-          }
-        }
-      }
-      for (let i = 0; i <= nx - 2; i++) {
-        for (let j = 0; j <= ny - 1; j++) {
-          const base = (i * ny + j) * nz;
-          for (let q = base; q <= base + nz - 2; q++) {
-            const c = chy ? chy[q]! : ch0;
-            hy[q]! -= c * ((ex[q + 1]! - ex[q]!) * iz - (ez[q + sx]! - ez[q]!) * ix);
-          }
-        }
-      }
-      for (let i = 0; i <= nx - 2; i++) {
-        for (let j = 0; j <= ny - 2; j++) {
-          const base = (i * ny + j) * nz;
-          for (let q = base; q <= base + nz - 1; q++) {
-            const c = chz ? chz[q]! : ch0;
-            hz[q]! -= c * ((ey[q + sx]! - ey[q]!) * ix - (ex[q + sy]! - ex[q]!) * iy);
-          }
-        }
-      }
+      updateH(wHx, hx, ez, ey, chx, ch0, sy, 1, iy, iz);
+      updateH(wHy, hy, ex, ez, chy, ch0, 1, sx, iz, ix);
+      updateH(wHz, hz, ey, ex, chz, ch0, sx, sy, ix, iy);
       const F: Record<string, Float64Array> = { ex, ey, ez, hx, hy, hz };
       for (let t = 0; t < 6; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
       // ---- E
-      for (let i = 0; i <= nx - 2; i++) {
-        for (let j = 1; j <= ny - 2; j++) {
-          const base = (i * ny + j) * nz;
-          for (let q = base + 1; q <= base + nz - 2; q++) {
-            ex[q] = caEx[q]! * ex[q]! + cbEx[q]! * ((hz[q]! - hz[q - sy]!) * iy - (hy[q]! - hy[q - 1]!) * iz);
-          }
-        }
-      }
-      for (let i = 1; i <= nx - 2; i++) {
-        for (let j = 0; j <= ny - 2; j++) {
-          const base = (i * ny + j) * nz;
-          for (let q = base + 1; q <= base + nz - 2; q++) {
-            ey[q] = caEy[q]! * ey[q]! + cbEy[q]! * ((hx[q]! - hx[q - 1]!) * iz - (hz[q]! - hz[q - sx]!) * ix);
-          }
-        }
-      }
-      for (let i = 1; i <= nx - 2; i++) {
-        for (let j = 1; j <= ny - 2; j++) {
-          const base = (i * ny + j) * nz;
-          for (let q = base; q <= base + nz - 2; q++) {
-            ez[q] = caEz[q]! * ez[q]! + cbEz[q]! * ((hy[q]! - hy[q - sx]!) * ix - (hx[q]! - hx[q - sy]!) * iy);
-          }
-        }
-      }
+      updateE(wEx, ex, caEx, cbEx, hz, hy, sy, 1, iy, iz);
+      updateE(wEy, ey, caEy, cbEy, hx, hz, 1, sx, iz, ix);
+      updateE(wEz, ez, caEz, cbEz, hy, hx, sx, sy, ix, iy);
       for (let t = 6; t < 12; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
       const tHalf = (s.step + 0.5) * dt;
       for (const src of sources) {

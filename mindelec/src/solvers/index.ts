@@ -15,3 +15,5 @@ export { fdtd3d, type Fdtd3D, type Fdtd3DConfig, type Fdtd3DState, type Medium3D
 export { dftPower, findPeak, findPeaks } from './spectrum.ts';
 export { cavityFdtd, cavityModes, type CavityOptions, type CavityMode } from './validation/cavity.ts';
 export { waveguideFdtd, type WaveguideOptions, type WaveguideResult, type WaveguideRow } from './validation/waveguide.ts';
+export { portMonitor, sParameters, magnitudeDb, type PortMonitor, type PortMonitorState, type SParameterResult, type Complex } from './sparams.ts';
+export { formatTouchstone, writeAtomic } from './touchstone.ts';
