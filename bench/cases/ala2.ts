@@ -1,0 +1,59 @@
+/**
+ * ala2: alanine dipeptide in vacuum (ff14SB prmtop, NoCutoff), Langevin "middle" 300 K, 1/ps, 2 fs,
+ * H-bond constraints (RATTLE). ns/day, ours vs OpenMM CPU platform with one thread (taskset to one
+ * core when available), run back to back in the same process tree. Higher is better; ratio = ours/peer.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Benchmark } from '../harness.ts';
+import { amberForceField, createConstraints, KB_KJ_PER_MOL_K, loadAmberSystem, maxwellBoltzmann, nvtLangevin } from '@mindscience/mindsponge';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export function openmmPeer(args: string[]): { nsPerDay: number; version: string; potential: number } | null {
+  const script = join(root, 'mindsponge/reference/openmm/bench.py');
+  const hasTaskset = spawnSync('sh', ['-c', 'command -v taskset'], { encoding: 'utf8' }).status === 0;
+  const cmd = hasTaskset ? ['taskset', ['-c', '0', '/usr/bin/python3', script, ...args]] as const : ['/usr/bin/python3', [script, ...args]] as const;
+  const r = spawnSync(cmd[0], [...cmd[1]], { encoding: 'utf8', timeout: 600_000 });
+  if (r.status !== 0) return null;
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    const j = JSON.parse(line) as { nsPerDay: number; openmm: string; potential: number };
+    return { nsPerDay: j.nsPerDay, version: j.openmm, potential: j.potential };
+  } catch {
+    return null;
+  }
+}
+
+const bench: Benchmark = {
+  name: 'ala2',
+  description: 'alanine dipeptide, vacuum, Langevin middle 300 K, 2 fs, H-bond constraints: ns/day vs OpenMM CPU (1 thread)',
+  async run() {
+    const dir = join(root, 'mindsponge/test-data/amber');
+    const sys = loadAmberSystem(join(dir, 'ala_di.parm7'), join(dir, 'ala_di.rst7'));
+    const ff = amberForceField(sys.params, { nonbondedMethod: 'NoCutoff' });
+    const constraints = createConstraints(sys.params, { hBonds: true });
+    const sim = nvtLangevin(ff, { dt: 0.002, temperature: 300, gamma: 1, scheme: 'middle', constraints });
+    const v0 = maxwellBoltzmann(sys.params.masses, 300, KB_KJ_PER_MOL_K, 1);
+    constraints.constrainVelocities(sys.positions!, v0, sys.params.masses, null);
+    let s = sim.init({ positions: sys.positions!, masses: sys.params.masses, box: null, velocities: v0, seed: 1 });
+    for (let k = 0; k < 2000; k++) s = sim.step(s); // warm-up (JIT)
+    const steps = 20000;
+    const t0 = performance.now();
+    for (let k = 0; k < steps; k++) s = sim.step(s);
+    const sec = (performance.now() - t0) / 1000;
+    const ours = (steps * 0.002e-3) / (sec / 86400);
+    const peer = openmmPeer(['ala2', String(steps)]);
+    return [{
+      name: 'ala2-vacuum-langevin-2fs-hbonds',
+      metric: 'simulation rate',
+      unit: 'ns/day',
+      ours,
+      peer: peer ? `OpenMM ${peer.version} CPU 1 thread` : 'none',
+      peerValue: peer ? peer.nsPerDay : null,
+      ratio: peer ? ours / peer.nsPerDay : null,
+      notes: `higher is better; ratio = ours/OpenMM; ${steps} steps each after warm-up; our final PE ${s.potentialEnergy.toFixed(1)} kJ/mol${peer ? `, OpenMM ${peer.potential.toFixed(1)}` : ''}`,
+    }];
+  },
+};
+export default bench;
