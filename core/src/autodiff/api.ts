@@ -5,7 +5,7 @@
  * return a tensor (jvp and vjp also accept pytree outputs). JS numbers among the differentiated
  * arguments are promoted to float64 scalars.
  */
-import { ShapeError, TraceError, fmtShape } from '../errors.ts';
+import { ShapeError, fmtShape } from '../errors.ts';
 import { scalar, zeros, onesLike, zerosLike } from '../creation.ts';
 import { shapesEqual } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
@@ -177,4 +177,3 @@ export function hessian<F extends (...args: any[]) => Tensor>(f: F, argnums = 0)
   return jacfwd(jacrev(f, argnums) as F, argnums);
 }
 
-export { TraceError };

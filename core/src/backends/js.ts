@@ -193,6 +193,8 @@ export const jsBackend: Backend = {
     const as0 = a.strides[nb]!, as1 = a.strides[nb + 1]!;
     const bs0 = b.strides[nb]!, bs1 = b.strides[nb + 1]!;
     const ad = a.data, bd = b.data;
+    // float32 outputs accumulate each row in float64, then round once.
+    const acc = out instanceof Float32Array ? new Float64Array(n) : null;
     out.fill(0);
     const idx = new Int32Array(Math.max(nb, 1));
     const bshape = nb === 0 ? [1] : [...batch];
@@ -203,19 +205,14 @@ export const jsBackend: Backend = {
     const offs = [a.offset, b.offset];
     for (let t = 0; t < nbatch; t++) {
       const ao = offs[0]!, bo = offs[1]!, oo = t * m * n;
-      // i-k-j order: the inner loop streams a row of b and a row of out.
+      // i-k-j order: the inner loop streams a row of b into a row of the output.
       for (let i = 0; i < m; i++) {
-        const orow = oo + i * n;
-        const arow = ao + i * as0;
-        for (let p = 0; p < k; p++) {
-          const aip = ad[arow + p * as1]!;
-          if (aip === 0) continue;
-          const brow = bo + p * bs0;
-          if (bs1 === 1) {
-            for (let j = 0; j < n; j++) out[orow + j]! += aip * bd[brow + j]!;
-          } else {
-            for (let j = 0; j < n; j++) out[orow + j]! += aip * bd[brow + j * bs1]!;
-          }
+        if (acc === null) {
+          matmulRow(ad, ao + i * as0, as1, bd, bo, bs0, bs1, k, n, out as Float64Array, oo + i * n);
+        } else {
+          acc.fill(0);
+          matmulRow(ad, ao + i * as0, as1, bd, bo, bs0, bs1, k, n, acc, 0);
+          for (let j = 0; j < n; j++) out[oo + i * n + j] = acc[j]!;
         }
       }
       if (nb > 0) advance(idx, walkShape, walkStr, offs);
@@ -318,6 +315,17 @@ export const jsBackend: Backend = {
     }
   },
 };
+
+/** acc[o + j] += sum_p a[arow + p*as1] * b[bo + p*bs0 + j*bs1] for j < n (float64 accumulator). */
+function matmulRow(ad: TypedArray, arow: number, as1: number, bd: TypedArray, bo: number, bs0: number, bs1: number, k: number, n: number, acc: Float64Array, o: number): void {
+  for (let p = 0; p < k; p++) {
+    const aip = ad[arow + p * as1]!;
+    if (aip === 0) continue;
+    const brow = bo + p * bs0;
+    if (bs1 === 1) for (let j = 0; j < n; j++) acc[o + j]! += aip * bd[brow + j]!;
+    else for (let j = 0; j < n; j++) acc[o + j]! += aip * bd[brow + j * bs1]!;
+  }
+}
 
 /** Are axes [from, nd) laid out row-major contiguous (ignoring size-1 axes)? */
 function isRowMajorTail(shape: readonly number[], strides: readonly number[], from: number): boolean {

@@ -6,7 +6,7 @@
  *   gelu(x) = 0.5 x (1 + tanh(sqrt(2/pi)(x + 0.044715 x^3)))   (Hendrycks & Gimpel 2016, tanh form)
  * `activation(name)` looks one up by name for configs (MindElec's act="sin").
  */
-import { add, identityActivation, mul, relu, sigmoid, sin, softplus, sub, tanh, type Tensor, type TensorLike } from './deps.ts';
+import { add, mul, relu, sigmoid, sin, softplus, sub, tanh, type Tensor, type TensorLike } from './deps.ts';
 
 const LN2 = Math.LN2;
 const GELU_C = Math.sqrt(2 / Math.PI);
@@ -17,6 +17,7 @@ export const swish = silu;
 export const gelu = (x: TensorLike): Tensor => mul(mul(0.5, x), add(1, tanh(mul(GELU_C, add(x, mul(0.044715, mul(x, mul(x, x))))))));
 
 export type ActivationFn = (x: Tensor) => Tensor;
+const identityActivation: ActivationFn = (x) => x;
 export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'shiftedSoftplus' | 'ssp' | 'silu' | 'swish' | 'gelu' | 'sin' | 'identity' | 'linear';
 
 const table: Record<ActivationName, ActivationFn> = {

@@ -9,7 +9,7 @@
  * (Normal variants are untruncated Gaussians, unlike Keras' truncated ones; documented here so the
  * variance contract is exact.)
  */
-import { normal, uniform, zeros, type DType, type RandomKey, type Tensor } from '../index.ts';
+import { normal, uniform, zeros, type DType, type RandomKey, type Tensor } from './deps.ts';
 
 export interface InitOptions {
   dtype?: DType;

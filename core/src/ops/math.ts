@@ -2,13 +2,11 @@
  * Compositions: ops with no rules of their own (tinygrad spirit). Their derivatives, to any order,
  * follow from the primitives they are built from.
  */
-import { scalar } from '../creation.ts';
 import { normalizeAxes } from '../shape.ts';
 import type { Tensor, TensorLike } from '../tensor.ts';
 import { add, log1p, cos, div, equal, exp, greater, log, mul, neg, sign, sin, sqrt, stopGradient, sub, tanh, where } from './elementwise.ts';
 import { reshape } from './movement.ts';
 import { max, sum } from './reduce.ts';
-import { asTensor } from './util.ts';
 
 export const square = (x: TensorLike): Tensor => mul(x, x);
 export const tan = (x: TensorLike): Tensor => div(sin(x), cos(x));
@@ -52,4 +50,3 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   return sum(mul(a, b));
 }
 
-export { scalar, asTensor };

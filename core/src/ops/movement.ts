@@ -8,7 +8,7 @@ import { backend } from '../backends/index.ts';
 import { allocate } from '../dtype.ts';
 import { ShapeError, fmtShape } from '../errors.ts';
 import { bind, definePrimitive, type Primitive } from '../primitive.ts';
-import { broadcastShapes, checkShape, contiguousStrides, isContiguous, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../shape.ts';
+import { broadcastShapes, checkShape, contiguousStrides, normalizeAxes, normalizeAxis, shapesEqual, sizeOf } from '../shape.ts';
 import { Tensor } from '../tensor.ts';
 import { zeros } from '../creation.ts';
 import { reduceSumKeep } from './reduce.ts';
@@ -221,4 +221,3 @@ export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   return concat(xs.map((x) => expandDims(x, a)), a);
 }
 
-export { isContiguous };

@@ -1,0 +1,70 @@
+/**
+ * Multi-head scaled dot-product attention (Vaswani et al. 2017), as used by MolCT's
+ * transformer blocks. Projections are bias-free dense kernels [dModel, dModel].
+ *   q [..., Lq, dModel], kv [..., Lk, dModel] -> [..., Lq, dModel]
+ *   head h: softmax(Q_h K_hᵀ / sqrt(dHead) + bias) V_h, heads concatenated, then @ wo
+ * mask (optional) broadcasts to [..., heads, Lq, Lk]: 1 = attend, 0 = blocked (every query must
+ * attend to at least one key, or its row is NaN-free but uniform over blocked keys is not produced:
+ * a fully blocked row gives zeros).
+ */
+import { exp, logsumexp, matmul, mul, reshape, ShapeError, split, sub, transpose, where, type DType, type RandomKey, type Tensor } from './deps.ts';
+import { resolveInit, type InitFn, type InitName } from './init.ts';
+
+export interface AttentionParams {
+  wq: Tensor;
+  wk: Tensor;
+  wv: Tensor;
+  wo: Tensor;
+}
+
+export function initAttention(key: RandomKey, dModel: number, options: { init?: InitName | InitFn; dtype?: DType } = {}): AttentionParams {
+  const init = resolveInit(options.init ?? 'glorotUniform');
+  const [a, b, c, d] = split(key, 4);
+  const o = { dtype: options.dtype };
+  return { wq: init(a!, [dModel, dModel], o), wk: init(b!, [dModel, dModel], o), wv: init(c!, [dModel, dModel], o), wo: init(d!, [dModel, dModel], o) };
+}
+
+/** Softmax along `axis`, as exp(x - logsumexp(x)) (stable for any magnitude). */
+export function softmax(x: Tensor, axis = -1): Tensor {
+  const a = axis < 0 ? x.ndim + axis : axis;
+  return exp(sub(x, logsumexp(x, a, true)));
+}
+
+/** [..., L, H*dh] -> [..., H, L, dh] */
+function splitHeads(x: Tensor, heads: number): Tensor {
+  const nd = x.ndim;
+  const L = x.shape[nd - 2]!, D = x.shape[nd - 1]!;
+  const y = reshape(x, [...x.shape.slice(0, nd - 2), L, heads, D / heads]);
+  const perm = [...Array.from({ length: nd - 2 }, (_, i) => i), nd - 1, nd - 2, nd];
+  return transpose(y, perm);
+}
+
+export interface AttentionOptions {
+  numHeads: number;
+  /** 1 = attend, 0 = blocked; broadcast to [..., heads, Lq, Lk]. */
+  mask?: Tensor;
+}
+
+export function multiHeadAttention(params: AttentionParams, q: Tensor, kv: Tensor, options: AttentionOptions): Tensor {
+  const { numHeads: H, mask } = options;
+  const D = q.shape[q.ndim - 1]!;
+  if (!Number.isInteger(H) || H < 1 || D % H !== 0) throw new RangeError(`multiHeadAttention: numHeads ${H} must be a positive divisor of dModel ${D}`);
+  if (params.wq.shape[0] !== D || kv.shape[kv.ndim - 1] !== D) {
+    throw new ShapeError(`multiHeadAttention: query [${q.shape.join(', ')}] and key/value [${kv.shape.join(', ')}] must both end in dModel = ${params.wq.shape[0]}`);
+  }
+  const Q = splitHeads(matmul(q, params.wq), H);
+  const K = splitHeads(matmul(kv, params.wk), H);
+  const V = splitHeads(matmul(kv, params.wv), H);
+  const nd = Q.ndim;
+  let scores = mul(matmul(Q, transpose(K, [...Array.from({ length: nd - 2 }, (_, i) => i), nd - 1, nd - 2])), 1 / Math.sqrt(D / H));
+  let attn: Tensor;
+  if (mask) {
+    // Blocked scores get -1e30 (not -inf: a fully blocked row must not produce NaN), then zeroed.
+    scores = where(mask, scores, -1e30);
+    attn = where(mask, softmax(scores, -1), 0);
+  } else attn = softmax(scores, -1);
+  const heads = matmul(attn, V); // [..., H, Lq, dh]
+  const merged = transpose(heads, [...Array.from({ length: nd - 3 }, (_, i) => i), nd - 2, nd - 3, nd - 1]);
+  const out = reshape(merged, [...merged.shape.slice(0, nd - 3), merged.shape[nd - 3]!, D]);
+  return matmul(out, params.wo);
+}
