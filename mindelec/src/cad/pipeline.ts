@@ -41,6 +41,8 @@ export interface CadTensorResult {
   materials: Material[];
   solids: SolidSummary[];
   warnings: string[];
+  /** Wall time (s) of CAD import/tessellation and of voxelization + tensor assembly. */
+  seconds: { import: number; voxelize: number };
 }
 
 /** Loads every solid of the project; parts of assemblies take `parts` overrides or the entry's material. */
@@ -75,11 +77,16 @@ export interface CadToTensorOptions {
 }
 
 export async function projectToTensor(project: Project, options: CadToTensorOptions = {}): Promise<CadTensorResult> {
+  const t0 = performance.now();
   const solids = await loadProjectSolids(project);
-  return solidsToTensor(solids, project, options);
+  const t1 = performance.now();
+  const result = solidsToTensor(solids, project, options);
+  result.seconds.import = (t1 - t0) / 1000;
+  return result;
 }
 
 export function solidsToTensor(solids: readonly ProjectSolidMesh[], project: Pick<Project, 'box' | 'grid' | 'name' | 'supersample' | 'dtype' | 'background' | 'materials'>, options: CadToTensorOptions = {}): CadTensorResult {
+  const t0 = performance.now();
   const warnings: string[] = [];
   const reports = solids.map((s) => checkWatertight(s.mesh));
   for (const r of reports) if (!r.watertight) warnings.push(`${describeWatertight(r)}; inside/outside uses ray parity and may be wrong near the holes`);
@@ -93,5 +100,5 @@ export function solidsToTensor(solids: readonly ProjectSolidMesh[], project: Pic
     meshVolume: Math.abs(meshVolume(s.mesh)), voxelVolume: voxels.solidCells[i]! * cell, assignedVolume: voxels.assignedCells[i]! * cell,
     triangles: s.mesh.triangles.length / 3, watertight: reports[i]!,
   }));
-  return { grid, voxels, tensor, materials, solids: summary, warnings };
+  return { grid, voxels, tensor, materials, solids: summary, warnings, seconds: { import: 0, voxelize: (performance.now() - t0) / 1000 } };
 }
