@@ -15,7 +15,7 @@ export {
   square, tan, abs, sigmoid, relu, softplus, maximum, minimum, clip, reciprocal, mean, logsumexp, norm, dot,
 } from './ops/index.ts';
 export { definePrimitive, bind, registeredPrimitives, type Primitive, type PrimitiveDef } from './primitive.ts';
-export { jvp, vjp, grad, valueAndGrad, jacfwd, jacrev, hessian, type VjpFn } from './autodiff/api.ts';
+export { jvp, vjp, grad, valueAndGrad, valueAndGradWithAux, jacfwd, jacrev, hessian, type VjpFn, type GradOut } from './autodiff/api.ts';
 export { treeFlatten, treeUnflatten, treeMap, treeMap2, treeLeaves, type Tree, type TreeDef } from './tree.ts';
 export { backend, setBackend, jsBackend, type Backend, type StridedArray } from './backends/index.ts';
 export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';

@@ -113,6 +113,36 @@ export function valueAndGrad<F extends (...args: any[]) => Tensor, const N exten
   };
 }
 
+/**
+ * For f returning [loss, aux] (aux: any pytree, e.g. metrics or predictions): returns
+ * [loss, aux, gradient of loss]. aux carries no derivative (JAX's has_aux).
+ */
+export function valueAndGradWithAux<F extends (...args: any[]) => readonly [Tensor, unknown], const N extends Argnums = 0>(
+  f: F,
+  argnums?: N,
+): (...args: Parameters<F>) => [Tensor, ReturnType<F>[1], GradOut<Parameters<F>, N>] {
+  const an = (argnums ?? 0) as Argnums;
+  return (...args: Parameters<F>) => {
+    const list = argnumList('valueAndGradWithAux', an, args.length);
+    const diffArgs = promoteNumbers(list.map((i) => args[i]));
+    const partial = (...d: unknown[]) => {
+      const full = [...args];
+      list.forEach((i, k) => (full[i] = d[k]));
+      const res = f(...full);
+      if (!Array.isArray(res) || res.length !== 2) throw new TypeError('valueAndGradWithAux: f must return [loss, aux]');
+      return res;
+    };
+    const [out, vjpFn] = vjp(partial, ...diffArgs);
+    const [loss, aux] = out as unknown as [Tensor, unknown];
+    if (!(loss instanceof Tensor) || loss.ndim !== 0) {
+      throw new ShapeError(`valueAndGradWithAux: loss must be a scalar tensor (shape []), got ${loss instanceof Tensor ? `shape ${fmtShape(loss.shape)}` : typeof loss}`);
+    }
+    const ct = [onesLike(loss), treeUnflatten(treeFlatten(aux).treedef, treeFlatten(aux).leaves.map((l) => zeros(l.shape, { dtype: l.dtype })))];
+    const gs = vjpFn(ct as never);
+    return [loss, aux as ReturnType<F>[1], (typeof an === 'number' ? gs[0] : gs) as GradOut<Parameters<F>, N>];
+  };
+}
+
 /** Gradient of a scalar-valued f with respect to argument `argnums` (default 0; a list gives a list). */
 export function grad<F extends (...args: any[]) => Tensor, const N extends Argnums = 0>(f: F, argnums?: N): (...args: Parameters<F>) => GradOut<Parameters<F>, N> {
   const vg = valueAndGrad(f, argnums);

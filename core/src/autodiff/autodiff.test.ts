@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   Tensor, tensor, scalar, add, sub, mul, div, exp, sin, cos, tanh, sum, matmul, pow, sqrt, square,
-  grad, valueAndGrad, jvp, vjp, jacfwd, jacrev, hessian, normal, randomKey, split, stack,
+  grad, valueAndGrad, valueAndGradWithAux, jvp, vjp, jacfwd, jacrev, hessian, normal, randomKey, split, stack,
   ShapeError, TraceError, checkGrads,
 } from '../index.ts';
 
@@ -175,6 +175,21 @@ describe('pytrees and argnums', () => {
     expect(v.item()).toBe(30);
     expect(ga.item()).toBe(15);
     expect(gc.item()).toBe(6);
+  });
+  it('valueAndGradWithAux returns the aux pytree untraced', () => {
+    const f = (w: Tensor) => [sum(square(w)), { pred: mul(w, 2), n: 3 }] as const;
+    const [loss, aux, g] = valueAndGradWithAux(f)(tensor([1, 2]));
+    expect(loss.item()).toBe(5);
+    expect(aux.pred.isTracer).toBe(false);
+    expect(aux.pred.toArray()).toEqual([2, 4]);
+    expect(aux.n).toBe(3);
+    expect(g.toArray()).toEqual([2, 4]);
+  });
+  it('float32 arguments get float32 gradients', () => {
+    const g = grad((w: Tensor) => sum(tanh(w)))(tensor([0.1, 0.2], { dtype: 'float32' }));
+    expect(g.dtype).toBe('float32');
+    expect(g.data()[0]).toBeCloseTo(1 - Math.tanh(0.1) ** 2, 6);
+    expect(hessian((w: Tensor) => sum(tanh(w)))(tensor([0.1], { dtype: 'float32' })).dtype).toBe('float32');
   });
   it('numbers are accepted as differentiated scalars and as constants', () => {
     expect(grad((x: Tensor) => mul(x, x))(3 as unknown as Tensor).item()).toBe(6);

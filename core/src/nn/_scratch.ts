@@ -1,0 +1,10 @@
+import { randomKey, tensor, initMlp, mlp, conv2d, maxPool, multiScaleFC, gelu, softmax } from '@mindscience/core';
+const p = initMlp(randomKey(0), [2, 4, 1]);
+console.log(mlp(p, tensor([[1, 2], [3, 4]])).toArray());
+const x = tensor([[[[1,2,3],[4,5,6],[7,8,9]]]]);
+console.log(conv2d({ w: tensor([[[[1,0],[0,1]]]]) }, x).toArray());
+console.log(conv2d({ w: tensor([[[[1,0],[0,1]]]]) }, x, {padding: 'same'}).toArray());
+console.log(maxPool(x, 2, {stride: 1}).toArray());
+const ms = multiScaleFC({ inChannels: 3, outChannels: 2, layers: 4, neurons: 8, latent: { numScenarios: 2, size: 3 }, inputScale: [1,2,3] });
+console.log(ms.apply(ms.init(randomKey(1)), tensor([[1,2,3],[1,2,3],[0,0,0],[0,0,1]])).toArray());
+console.log(softmax(tensor([1,2,3])).toArray(), gelu(tensor([1])).toArray());
