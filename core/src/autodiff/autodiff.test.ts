@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   Tensor, tensor, scalar, add, sub, mul, div, exp, sin, cos, tanh, sum, matmul, pow, sqrt, square,
   grad, valueAndGrad, valueAndGradWithAux, jvp, vjp, jacfwd, jacrev, hessian, normal, randomKey, split, stack,
-  ShapeError, TraceError, checkGrads,
+  ShapeError, TraceError, checkGrads, where, greater,
 } from '../index.ts';
 
 const close = (a: number, b: number, rtol = 1e-12, atol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(atol + rtol * Math.abs(b));
@@ -213,6 +213,14 @@ describe('errors', () => {
   });
   it('jvp tangent shapes must match the primals', () => {
     expect(() => jvp(sqrt, [tensor([1, 2])], [tensor([1])])).toThrow(/tangents leaf 0 has shape \[1\], primal has \[2\]/);
+  });
+  it('the where-gradient trap and the double-where guard documented in API.md', () => {
+    const r2 = tensor([0, 4]);
+    const mask = greater(r2, 0);
+    const naive = grad((r: Tensor) => sum(where(mask, sqrt(r), 0)))(r2).data();
+    expect(Number.isNaN(naive[0])).toBe(true);
+    const guarded = grad((r: Tensor) => sum(where(mask, sqrt(where(mask, r, 1)), 0)))(r2).data();
+    expect(Array.from(guarded)).toEqual([0, 0.25]);
   });
   it('stack of tracers with a constant works inside grad', () => {
     const g = grad((x: Tensor) => sum(stack([x, cos(x), scalar(1)])))(scalar(0.4));
