@@ -3,9 +3,8 @@
  * transformer blocks. Projections are bias-free dense kernels [dModel, dModel].
  *   q [..., Lq, dModel], kv [..., Lk, dModel] -> [..., Lq, dModel]
  *   head h: softmax(Q_h K_hᵀ / sqrt(dHead) + bias) V_h, heads concatenated, then @ wo
- * mask (optional) broadcasts to [..., heads, Lq, Lk]: 1 = attend, 0 = blocked (every query must
- * attend to at least one key, or its row is NaN-free but uniform over blocked keys is not produced:
- * a fully blocked row gives zeros).
+ * mask (optional) broadcasts to [..., heads, Lq, Lk]: 1 = attend, 0 = blocked. A query whose keys
+ * are all blocked gets a zero output row (not NaN).
  */
 import { exp, logsumexp, matmul, mul, reshape, ShapeError, split, sub, transpose, where, type DType, type RandomKey, type Tensor } from './deps.ts';
 import { resolveInit, type InitFn, type InitName } from './init.ts';
