@@ -46,6 +46,8 @@ export interface AmberForceField extends ForceProvider {
   readonly alpha: number | null;
   /** Reciprocal settings actually used (PME grid or Ewald kmax). */
   readonly reciprocal: { grid?: [number, number, number]; kmax?: [number, number, number] } | null;
+  /** Pair-list statistics (neighbour-list builds, listed pairs). */
+  pairStats(): { builds: number; pairs: number };
 }
 
 function boxLengths(box: Box | null): [number, number, number] | null {
@@ -96,6 +98,7 @@ export function amberForceField(params: ForceFieldParams, options: AmberForceFie
     method,
     alpha,
     get reciprocal() { return recipInfo; },
+    pairStats: () => kernel.stats(),
     compute(R: Float64Array, box: Box | null, out: ForceResult): void {
       const L = boxLengths(box);
       if (periodic && !L) throw new Error(`amber force field: nonbondedMethod ${method} needs a periodic box`);

@@ -23,3 +23,6 @@ export type { WaterModel, WaterBox, WaterBoxOptions } from './water.ts';
 export { simpleParams } from './testSystems.ts';
 export type { SimpleAtom } from './testSystems.ts';
 export { molecularMonteCarloBarostat, moleculesFromBonds } from './molecularBarostat.ts';
+export { PdbError, parsePdb, formatPdb, writePdb } from '../io/pdb.ts';
+export type { PdbAtom, PdbStructure } from '../io/pdb.ts';
+export { pdbFromAmber } from './pdbExport.ts';

@@ -32,6 +32,8 @@ export interface PairSpec {
 export interface PairKernel {
   /** Evaluate: out[0] = LJ, out[1] = Coulomb (kJ/mol); forces added into F; virial added into W (if given). */
   compute(R: Float64Array, box: readonly [number, number, number] | null, F: Float64Array | null, out: Float64Array, W?: Float64Array): void;
+  /** Neighbour-list builds so far and the current list length (pairs). */
+  stats(): { builds: number; pairs: number };
 }
 
 /** Constant parameters of the pair loop, gathered once so the loop reads locals only. */
@@ -153,7 +155,7 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
     q, type: p.lj.atomType, nt: p.lj.nTypes, A: p.lj.A, B: p.lj.B, rc2: rc * rc, kind, krf, crf,
     tf: table ? table.f : new Float64Array(0), thd: table ? table.hd : new Float64Array(0), tInvH: table ? table.invH : 0,
   };
-  const skin = options.skin ?? 0.1;
+  const skin = options.skin ?? (Number(process.env.MS_SKIN) || 0.1);
   const nlFns = spec.cutoff !== null ? neighborList({ cutoff: rc, skin, exclusions: { start: p.exclusionStart, list: p.exclusionList } }) : null;
   let nl: NeighborList | null = null;
   let all: { start: Int32Array; pairs: Int32Array } | null = null;
@@ -173,6 +175,7 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
         pairLoop(R, F, W ?? null, out, tables, all.start, all.pairs, n, Lx, Ly, Lz);
       }
     },
+    stats: () => ({ builds: nl?.builds ?? 0, pairs: nl ? nl.start[n]! : all ? all.start[n]! : 0 }),
   };
 }
 
