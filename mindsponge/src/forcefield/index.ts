@@ -26,3 +26,5 @@ export { molecularMonteCarloBarostat, moleculesFromBonds } from './molecularBaro
 export { PdbError, parsePdb, formatPdb, writePdb } from '../io/pdb.ts';
 export type { PdbAtom, PdbStructure } from '../io/pdb.ts';
 export { pdbFromAmber } from './pdbExport.ts';
+export { amberRunSetup } from './runSetup.ts';
+export type { AmberRunOptions, AmberRunSetup } from './runSetup.ts';

@@ -155,7 +155,7 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
     q, type: p.lj.atomType, nt: p.lj.nTypes, A: p.lj.A, B: p.lj.B, rc2: rc * rc, kind, krf, crf,
     tf: table ? table.f : new Float64Array(0), thd: table ? table.hd : new Float64Array(0), tInvH: table ? table.invH : 0,
   };
-  const skin = options.skin ?? (Number(process.env.MS_SKIN) || 0.1);
+  const skin = options.skin ?? 0.1;
   const nlFns = spec.cutoff !== null ? neighborList({ cutoff: rc, skin, exclusions: { start: p.exclusionStart, list: p.exclusionList } }) : null;
   let nl: NeighborList | null = null;
   let all: { start: Int32Array; pairs: Int32Array } | null = null;
