@@ -5,7 +5,8 @@
  *   AdamW: p -= lr (mh / (sqrt(vh) + eps) + wd p)        (decoupled decay)
  * t = step + 1. Moments are kept in the parameters' dtype.
  */
-import { checkMatch, flat, fromArray, rateAt, rebuild, zerosTree, type LearningRate, type Optimizer, type Tensor } from './types.ts';
+import { checkMatch, flat, fromArray, rateAt, rebuild, zerosTree, type LearningRate, type Optimizer } from './types.ts';
+import type { Tensor } from '../nn/deps.ts';
 
 export interface AdamOptions {
   beta1?: number;

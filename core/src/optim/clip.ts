@@ -5,7 +5,8 @@
  *   clipByValue: clamp every element to [lo, hi]
  * withClipping(opt, ...) wraps an optimizer so its update sees clipped gradients.
  */
-import { flat, fromArray, rebuild, type Optimizer, type Tensor } from './types.ts';
+import { flat, fromArray, rebuild, type Optimizer } from './types.ts';
+import type { Tensor } from '../nn/deps.ts';
 
 export function globalNorm(tree: unknown): number {
   let s = 0;

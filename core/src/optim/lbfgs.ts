@@ -7,8 +7,8 @@
  * valueAndGradFn: params -> [loss (scalar Tensor or number), grads (same pytree)] — e.g. core's
  * valueAndGrad(loss). Each update is one iteration (one line search, usually 1-3 evaluations).
  */
-import { flat, rebuild, fromArray, type Tensor, type FlatTree } from './types.ts';
-import { Tensor as T } from '../nn/deps.ts';
+import { flat, rebuild, fromArray, type FlatTree } from './types.ts';
+import { Tensor } from '../nn/deps.ts';
 
 export type ValueAndGradFn<P> = (params: P) => readonly [Tensor | number, P];
 
@@ -69,7 +69,7 @@ export function lbfgs<P>(valueAndGradFn: ValueAndGradFn<P>, options: LbfgsOption
   };
   const evaluate = (x: Float64Array): [number, Float64Array] => {
     const [v, g] = valueAndGradFn(toParams(x));
-    const value = v instanceof T ? v.item() : v;
+    const value = v instanceof Tensor ? v.item() : v;
     return [value, toVector(g, 'gradient')];
   };
 

@@ -3,7 +3,8 @@
  * (Sutskever et al. 2013):
  *   g' = g + wd p;  v = mu v + g';  p -= lr (nesterov ? g' + mu v : v)       (v = g' when mu = 0)
  */
-import { checkMatch, flat, fromArray, rateAt, rebuild, zerosTree, type LearningRate, type Optimizer, type Tensor } from './types.ts';
+import { checkMatch, flat, fromArray, rateAt, rebuild, zerosTree, type LearningRate, type Optimizer } from './types.ts';
+import type { Tensor } from '../nn/deps.ts';
 
 export interface SgdOptions {
   momentum?: number;

@@ -6,7 +6,7 @@
  * The step count lives in the state; learning rates may be schedules of it. Updates run outside
  * transforms, so the per-leaf arithmetic is done in typed arrays (one pass, no per-element closures).
  */
-import { tensor, treeFlatten, treeUnflatten, Tensor, type TreeDef, type TypedArray } from '../nn/deps.ts';
+import { tensor, treeFlatten, treeUnflatten, type Tensor, type TreeDef, type TypedArray } from '../nn/deps.ts';
 
 /** Learning rate as a function of the step count (0 for the first update). */
 export type Schedule = (step: number) => number;
@@ -52,4 +52,4 @@ export function zerosTree<P>(params: P): P {
   return rebuild<P>(f, f.leaves.map((l) => tensor(new Float64Array(l.size), { dtype: l.dtype, shape: l.shape })));
 }
 
-export { Tensor };
+
