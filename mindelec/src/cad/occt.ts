@@ -55,8 +55,9 @@ const occtMessages: string[] = [];
 /** The wasm module, instantiated once per process; its console output is captured for error messages. */
 export function loadOcct(): Promise<Occt> {
   if (!occtPromise) {
-    const require = createRequire(import.meta.url);
-    const factory = require('occt-import-js') as (module: object) => Promise<Occt>;
+    // `require` exists in the CommonJS bundle (dist/index.cjs, used by notebooks); ESM builds one.
+    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    const factory = load('occt-import-js') as (module: object) => Promise<Occt>;
     const capture = (s: string) => { occtMessages.push(String(s)); if (occtMessages.length > 50) occtMessages.shift(); };
     occtPromise = factory({ print: capture, printErr: capture });
   }

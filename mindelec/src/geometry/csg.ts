@@ -72,8 +72,17 @@ export class CsgGeometry implements Geometry {
       if (grid) break;
       if (++guard > 10000) throw new Error(`${this.name}.sampleBoundary: found no boundary (empty ${this.operation}?)`);
     }
-    const m = grid ? pts.length / d : count;
-    return { points: Float64Array.from(pts.slice(0, m * d)), normals: Float64Array.from(nrm.slice(0, m * d)) };
+    const have = pts.length / d;
+    if (grid || have === count) return { points: Float64Array.from(pts), normals: Float64Array.from(nrm) };
+    // More candidates than asked: keep a seeded random subset (in candidate order), so neither operand's
+    // points are favoured by their position in the batch.
+    const pick = new Int32Array(have);
+    for (let i = 0; i < have; i++) pick[i] = i;
+    for (let i = 0; i < count; i++) { const r = i + rng.nextInt(have - i); const t = pick[i]!; pick[i] = pick[r]!; pick[r] = t; }
+    const chosen = pick.subarray(0, count).sort();
+    const points = new Float64Array(count * d), normals = new Float64Array(count * d);
+    chosen.forEach((src, i) => { for (let a = 0; a < d; a++) { points[i * d + a] = pts[src * d + a]!; normals[i * d + a] = nrm[src * d + a]!; } });
+    return { points, normals };
   }
 
   /** Appends the samples of one operand's boundary that lie on the result's boundary. */

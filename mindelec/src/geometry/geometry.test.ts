@@ -150,6 +150,16 @@ describe('CSG', () => {
     expect(Math.abs(vol - (8 - (4 / 3) * Math.PI))).toBeLessThan(0.01 * (8 - (4 / 3) * Math.PI));
   });
 
+  it('boundary samples are spread over the operands in proportion to boundary length', () => {
+    const g = union(new Disk('big', [0, 0], 2), new Disk('small', [5, 0], 1));
+    for (const sampler of ['uniform', 'sobol'] as const) {
+      const { points } = g.sampleBoundary(3000, { sampler, seed: 4 });
+      let small = 0;
+      for (let i = 0; i < 3000; i++) if (points[2 * i]! > 3.5) small++;
+      expect(Math.abs(small / 3000 - 1 / 3)).toBeLessThan(0.03);
+    }
+  });
+
   it('rejects operands of different dimension', () => {
     expect(() => union(a, new Sphere('s', [0, 0, 0], 1))).toThrow(/dim 2.*dim 3/);
   });
