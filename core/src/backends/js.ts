@@ -193,28 +193,58 @@ export const jsBackend: Backend = {
     const as0 = a.strides[nb]!, as1 = a.strides[nb + 1]!;
     const bs0 = b.strides[nb]!, bs1 = b.strides[nb + 1]!;
     const ad = a.data, bd = b.data;
-    // float32 outputs accumulate each row in float64, then round once.
-    const acc = out instanceof Float32Array ? new Float64Array(n) : null;
-    out.fill(0);
+    // Accumulate in float64: directly into out, or (float32 out) into a scratch block rounded once.
+    const f64 = out instanceof Float64Array;
+    const acc = f64 ? (out as Float64Array) : new Float64Array(m * n);
     const idx = new Int32Array(Math.max(nb, 1));
-    const bshape = nb === 0 ? [1] : [...batch];
-    const bstr = nb === 0 ? [[0], [0]] : [a.strides.slice(0, nb), b.strides.slice(0, nb)];
-    // advance() walks axes [0, nd-2]; pad with a dummy inner axis so every batch axis is walked.
-    const walkShape = [...bshape, 1];
-    const walkStr = [[...bstr[0]!, 0], [...bstr[1]!, 0]];
+    // advance() walks axes [0, nd-2]; a dummy inner axis makes it walk every batch axis.
+    const walkShape = [...batch, 1];
+    const walkStr = [[...a.strides.slice(0, nb), 0], [...b.strides.slice(0, nb), 0]];
     const offs = [a.offset, b.offset];
+    // Loop order by layout, so the innermost loop reads contiguous memory:
+    //   b's columns contiguous (b transposed, or n = 1): dot products  (i-j-p)
+    //   a transposed, b row-major (checked first):        p-i-j
+    //   otherwise:                                        i-p-j (rows of b stream into rows of out)
+    const path = as0 === 1 && as1 !== 1 && (bs1 === 1 || n === 1) ? 1 : bs0 === 1 && (bs1 !== 1 || n === 1) ? 0 : 2;
     for (let t = 0; t < nbatch; t++) {
-      const ao = offs[0]!, bo = offs[1]!, oo = t * m * n;
-      // i-k-j order: the inner loop streams a row of b into a row of the output.
-      for (let i = 0; i < m; i++) {
-        if (acc === null) {
-          matmulRow(ad, ao + i * as0, as1, bd, bo, bs0, bs1, k, n, out as Float64Array, oo + i * n);
+      const ao = offs[0]!, bo = offs[1]!, oo = f64 ? t * m * n : 0;
+      if (path === 0) {
+        for (let i = 0; i < m; i++) {
+          const arow = ao + i * as0;
+          for (let j = 0; j < n; j++) {
+            const bcol = bo + j * bs1;
+            let s = 0;
+            if (as1 === 1) for (let p = 0; p < k; p++) s += ad[arow + p]! * bd[bcol + p]!;
+            else for (let p = 0; p < k; p++) s += ad[arow + p * as1]! * bd[bcol + p]!;
+            acc[oo + i * n + j] = s;
+          }
+        }
+      } else {
+        acc.fill(0, oo, oo + m * n);
+        if (path === 1) {
+          for (let p = 0; p < k; p++) {
+            const acol = ao + p * as1, brow = bo + p * bs0;
+            for (let i = 0; i < m; i++) {
+              const aip = ad[acol + i]!;
+              if (aip === 0) continue;
+              const orow = oo + i * n;
+              for (let j = 0; j < n; j++) acc[orow + j]! += aip * bd[brow + j]!;
+            }
+          }
         } else {
-          acc.fill(0);
-          matmulRow(ad, ao + i * as0, as1, bd, bo, bs0, bs1, k, n, acc, 0);
-          for (let j = 0; j < n; j++) out[oo + i * n + j] = acc[j]!;
+          for (let i = 0; i < m; i++) {
+            const arow = ao + i * as0, orow = oo + i * n;
+            for (let p = 0; p < k; p++) {
+              const aip = ad[arow + p * as1]!;
+              if (aip === 0) continue;
+              const brow = bo + p * bs0;
+              if (bs1 === 1) for (let j = 0; j < n; j++) acc[orow + j]! += aip * bd[brow + j]!;
+              else for (let j = 0; j < n; j++) acc[orow + j]! += aip * bd[brow + j * bs1]!;
+            }
+          }
         }
       }
+      if (!f64) for (let q = 0; q < m * n; q++) out[t * m * n + q] = acc[q]!;
       if (nb > 0) advance(idx, walkShape, walkStr, offs);
     }
   },
@@ -315,17 +345,6 @@ export const jsBackend: Backend = {
     }
   },
 };
-
-/** acc[o + j] += sum_p a[arow + p*as1] * b[bo + p*bs0 + j*bs1] for j < n (float64 accumulator). */
-function matmulRow(ad: TypedArray, arow: number, as1: number, bd: TypedArray, bo: number, bs0: number, bs1: number, k: number, n: number, acc: Float64Array, o: number): void {
-  for (let p = 0; p < k; p++) {
-    const aip = ad[arow + p * as1]!;
-    if (aip === 0) continue;
-    const brow = bo + p * bs0;
-    if (bs1 === 1) for (let j = 0; j < n; j++) acc[o + j]! += aip * bd[brow + j]!;
-    else for (let j = 0; j < n; j++) acc[o + j]! += aip * bd[brow + j * bs1]!;
-  }
-}
 
 /** Are axes [from, nd) laid out row-major contiguous (ignoring size-1 axes)? */
 function isRowMajorTail(shape: readonly number[], strides: readonly number[], from: number): boolean {
