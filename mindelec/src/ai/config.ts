@@ -1,0 +1,101 @@
+/**
+ * Field validation for the AI command configs (JSON). Every error names the file, the field path, the
+ * value found and what was expected: `pinn.json: net.widths[2] = -3; expected a positive integer`.
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+export class ConfigReader {
+  constructor(readonly file: string, readonly root: Record<string, unknown>) {}
+
+  static parse(file: string, text: string): ConfigReader {
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      throw new ConfigError(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new ConfigError(`${file}: expected a JSON object at the top level, got ${Array.isArray(v) ? 'an array' : JSON.stringify(v)}`);
+    return new ConfigReader(file, v as Record<string, unknown>);
+  }
+
+  private get(path: string): unknown {
+    let cur: unknown = this.root;
+    for (const part of path.split('.')) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+    return cur;
+  }
+
+  fail(path: string, value: unknown, expected: string): never {
+    throw new ConfigError(`${this.file}: ${path} = ${JSON.stringify(value)}; expected ${expected}`);
+  }
+
+  /** Reject keys not in `allowed` under `path` ('' = top level), so typos do not pass silently. */
+  only(path: string, allowed: readonly string[]): void {
+    const v = path === '' ? this.root : this.get(path);
+    if (v === undefined) return;
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail(path, v, 'an object');
+    for (const k of Object.keys(v as object)) {
+      if (!allowed.includes(k)) throw new ConfigError(`${this.file}: unknown field '${path ? path + '.' : ''}${k}'; expected one of ${allowed.join(', ')}`);
+    }
+  }
+
+  number(path: string, fallback: number | undefined, opts: { min?: number; max?: number; integer?: boolean; positive?: boolean } = {}): number {
+    const v = this.get(path);
+    if (v === undefined) {
+      if (fallback === undefined) throw new ConfigError(`${this.file}: missing required field ${path}`);
+      return fallback;
+    }
+    const what = `${opts.integer ? 'an integer' : 'a number'}${opts.positive ? ' > 0' : ''}${opts.min !== undefined ? ` >= ${opts.min}` : ''}${opts.max !== undefined ? ` <= ${opts.max}` : ''}`;
+    if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(path, v, what);
+    if (opts.integer && !Number.isInteger(v)) this.fail(path, v, what);
+    if (opts.positive && !(v > 0)) this.fail(path, v, what);
+    if (opts.min !== undefined && v < opts.min) this.fail(path, v, what);
+    if (opts.max !== undefined && v > opts.max) this.fail(path, v, what);
+    return v;
+  }
+
+  string<T extends string>(path: string, fallback: T | undefined, choices?: readonly T[]): T {
+    const v = this.get(path);
+    if (v === undefined) {
+      if (fallback === undefined) throw new ConfigError(`${this.file}: missing required field ${path}`);
+      return fallback;
+    }
+    if (typeof v !== 'string') this.fail(path, v, choices ? `one of ${choices.join(', ')}` : 'a string');
+    if (choices && !choices.includes(v as T)) this.fail(path, v, `one of ${choices.join(', ')}`);
+    return v as T;
+  }
+
+  numbers(path: string, fallback: number[] | undefined, opts: { length?: number; minLength?: number; integer?: boolean; positive?: boolean } = {}): number[] {
+    const v = this.get(path);
+    if (v === undefined) {
+      if (fallback === undefined) throw new ConfigError(`${this.file}: missing required field ${path}`);
+      return fallback;
+    }
+    const what = `an array of ${opts.length ?? (opts.minLength ? `at least ${opts.minLength}` : '')} ${opts.integer ? 'integers' : 'numbers'}${opts.positive ? ' > 0' : ''}`.replace('  ', ' ');
+    if (!Array.isArray(v)) this.fail(path, v, what);
+    if (opts.length !== undefined && v.length !== opts.length) this.fail(path, v, what);
+    if (opts.minLength !== undefined && v.length < opts.minLength) this.fail(path, v, what);
+    v.forEach((x, i) => {
+      if (typeof x !== 'number' || !Number.isFinite(x) || (opts.integer && !Number.isInteger(x)) || (opts.positive && !(x > 0))) {
+        this.fail(`${path}[${i}]`, x, `${opts.integer ? 'an integer' : 'a number'}${opts.positive ? ' > 0' : ''}`);
+      }
+    });
+    return v as number[];
+  }
+
+  optionalString(path: string): string | undefined {
+    const v = this.get(path);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v.length === 0) this.fail(path, v, 'a non-empty string');
+    return v;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Small networks for MindElec's AI pipelines, as pure functions of (params, x) over plain records of
+ * core tensors (so grad, the optimiser and checkpoints handle them as pytrees):
+ *   sinMlp:          x [N, in] -> [N, out]; sin between dense layers (SIREN-style init, Sitzmann 2020)
+ *   multiScaleSinNet: MindElec's MultiScaleFCCell — K sub-networks see x scaled by 1, 2, 4, ... and
+ *                    their outputs are summed (Wang, Wang & Perdikaris 2021, "eigenvector bias of
+ *                    Fourier feature networks"); each sub-network is a sinMlp
+ *   skipMlp:         MindElec's S-parameter MLP — dense layers of equal width where each hidden layer
+ *                    takes the sum of all previous hidden outputs (cumulative skips), tanh-free leaky
+ *                    ReLU, a linear head to the frequency points.
+ * The core nn layers (issue 3) had not landed when this was written; these are the minimal pieces the
+ * AI pipelines need, kept here so they can be swapped for the core's without changing callers.
+ * Inputs and outputs are dimensionless (callers normalise coordinates and targets).
+ */
+import { add, matmul, mul, sin, normal, split, uniform, maximum, type RandomKey, type Tensor, zeros } from '@mindscience/core';
+
+export interface DenseLayer {
+  /** [in, out] */
+  w: Tensor;
+  /** [out] */
+  b: Tensor;
+}
+
+export type SinMlpParams = DenseLayer[];
+
+function checkWidths(what: string, sizes: readonly number[]): void {
+  if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s <= 0)) {
+    throw new RangeError(`${what}: layer widths [${sizes.join(', ')}] must be >= 2 positive integers`);
+  }
+}
+
+/**
+ * SIREN initialisation: first layer U(-1/in, 1/in) * omega0 folded into the weights, later layers
+ * U(-sqrt(6/in), sqrt(6/in)); biases U(-1/sqrt(in), 1/sqrt(in)).
+ */
+export function initSinMlp(key: RandomKey, sizes: readonly number[], omega0 = 1): SinMlpParams {
+  checkWidths('initSinMlp', sizes);
+  const keys = split(key, 2 * (sizes.length - 1));
+  const layers: SinMlpParams = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const nIn = sizes[l]!, nOut = sizes[l + 1]!;
+    const last = l + 2 === sizes.length;
+    // The output layer starts small so the initial field is near zero (the fields of interest are O(1)).
+    const lim = l === 0 ? omega0 * Math.sqrt(3 / nIn) : last ? 0.1 * Math.sqrt(6 / (nIn + nOut)) : Math.sqrt(6 / (nIn + nOut)) * Math.sqrt(2);
+    const w = uniform(keys[2 * l]!, [nIn, nOut], { minval: -lim, maxval: lim });
+    const bl = 1 / Math.sqrt(nIn);
+    const b = uniform(keys[2 * l + 1]!, [nOut], { minval: -bl, maxval: bl });
+    layers.push({ w, b });
+  }
+  return layers;
+}
+
+export function sinMlp(params: SinMlpParams, x: Tensor): Tensor {
+  let h = x;
+  for (let l = 0; l < params.length; l++) {
+    const { w, b } = params[l]!;
+    h = add(matmul(h, w), b);
+    if (l + 1 < params.length) h = sin(h);
+  }
+  return h;
+}
+
+export interface MultiScaleParams {
+  nets: SinMlpParams[];
+}
+
+export interface MultiScaleOptions {
+  /** Input scale of each sub-network (default [1, 2, 4]). */
+  scales?: readonly number[];
+  omega0?: number;
+}
+
+export interface MultiScaleSinNet {
+  readonly scales: readonly number[];
+  init(key: RandomKey): MultiScaleParams;
+  apply(params: MultiScaleParams, x: Tensor): Tensor;
+}
+
+/** Builder: closes over widths and scales, returns {init, apply}. */
+export function multiScaleSinNet(sizes: readonly number[], options: MultiScaleOptions = {}): MultiScaleSinNet {
+  checkWidths('multiScaleSinNet', sizes);
+  const scales = options.scales ?? [1, 2, 4];
+  if (scales.length === 0 || scales.some((s) => !(s > 0))) throw new RangeError(`multiScaleSinNet: scales [${scales.join(', ')}] must be positive`);
+  return {
+    scales,
+    init(key) {
+      return { nets: split(key, scales.length).map((k) => initSinMlp(k, sizes, options.omega0 ?? 1)) };
+    },
+    apply(params, x) {
+      let out: Tensor | null = null;
+      params.nets.forEach((net, i) => {
+        const y = sinMlp(net, scales[i] === 1 ? x : mul(x, scales[i]!));
+        out = out === null ? y : add(out, y);
+      });
+      return out!;
+    },
+  };
+}
+
+export interface SkipMlpParams {
+  input: DenseLayer;
+  hidden: DenseLayer[];
+  head: DenseLayer;
+}
+
+const leakyRelu = (x: Tensor): Tensor => maximum(x, mul(x, 0.01));
+
+/**
+ * MindElec's parameterised S-parameter network: in -> width, then `depth` hidden layers of `width`
+ * whose input is the running sum of all earlier hidden outputs, then width -> out (linear).
+ */
+export function initSkipMlp(key: RandomKey, nIn: number, nOut: number, width = 128, depth = 5): SkipMlpParams {
+  checkWidths('initSkipMlp', [nIn, width, nOut]);
+  const keys = split(key, depth + 2);
+  const he = (k: RandomKey, a: number, b: number): DenseLayer => ({ w: normal(k, [a, b], { std: Math.sqrt(2 / a) }), b: zeros([b]) });
+  return {
+    input: he(keys[0]!, nIn, width),
+    hidden: Array.from({ length: depth }, (_, i) => he(keys[i + 1]!, width, width)),
+    head: { w: normal(keys[depth + 1]!, [width, nOut], { std: Math.sqrt(1 / width) }), b: zeros([nOut]) },
+  };
+}
+
+export function skipMlp(params: SkipMlpParams, x: Tensor): Tensor {
+  const h0 = leakyRelu(add(matmul(x, params.input.w), params.input.b));
+  let acc = h0;
+  for (const layer of params.hidden) {
+    const h = leakyRelu(add(matmul(acc, layer.w), layer.b));
+    acc = add(acc, h);
+  }
+  return add(matmul(acc, params.head.w), params.head.b);
+}

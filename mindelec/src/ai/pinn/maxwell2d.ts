@@ -1,0 +1,147 @@
+/**
+ * 2-D time-domain TE Maxwell problem (MindElec's time-domain PINN example), in normalised units:
+ * lengths in L0 (default 1 m), time in L0/c, E in V/m and H scaled by eta0 (Hz' = eta0 Hz, V/m):
+ *   dEx/dt =  dHz/dy
+ *   dEy/dt = -dHz/dx
+ *   dHz/dt = -(dEy/dx - dEx/dy) - s(x, y, t)
+ * on [0,1]^2 x [0, T]. Source: magnetic current s = A exp(-|r - r0|^2 / (2 sigma^2)) ricker(t), a Ricker
+ * wavelet of centre frequency f (default 1 GHz -> f' = f L0 / c) peaking at t0 = 1/f'. With SI fields
+ * this is Mz = s / L0 (V/m^2), the TE magnetic current of solvers/fdtd2d.
+ * Boundary: first-order Mur/Engquist-Majda absorbing condition dw/dt + n.grad w = 0 for Hz and the
+ * tangential E (Ey on x-faces, Ex on y-faces); all fields zero at t = 0.
+ */
+import { add, mul, sub, stack, partialDerivative, type Tensor } from '@mindscience/core';
+import { Rectangle, SpaceTime, TimeDomain } from '../../geometry/index.ts';
+import { C0 } from '../../solvers/index.ts';
+import { column, pointsTensor, type Constraint, type FieldFn, type PinnProblem } from './problem.ts';
+
+export interface MaxwellTE2DOptions {
+  /** Length unit (m); default 1. */
+  lengthUnit?: number;
+  /** Source centre frequency (Hz); default 1e9. */
+  frequency?: number;
+  /** End time (normalised); default 4 ns in units of L0/c. */
+  tEnd?: number;
+  /** Source centre (normalised); default [0.5, 0.5]. */
+  center?: readonly [number, number];
+  /** Gaussian source radius sigma (normalised); default 0.04. */
+  sigma?: number;
+  /** Source amplitude A; default 30 (fields of order 0.1-1). */
+  amplitude?: number;
+}
+
+export interface MaxwellTE2D extends PinnProblem {
+  readonly f: number;
+  readonly t0: number;
+  readonly tEnd: number;
+  readonly center: readonly [number, number];
+  readonly sigma: number;
+  readonly amplitude: number;
+  readonly lengthUnit: number;
+  /** ricker(t) at normalised time t. */
+  ricker(t: number): number;
+  /** The three PDE residuals [N, 3] (Ex, Ey, Hz equations). */
+  pdeResidual<P>(u: FieldFn<P>, params: P, X: Tensor, source?: Tensor): Tensor;
+  /** s(x, y, t) at [n, 3] points (normalised). */
+  sourceAt(points: Float64Array): Float64Array;
+}
+
+export function maxwellTE2D(options: MaxwellTE2DOptions = {}): MaxwellTE2D {
+  const L0 = options.lengthUnit ?? 1;
+  const fHz = options.frequency ?? 1e9;
+  const f = (fHz * L0) / C0;
+  const t0 = 1 / f;
+  const tEnd = options.tEnd ?? (4e-9 * C0) / L0;
+  const center = options.center ?? [0.5, 0.5];
+  const sigma = options.sigma ?? 0.04;
+  const amplitude = options.amplitude ?? 30;
+  for (const [n, v] of [['lengthUnit', L0], ['frequency', fHz], ['tEnd', tEnd], ['sigma', sigma]] as const) {
+    if (!(v > 0) || !Number.isFinite(v)) throw new RangeError(`maxwellTE2D: ${n} = ${v}; expected a positive number`);
+  }
+  const space = new Rectangle('square', [0, 0], [1, 1]);
+  const geometry = new SpaceTime(space, new TimeDomain(0, tEnd));
+  const pf2 = (Math.PI * f) ** 2;
+  const ricker = (t: number) => (1 - 2 * pf2 * (t - t0) ** 2) * Math.exp(-pf2 * (t - t0) ** 2);
+
+  const sourceAt = (points: Float64Array): Float64Array => {
+    const n = points.length / 3;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const dx = points[3 * i]! - center[0], dy = points[3 * i + 1]! - center[1];
+      out[i] = amplitude * Math.exp(-(dx * dx + dy * dy) / (2 * sigma * sigma)) * ricker(points[3 * i + 2]!);
+    }
+    return out;
+  };
+  // The source is a fixed function of the points, so it is computed once per draw (no tensor graph).
+  const sourceTensor = (X: Tensor): Tensor => pointsTensor(sourceAt(Float64Array.from(X.data())), 1).reshape([-1]);
+
+  const pdeResidual = <P>(u: FieldFn<P>, params: P, X: Tensor, source?: Tensor): Tensor => {
+    const d = (i: number) => partialDerivative(u, params, X, i); // [N, 3] rows (Ex, Ey, Hz)
+    const ux = d(0), uy = d(1), ut = d(2);
+    const s = source ?? sourceTensor(X);
+    const rEx = sub(column(ut, 0), column(uy, 2));
+    const rEy = add(column(ut, 1), column(ux, 2));
+    const rHz = add(add(column(ut, 2), sub(column(ux, 1), column(uy, 0))), s);
+    return stack([rEx, rEy, rHz], 1);
+  };
+
+  return {
+    name: `maxwellTE2D(f=${fHz} Hz)`,
+    inputs: ['x', 'y', 't'],
+    outputs: ['Ex', 'Ey', 'Hz'],
+    geometry,
+    f, t0, tEnd, center, sigma, amplitude, lengthUnit: L0,
+    ricker,
+    pdeResidual,
+    sourceAt,
+    constraints(counts, seed) {
+      // Half the interior points are drawn near the source, where the field has its finest features.
+      const nDomain = counts.domain ?? 2000;
+      const uniformPts = geometry.sampleInterior(nDomain - Math.floor(nDomain / 2), { seed, sampler: 'uniform' });
+      const near = geometry.sampleInterior(Math.floor(nDomain / 2), { seed: seed + 3, sampler: 'uniform' });
+      for (let i = 0; i < near.length; i += 3) {
+        near[i] = center[0] + (near[i]! - 0.5) * 8 * sigma;
+        near[i + 1] = center[1] + (near[i + 1]! - 0.5) * 8 * sigma;
+      }
+      const all = new Float64Array(uniformPts.length + near.length);
+      all.set(uniformPts);
+      all.set(near, uniformPts.length);
+      const Xd = pointsTensor(all, 3);
+      const src = pointsTensor(sourceAt(all), 1).reshape([-1]);
+      const bs = geometry.sampleBoundary(counts.boundary ?? 800, { seed: seed + 1, sampler: 'uniform' });
+      const Xb = pointsTensor(bs.points, 3);
+      const nb = bs.points.length / 3;
+      // Outward normals per point, and a mask selecting the tangential E component (Ey on x-faces).
+      const nx = new Float64Array(nb), ny = new Float64Array(nb), onX = new Float64Array(nb), onY = new Float64Array(nb);
+      for (let i = 0; i < nb; i++) {
+        nx[i] = bs.normals[3 * i]!;
+        ny[i] = bs.normals[3 * i + 1]!;
+        onX[i] = Math.abs(nx[i]!) > 0.5 ? 1 : 0;
+        onY[i] = 1 - onX[i]!;
+      }
+      const [tnx, tny, tOnX, tOnY] = [nx, ny, onX, onY].map((a) => pointsTensor(a, 1).reshape([-1])) as [Tensor, Tensor, Tensor, Tensor];
+      const xy0 = space.sampleInterior(counts.initial ?? 800, { seed: seed + 2, sampler: 'uniform' });
+      const xyt0 = new Float64Array((xy0.length / 2) * 3); // (x, y, t = 0)
+      for (let i = 0; i < xy0.length / 2; i++) {
+        xyt0[3 * i] = xy0[2 * i]!;
+        xyt0[3 * i + 1] = xy0[2 * i + 1]!;
+      }
+      const Xi = pointsTensor(xyt0, 3);
+      const domain: Constraint = { name: 'domain', points: Xd, residual: (u, p, X) => pdeResidual(u, p, X, src) };
+      const boundary: Constraint = {
+        name: 'boundary',
+        points: Xb,
+        residual: (u, p, X) => {
+          const ux = partialDerivative(u, p, X, 0), uy = partialDerivative(u, p, X, 1), ut = partialDerivative(u, p, X, 2);
+          // Mur: w_t + n.grad w for each field; keep Hz and the tangential E.
+          const mur = (c: number) => add(column(ut, c), add(mul(tnx, column(ux, c)), mul(tny, column(uy, c))));
+          const eTan = add(mul(tOnX, mur(1)), mul(tOnY, mur(0)));
+          return stack([eTan, mur(2)], 1);
+        },
+      };
+      const initial: Constraint = { name: 'initial', points: Xi, residual: (u, p, X) => u(p, X) };
+      return [domain, boundary, initial];
+    },
+  };
+}
+

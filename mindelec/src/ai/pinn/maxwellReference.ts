@@ -1,0 +1,86 @@
+/**
+ * FDTD reference for the 2-D TE Maxwell PINN: the same source, run with solvers/fdtd2d in SI units on
+ * [0,1]^2 (in L0) surrounded by free space and a CPML, so the reference is the open-domain field the
+ * PINN's Mur boundary approximates. Snapshots are returned at the Yee positions and times
+ * (Hz at nodes and t = k dt; Ex at (i, j+1/2), Ey at (i+1/2, j), both at t = (k - 1/2) dt), in the
+ * problem's normalised units (Hz' = eta0 Hz), so a PINN is compared without interpolation.
+ */
+import { C0, ETA0, fdtd2d, type PointSource2D } from '../../solvers/index.ts';
+import type { MaxwellTE2D } from './maxwell2d.ts';
+
+export interface MaxwellReferenceOptions {
+  /** Cells per normalised unit length (default 200). */
+  cellsPerUnit?: number;
+  /** Normalised times of the snapshots (default 5 times spread over (0, tEnd]). */
+  times?: readonly number[];
+  /** Keep every `stride`-th node of [0,1]^2 in the snapshots (default 4). */
+  stride?: number;
+}
+
+export interface FieldSamples {
+  /** [n, 3] points (x, y, t), normalised. */
+  points: Float64Array;
+  /** [n] values. */
+  values: Float64Array;
+}
+
+export interface MaxwellReference {
+  Ex: FieldSamples;
+  Ey: FieldSamples;
+  Hz: FieldSamples;
+  /** FDTD steps run and wall time (ms). */
+  steps: number;
+  wallMs: number;
+}
+
+export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions = {}): MaxwellReference {
+  const n = options.cellsPerUnit ?? 200;
+  const stride = options.stride ?? 4;
+  const times = options.times ?? [0.2, 0.4, 0.6, 0.8, 1.0].map((q) => q * problem.tEnd);
+  const L0 = problem.lengthUnit;
+  const pmlCells = 16, pad = 8, off = pmlCells + pad;
+  const nodes = n + 1 + 2 * off;
+  const dx = L0 / n;
+  // Magnetic current Mz = s / L0 (V/m^2) at every node within 5 sigma of the centre.
+  const sources: PointSource2D[] = [];
+  const waveform = (t: number) => problem.ricker((t * C0) / L0);
+  const reach = Math.ceil(5 * problem.sigma * n);
+  const ci = Math.round(problem.center[0] * n) + off, cj = Math.round(problem.center[1] * n) + off;
+  for (let i = ci - reach; i <= ci + reach; i++) {
+    for (let j = cj - reach; j <= cj + reach; j++) {
+      const x = (i - off) / n - problem.center[0], y = (j - off) / n - problem.center[1];
+      const g = Math.exp(-(x * x + y * y) / (2 * problem.sigma ** 2));
+      if (g < 1e-8) continue;
+      sources.push({ i, j, waveform, amplitude: (problem.amplitude * g) / L0 });
+    }
+  }
+  const sim = fdtd2d({ nx: nodes, ny: nodes, dx, pol: 'TE', pml: { cells: pmlCells }, sources });
+  const dtN = (sim.dt * C0) / L0; // normalised time step
+  const targets = times.map((t) => Math.max(1, Math.round(t / dtN)));
+  const out = { Ex: [] as number[][], Ey: [] as number[][], Hz: [] as number[][] };
+  const t0 = performance.now();
+  let s = sim.init();
+  const last = Math.max(...targets);
+  for (let k = 1; k <= last; k++) {
+    s = sim.step(s);
+    if (!targets.includes(k)) continue;
+    const tH = k * dtN, tE = (k - 0.5) * dtN;
+    for (let i = 0; i <= n; i += stride) {
+      for (let j = 0; j <= n; j += stride) {
+        const q = (i + off) * nodes + (j + off);
+        const x = i / n, y = j / n;
+        out.Hz.push([x, y, tH, ETA0 * s.u[q]!]);
+        if (j < n) out.Ex.push([x, y + 0.5 / n, tE, s.vx[q]!]);
+        if (i < n) out.Ey.push([x + 0.5 / n, y, tE, s.vy[q]!]);
+      }
+    }
+    for (const v of [s.u, s.vx, s.vy]) {
+      for (let q = 0; q < v.length; q++) if (!Number.isFinite(v[q]!)) throw new Error(`maxwellTE2DReference: non-finite field at FDTD step ${k}`);
+    }
+  }
+  const pack = (rows: number[][]): FieldSamples => ({
+    points: Float64Array.from(rows.flatMap((r) => [r[0]!, r[1]!, r[2]!])),
+    values: Float64Array.from(rows.map((r) => r[3]!)),
+  });
+  return { Ex: pack(out.Ex), Ey: pack(out.Ey), Hz: pack(out.Hz), steps: last, wallMs: performance.now() - t0 };
+}

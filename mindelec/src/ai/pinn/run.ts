@@ -1,0 +1,154 @@
+/**
+ * A PINN run from a validated config: build the problem, the multi-scale sin network and the solver,
+ * train with Adam (exponential decay), and measure the relative L2 error of each output against the
+ * problem's reference (analytic for Helmholtz, solvers/fdtd2d for TE Maxwell). Used by
+ * `mindelec pinn <config.json>` and the notebook.
+ *
+ * Config (JSON): {
+ *   "problem": "helmholtz" | "maxwell-te2d",
+ *   "helmholtz": { "k": 2, "min": [0,0], "max": [3.14159, 3.14159] },
+ *   "maxwell": { "frequency": 1e9, "lengthUnit": 1, "tEnd": 1.2, "sigma": 0.04, "amplitude": 30, "cellsPerUnit": 200 },
+ *   "net": { "widths": [2, 32, 32, 32, 1], "scales": [1], "omega0": 1 },
+ *   "counts": { "domain": 400, "boundary": 200, "initial": 400 },
+ *   "train": { "steps": 2000, "lr": 3e-3, "decayRate": 0.5, "decayEvery": 1000, "resampleEvery": 50,
+ *              "weighting": "uncertainty" | "fixed", "seed": 0, "logEvery": 100 },
+ *   "out": "result.json"
+ * }
+ */
+import { randomKey } from '@mindscience/core';
+import { ConfigReader } from '../config.ts';
+import { exponentialDecay } from '../adam.ts';
+import { multiScaleSinNet, type MultiScaleParams } from '../nn.ts';
+import { pinnSolver, relativeL2, type TrainLog, type PinnState } from './solver.ts';
+import { helmholtzProblem, type HelmholtzOptions } from './helmholtz.ts';
+import { maxwellTE2D, type MaxwellTE2DOptions } from './maxwell2d.ts';
+import { maxwellTE2DReference } from './maxwellReference.ts';
+import { Rectangle } from '../../geometry/index.ts';
+
+export interface PinnRunConfig {
+  problem: 'helmholtz' | 'maxwell-te2d';
+  helmholtz: HelmholtzOptions;
+  maxwell: MaxwellTE2DOptions & { cellsPerUnit?: number };
+  net: { widths: number[]; scales: number[]; omega0: number };
+  counts: { domain: number; boundary: number; initial: number };
+  train: { steps: number; lr: number; decayRate: number; decayEvery: number; resampleEvery: number; weighting: 'uncertainty' | 'fixed'; seed: number; logEvery: number };
+  out?: string;
+}
+
+export function parsePinnConfig(file: string, text: string): PinnRunConfig {
+  const c = ConfigReader.parse(file, text);
+  c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'comment']);
+  c.only('helmholtz', ['k', 'min', 'max']);
+  c.only('maxwell', ['frequency', 'lengthUnit', 'tEnd', 'sigma', 'amplitude', 'center', 'cellsPerUnit']);
+  c.only('net', ['widths', 'scales', 'omega0']);
+  c.only('counts', ['domain', 'boundary', 'initial']);
+  c.only('train', ['steps', 'lr', 'decayRate', 'decayEvery', 'resampleEvery', 'weighting', 'seed', 'logEvery']);
+  const problem = c.string('problem', undefined, ['helmholtz', 'maxwell-te2d'] as const);
+  const dIn = problem === 'helmholtz' ? 2 : 3, dOut = problem === 'helmholtz' ? 1 : 3;
+  const widths = c.numbers('net.widths', [dIn, 32, 32, 32, dOut], { minLength: 2, integer: true, positive: true });
+  if (widths[0] !== dIn) c.fail('net.widths[0]', widths[0], `${dIn} (inputs of ${problem})`);
+  if (widths[widths.length - 1] !== dOut) c.fail(`net.widths[${widths.length - 1}]`, widths[widths.length - 1], `${dOut} (outputs of ${problem})`);
+  const helm: HelmholtzOptions = { k: c.number('helmholtz.k', 2, { positive: true }) };
+  const min = c.numbers('helmholtz.min', [0, 0], { length: 2 }), max = c.numbers('helmholtz.max', [Math.PI, Math.PI], { length: 2 });
+  if (!(max[0]! > min[0]!) || !(max[1]! > min[1]!)) c.fail('helmholtz.max', max, `components greater than helmholtz.min ${JSON.stringify(min)}`);
+  helm.min = [min[0]!, min[1]!];
+  helm.max = [max[0]!, max[1]!];
+  const center = c.numbers('maxwell.center', [0.5, 0.5], { length: 2 });
+  return {
+    problem,
+    helmholtz: helm,
+    maxwell: {
+      frequency: c.number('maxwell.frequency', 1e9, { positive: true }),
+      lengthUnit: c.number('maxwell.lengthUnit', 1, { positive: true }),
+      tEnd: c.number('maxwell.tEnd', 4e-9 * 299792458 / c.number('maxwell.lengthUnit', 1, { positive: true }), { positive: true }),
+      sigma: c.number('maxwell.sigma', 0.04, { positive: true }),
+      amplitude: c.number('maxwell.amplitude', 30, { positive: true }),
+      center: [center[0]!, center[1]!],
+      cellsPerUnit: c.number('maxwell.cellsPerUnit', 200, { integer: true, min: 20 }),
+    },
+    net: { widths, scales: c.numbers('net.scales', [1], { minLength: 1, positive: true }), omega0: c.number('net.omega0', 1, { positive: true }) },
+    counts: {
+      domain: c.number('counts.domain', 400, { integer: true, positive: true }),
+      boundary: c.number('counts.boundary', 200, { integer: true, positive: true }),
+      initial: c.number('counts.initial', 400, { integer: true, positive: true }),
+    },
+    train: {
+      steps: c.number('train.steps', 1000, { integer: true, min: 0 }),
+      lr: c.number('train.lr', 3e-3, { positive: true }),
+      decayRate: c.number('train.decayRate', 0.5, { positive: true, max: 1 }),
+      decayEvery: c.number('train.decayEvery', 1000, { positive: true }),
+      resampleEvery: c.number('train.resampleEvery', 50, { integer: true, min: 0 }),
+      weighting: c.string('train.weighting', 'uncertainty', ['uncertainty', 'fixed'] as const),
+      seed: c.number('train.seed', 0, { integer: true, min: 0 }),
+      logEvery: c.number('train.logEvery', 100, { integer: true, positive: true }),
+    },
+    out: c.optionalString('out'),
+  };
+}
+
+export interface PinnRunResult {
+  problem: string;
+  outputs: string[];
+  /** Relative L2 error per output at each evaluation. */
+  history: { step: number; total: number; losses: Record<string, number>; l2: number[]; seconds: number }[];
+  l2: number[];
+  trainSeconds: number;
+  referenceSeconds: number;
+  parameters: number;
+}
+
+export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = () => {}): PinnRunResult & { state: PinnState<MultiScaleParams> } {
+  const problem = config.problem === 'helmholtz' ? helmholtzProblem(config.helmholtz) : maxwellTE2D(config.maxwell);
+  // Evaluation set: analytic on a 50x50 grid (Helmholtz) or FDTD snapshots (Maxwell).
+  const tRef = performance.now();
+  let evalPoints: Float64Array[], evalRef: Float64Array[];
+  if (config.problem === 'helmholtz') {
+    const h = problem as ReturnType<typeof helmholtzProblem>;
+    const pts = new Rectangle('eval', config.helmholtz.min ?? [0, 0], config.helmholtz.max ?? [Math.PI, Math.PI]).sampleInterior(2500, { sampler: 'grid' });
+    evalPoints = [pts];
+    evalRef = [h.exact(pts)];
+  } else {
+    const ref = maxwellTE2DReference(problem as ReturnType<typeof maxwellTE2D>, { cellsPerUnit: config.maxwell.cellsPerUnit });
+    evalPoints = [ref.Ex.points, ref.Ey.points, ref.Hz.points];
+    evalRef = [ref.Ex.values, ref.Ey.values, ref.Hz.values];
+  }
+  const referenceSeconds = (performance.now() - tRef) / 1000;
+  const net = multiScaleSinNet(config.net.widths, { scales: config.net.scales, omega0: config.net.omega0 });
+  const solver = pinnSolver({
+    net, problem, counts: config.counts,
+    weighting: config.train.weighting === 'uncertainty' ? { kind: 'uncertainty' } : { kind: 'fixed' },
+    optimizer: { lr: exponentialDecay(config.train.lr, config.train.decayRate, config.train.decayEvery) },
+    resampleEvery: config.train.resampleEvery,
+    seed: config.train.seed,
+  });
+  const k = problem.outputs.length;
+  const evaluate = (params: MultiScaleParams): number[] => {
+    if (k === 1) return relativeL2(solver.predict(params, evalPoints[0]!), evalRef[0]!, 1);
+    // Each field is compared at its own Yee positions/times.
+    return evalPoints.map((pts, c) => {
+      const pred = solver.predict(params, pts);
+      const col = new Float64Array(pts.length / 3);
+      for (let i = 0; i < col.length; i++) col[i] = pred[i * k + c]!;
+      return relativeL2(col, evalRef[c]!, 1)[0]!;
+    });
+  };
+  let state = solver.init(randomKey(config.train.seed));
+  const parameters = state.params.net.nets.reduce((a, n) => a + n.reduce((b, l) => b + l.w.size + l.b.size, 0), 0);
+  const history: PinnRunResult['history'] = [];
+  const t0 = performance.now();
+  const record = (log: TrainLog) => {
+    const l2 = evaluate(state.params.net);
+    const seconds = (performance.now() - t0) / 1000;
+    history.push({ ...log, l2, seconds });
+    onLog(`step ${log.step}  loss ${log.total.toExponential(3)}  ${Object.entries(log.losses).map(([n, v]) => `${n} ${v.toExponential(2)}`).join('  ')}  L2 ${l2.map((e, i) => `${problem.outputs[i]} ${e.toFixed(4)}`).join(' ')}  (${seconds.toFixed(0)} s)`);
+  };
+  const every = config.train.logEvery;
+  for (let done = 0; done < config.train.steps; ) {
+    const n = Math.min(every, config.train.steps - done);
+    state = solver.train(state, n);
+    done += n;
+    record({ step: state.step, total: state.total, losses: Object.fromEntries(state.constraints.map((c, i) => [c.name, state.losses[i]!])) });
+  }
+  const trainSeconds = (performance.now() - t0) / 1000;
+  return { problem: problem.name, outputs: [...problem.outputs], history, l2: evaluate(state.params.net), trainSeconds, referenceSeconds, parameters, state };
+}
