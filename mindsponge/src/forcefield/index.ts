@@ -28,3 +28,5 @@ export type { PdbAtom, PdbStructure } from '../io/pdb.ts';
 export { pdbFromAmber } from './pdbExport.ts';
 export { amberRunSetup } from './runSetup.ts';
 export type { AmberRunOptions, AmberRunSetup } from './runSetup.ts';
+export { mergeParams, solvate } from './solvate.ts';
+export type { SolvateOptions, Solvated } from './solvate.ts';

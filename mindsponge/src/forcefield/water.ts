@@ -138,13 +138,37 @@ export function waterBox(options: WaterBoxOptions = {}): WaterBox {
     const r = Math.floor(rng.uniform() * (s + 1));
     [sites[s], sites[r]] = [sites[r]!, sites[s]!];
   }
+  // Orientation: best of 12 random trials, maximising the closest approach to already placed
+  // neighbours (27 lattice sites around), which avoids H...H clashes of a naive random start.
+  const siteMolecule = new Int32Array(perSide ** 3).fill(-1);
+  const trial = new Float64Array(9);
   for (let m = 0; m < count; m++) {
     const s = sites[m]!;
     const ix = s % perSide, iy = Math.floor(s / perSide) % perSide, iz = Math.floor(s / (perSide * perSide));
-    let q0 = rng.normal(), q1 = rng.normal(), q2 = rng.normal(), q3 = rng.normal();
-    const nq = 1 / Math.hypot(q0, q1, q2, q3);
-    q0 *= nq; q1 *= nq; q2 *= nq; q3 *= nq;
-    placeWater(model, positions, 9 * m, (ix + 0.5) * spacing, (iy + 0.5) * spacing, (iz + 0.5) * spacing, [q0, q1, q2, q3]);
+    let best = -1;
+    for (let t = 0; t < 12; t++) {
+      let q0 = rng.normal(), q1 = rng.normal(), q2 = rng.normal(), q3 = rng.normal();
+      const nq = 1 / Math.hypot(q0, q1, q2, q3);
+      q0 *= nq; q1 *= nq; q2 *= nq; q3 *= nq;
+      placeWater(model, trial, 0, (ix + 0.5) * spacing, (iy + 0.5) * spacing, (iz + 0.5) * spacing, [q0, q1, q2, q3]);
+      let closest = Infinity;
+      for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const nb = siteMolecule[((iz + dz + perSide) % perSide) * perSide * perSide + ((iy + dy + perSide) % perSide) * perSide + ((ix + dx + perSide) % perSide)]!;
+        if (nb < 0) continue;
+        for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) {
+          let d2 = 0;
+          for (let k = 0; k < 3; k++) {
+            let d = trial[3 * a + k]! - positions[9 * nb + 3 * b + k]!;
+            d -= edge * Math.round(d / edge);
+            d2 += d * d;
+          }
+          // Like charges (H-H, O-O) count as closer, so they are pushed apart more.
+          closest = Math.min(closest, (a === 0) === (b === 0) ? 0.7 * d2 : d2);
+        }
+      }
+      if (closest > best) { best = closest; positions.set(trial, 9 * m); }
+    }
+    siteMolecule[s] = m;
   }
   return { params: waterParams(count, model), positions, edge, model };
 }
