@@ -20,6 +20,13 @@ export interface Medium3D {
   muR?: Float64Array;
   sigma?: Float64Array;
   pec?: Uint8Array;
+  /**
+   * Optional per-edge relative permittivity of Ex, Ey, Ez (same [nx*ny*nz] layout, at the E positions),
+   * e.g. dual-face averages from medium3d.ts; replaces the two-node average when given.
+   */
+  epsRx?: Float64Array;
+  epsRy?: Float64Array;
+  epsRz?: Float64Array;
 }
 
 export interface CurrentSource3D {
@@ -160,7 +167,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const sx = ny * nz, sy = nz;
   const idx = (i: number, j: number, k: number) => (i * ny + j) * nz + k;
   const m = config.medium ?? {};
-  for (const f of ['epsR', 'muR', 'sigma', 'pec'] as const) {
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'epsRz'] as const) {
     const a = m[f];
     if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny*nz = ${N}`);
   }
@@ -181,13 +188,13 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const eps = (q: number) => EPS0 * (m.epsR?.[q] ?? 1);
   const sig = (q: number) => m.sigma?.[q] ?? 0;
   const pec = (q: number) => (m.pec?.[q] ?? 0) !== 0;
-  const mkE = (stride: number, isEz: boolean): [Float64Array, Float64Array] => {
+  const mkE = (stride: number, isEz: boolean, edgeEps?: Float64Array): [Float64Array, Float64Array] => {
     const ca = new Float64Array(N), cb = new Float64Array(N);
     for (let q = 0; q < N; q++) {
       const q2 = q + stride < N ? q + stride : q;
       // a port edge is never PEC, even when it bridges two conductors one cell apart
       if (pec(q) && pec(q2) && !(isEz && portSigma.has(q))) continue;
-      const e = 0.5 * (eps(q) + eps(q2));
+      const e = edgeEps ? EPS0 * edgeEps[q]! : 0.5 * (eps(q) + eps(q2));
       const s = 0.5 * (sig(q) + sig(q2)) + (isEz ? (portSigma.get(q) ?? 0) : 0);
       const loss = (s * dt) / (2 * e);
       ca[q] = (1 - loss) / (1 + loss);
@@ -195,9 +202,9 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     }
     return [ca, cb];
   };
-  const [caEx, cbEx] = mkE(sx, false);
-  const [caEy, cbEy] = mkE(sy, false);
-  const [caEz, cbEz] = mkE(1, true);
+  const [caEx, cbEx] = mkE(sx, false, m.epsRx);
+  const [caEy, cbEy] = mkE(sy, false, m.epsRy);
+  const [caEz, cbEz] = mkE(1, true, m.epsRz);
   // H coefficient dt/mu: a scalar unless muR is given (H sits at a face centre: average 4 nodes)
   const muCoef = (a: number, b: number): Float64Array | null => {
     const mu = m.muR;

@@ -17,3 +17,6 @@ export { cavityFdtd, cavityModes, type CavityOptions, type CavityMode } from './
 export { waveguideFdtd, type WaveguideOptions, type WaveguideResult, type WaveguideRow } from './validation/waveguide.ts';
 export { portMonitor, sParameters, magnitudeDb, type PortMonitor, type PortMonitorState, type SParameterResult, type Complex } from './sparams.ts';
 export { formatTouchstone, writeAtomic } from './touchstone.ts';
+export { rasterizeMedium, insideShape, type Shape3D, type MaterialSpec, type Grid3DSpec } from './medium3d.ts';
+export { patchFdtd, type PatchOptions, type PatchResult } from './validation/patch.ts';
+export { validationCases, type ValidationCase, type CaseReport } from './cli/validateCases.ts';

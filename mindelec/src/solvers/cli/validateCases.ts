@@ -1,0 +1,149 @@
+/**
+ * The `validate` cases: each takes parsed options, runs FDTD and the analytic reference and returns
+ * { ours, analytic, error, tolerance, pass } as plain JSON-able data (SI units).
+ */
+import { readFileSync } from 'node:fs';
+import { slabFdtd } from '../validation/slab.ts';
+import { mie2dFdtd } from '../validation/mie2d.ts';
+import { waveguideFdtd } from '../validation/waveguide.ts';
+import { cavityFdtd } from '../validation/cavity.ts';
+import { patchFdtd } from '../validation/patch.ts';
+import { CliError, type OptionSpec, type ParsedOptions } from './args.ts';
+
+export interface CaseReport {
+  case: string;
+  params: Record<string, unknown>;
+  ours: unknown;
+  analytic: unknown;
+  error: Record<string, number>;
+  tolerance: Record<string, number>;
+  pass: boolean;
+  seconds: number;
+}
+
+export interface ValidationCase {
+  summary: string;
+  options: Record<string, OptionSpec>;
+  run(o: ParsedOptions): Omit<CaseReport, 'case' | 'seconds'>;
+}
+
+const num = (o: ParsedOptions, k: string, d: number): number => (o[k] === undefined ? d : (o[k] as number));
+
+export const validationCases: Record<string, ValidationCase> = {
+  slab: {
+    summary: 'dielectric slab |R|^2, |T|^2 vs transfer matrix (1-D FDTD)',
+    options: {
+      eps: { type: 'number', positive: true, help: 'slab relative permittivity (default 4)' },
+      thickness: { type: 'number', positive: true, help: 'slab thickness, m (default 0.05)' },
+      fmin: { type: 'number', positive: true, help: 'lowest frequency, Hz (default 1e9)' },
+      fmax: { type: 'number', positive: true, help: 'highest frequency, Hz (default 6e9)' },
+      nfreq: { type: 'number', positive: true, help: 'number of frequencies (default 21)' },
+      ppw: { type: 'number', positive: true, help: 'cells per wavelength in the slab at fmax (default 30)' },
+      boundary: { type: 'string', choices: ['cpml', 'mur'], help: 'absorbing boundary (default cpml)' },
+    },
+    run(o) {
+      const params = { epsR: num(o, 'eps', 4), thickness: num(o, 'thickness', 0.05), fMin: num(o, 'fmin', 1e9), fMax: num(o, 'fmax', 6e9), nFreq: num(o, 'nfreq', 21), cellsPerWavelength: num(o, 'ppw', 30), boundary: (o.boundary as 'cpml' | 'mur' | undefined) ?? 'cpml' };
+      const r = slabFdtd(params);
+      return {
+        params,
+        ours: { freqs: r.freqs, R: r.R, T: r.T },
+        analytic: { R: r.Ranalytic, T: r.Tanalytic },
+        error: { maxAbsR: r.maxErrorR, maxAbsT: r.maxErrorT },
+        tolerance: { maxAbsR: 0.01, maxAbsT: 0.01 },
+        pass: r.maxErrorR < 0.01 && r.maxErrorT < 0.01,
+      };
+    },
+  },
+  mie2d: {
+    summary: 'bistatic echo width of a PEC or dielectric cylinder vs Bessel/Hankel series (2-D FDTD)',
+    options: {
+      ka: { type: 'number', positive: true, help: 'k a (default 2)' },
+      eps: { type: 'number', positive: true, help: 'dielectric cylinder eps_r (default 4)' },
+      pec: { type: 'flag', help: 'PEC cylinder instead of dielectric' },
+      pol: { type: 'string', choices: ['TM', 'TE'], help: 'TM (Ez) or TE (Hz) (default TM)' },
+      ppw: { type: 'number', positive: true, help: 'cells per wavelength in the cylinder (default 20)' },
+    },
+    run(o) {
+      const params = { ka: num(o, 'ka', 2), pol: (o.pol as 'TM' | 'TE' | undefined) ?? 'TM', epsR: o.pec ? undefined : num(o, 'eps', 4), cellsPerWavelength: num(o, 'ppw', 20) };
+      if (o.pec && o.eps !== undefined) throw new CliError('validate mie2d: give --eps or --pec, not both');
+      const r = mie2dFdtd(params);
+      const tol = params.epsR === undefined ? 0.05 : 0.02;
+      return {
+        params: { ...params, pec: params.epsR === undefined },
+        ours: { anglesDeg: r.anglesDeg, sigmaOverLambda: r.ours },
+        analytic: { sigmaOverLambda: r.analytic },
+        error: { maxRelToPeak: r.maxRelError },
+        tolerance: { maxRelToPeak: tol },
+        pass: r.maxRelError < tol,
+      };
+    },
+  },
+  waveguide: {
+    summary: 'rectangular waveguide TE10 cutoff, beta and wave impedance (3-D FDTD)',
+    options: {
+      a: { type: 'number', positive: true, help: 'broad wall, m (default 0.02286, WR-90)' },
+      b: { type: 'number', positive: true, help: 'narrow wall, m (default 0.01016)' },
+      f: { type: 'numbers', positive: true, help: 'frequencies, Hz, comma-separated (default 1.25,1.5,1.75 f_c)' },
+      cells: { type: 'number', positive: true, help: 'cells across a (default 20)' },
+    },
+    run(o) {
+      const params = { a: num(o, 'a', 0.02286), b: num(o, 'b', 0.01016), freqs: o.f as number[] | undefined, cellsAcross: num(o, 'cells', 20) };
+      const r = waveguideFdtd(params);
+      return {
+        params,
+        ours: { cutoff: r.cutoff, beta: r.rows.map((x) => x.beta), impedance: r.rows.map((x) => x.impedance), freqs: r.rows.map((x) => x.f) },
+        analytic: { cutoff: r.cutoffAnalytic, beta: r.rows.map((x) => x.betaAnalytic), impedance: r.rows.map((x) => x.impedanceAnalytic), betaYeeDiscrete: r.rows.map((x) => x.betaDiscrete) },
+        error: { cutoffRel: r.relErrorCutoff, betaRel: r.maxRelErrorBeta, impedanceRel: r.maxRelErrorImpedance },
+        tolerance: { cutoffRel: 0.01, betaRel: 0.01, impedanceRel: 0.02 },
+        pass: r.relErrorCutoff < 0.01 && r.maxRelErrorBeta < 0.01 && r.maxRelErrorImpedance < 0.02,
+      };
+    },
+  },
+  cavity: {
+    summary: 'rectangular PEC cavity resonances (3-D FDTD)',
+    options: {
+      size: { type: 'numbers', positive: true, help: 'Lx,Ly,Lz in m (default 1.0,0.8,0.6)' },
+      dx: { type: 'number', positive: true, help: 'cell size, m (default min(L)/12)' },
+      modes: { type: 'number', positive: true, help: 'number of lowest modes (default 5)' },
+    },
+    run(o) {
+      const size = (o.size as number[] | undefined) ?? [1.0, 0.8, 0.6];
+      if (size.length !== 3) throw new CliError(`validate cavity: --size expects 3 lengths Lx,Ly,Lz, got ${size.length}`);
+      const params = { size: size as [number, number, number], dx: o.dx as number | undefined, modes: num(o, 'modes', 5) };
+      const r = cavityFdtd(params);
+      const err = Math.max(...r.map((m) => m.relErrorAnalytic));
+      return {
+        params,
+        ours: r.map((m) => ({ mnp: m.mnp, f: m.ours })),
+        analytic: r.map((m) => ({ mnp: m.mnp, f: m.analytic, fYeeDiscrete: m.discrete })),
+        error: { maxRel: err, maxRelToYee: Math.max(...r.map((m) => m.relErrorDiscrete)) },
+        tolerance: { maxRel: 0.01 },
+        pass: err < 0.01,
+      };
+    },
+  },
+  patch: {
+    summary: 'microstrip patch S11 resonance vs openEMS (committed reference; 3-D FDTD, minutes)',
+    options: {
+      dxy: { type: 'number', positive: true, help: 'in-plane cell, m (default 1e-3)' },
+      'sub-cells': { type: 'number', positive: true, help: 'cells across the substrate (default 2)' },
+      duration: { type: 'number', positive: true, help: 'simulated time, s (default 8e-9)' },
+      reference: { type: 'string', help: 'openEMS JSON (default mindelec/reference/patch/patch_openems_uniform.json)' },
+    },
+    run(o) {
+      const refPath = (o.reference as string | undefined) ?? new URL('../../../reference/patch/patch_openems_uniform.json', import.meta.url).pathname;
+      const ref = JSON.parse(readFileSync(refPath, 'utf8')) as { resonance_hz: number; source: string };
+      const params = { dxy: num(o, 'dxy', 1e-3), substrateCells: num(o, 'sub-cells', 2), duration: num(o, 'duration', 8e-9), margin: 0.01 };
+      const r = patchFdtd(params);
+      const err = Math.abs(r.resonance - ref.resonance_hz) / ref.resonance_hz;
+      return {
+        params: { ...params, reference: ref.source },
+        ours: { resonance: r.resonance, s11MinDb: r.s11MinDb, cells: r.cells, steps: r.steps },
+        analytic: { resonance: ref.resonance_hz },
+        error: { resonanceRel: err },
+        tolerance: { resonanceRel: 0.02 },
+        pass: err < 0.02,
+      };
+    },
+  },
+};
