@@ -160,7 +160,8 @@ export function decodeCheckpoint<T = unknown>(bytes: Uint8Array, source = 'check
       case 'r': {
         if (!Array.isArray(n.keys) || !Array.isArray(n.c) || n.keys.length !== n.c.length) fail('record node with mismatched keys and children');
         const out: Record<string, unknown> = {};
-        n.keys.forEach((key, j) => { out[String(key)] = build(n.c[j]!, depth + 1); });
+        // defineProperty, so a key named __proto__ is stored as data, not as the prototype
+        n.keys.forEach((key, j) => { Object.defineProperty(out, String(key), { value: build(n.c[j]!, depth + 1), enumerable: true, writable: true, configurable: true }); });
         return out;
       }
       default: return fail(`unknown tree node kind ${JSON.stringify((n as { k: unknown }).k)}`);
