@@ -1,0 +1,106 @@
+/**
+ * MolCT representation: molecular configuration transformer (Zhang, Liu, Yang & Gao, "Molecular
+ * CT: unifying geometry and representation learning for molecules at different scales",
+ * arXiv:2012.11816; MindSPONGE Cybertron's MolCT: 64 features, log-Gaussian RBFs, 8 heads,
+ * 3 interactions, Swish). Attention of each atom over its neighbours with distance-dependent filters:
+ *   g_p   = dense2(swish(dense1(logRbf(d_p))))                       [P, F] distance filter
+ *   q_i = x_i Wq,  k_p = (x_{j_p} Wk) * g_p,  v_p = (x_{j_p} Wv) * g_p
+ *   s_ph  = <q_{i_p}, k_p>_head h / sqrt(F/H)                        [P, H]
+ *   a_ph  = fcut_p e^{s_ph} / sum_{p': i_p' = i_p} fcut_p' e^{s_p'h}   softmax over neighbours, weighted by
+ *           the cosine cutoff so atoms enter and leave the neighbourhood smoothly
+ *   x_i  += Wo (sum_p a_ph v_p)   then   x_i += dense(swish(dense(x_i)))
+ * The segment softmax subtracts a per-atom constant (the max score, taken outside differentiation);
+ * softmax is invariant to it, so every derivative is exact. Input: graph, D [P, 3] (nm); output [N, F].
+ * Simplification vs Cybertron: no layer norm and no positional (coordinate) embedding of the query.
+ */
+import { add, div, exp, gather, linspace, mul, normal, reshape, scatterAdd, split, sub, sum, tensor, type RandomKey, type Tensor } from '@mindscience/core';
+import { cosineCutoff, denseLayer, initDenseLayer, logGaussianRbf, swish, type DenseLayer } from './blocks.ts';
+import type { AtomGraph } from './graph.ts';
+import { pairDistances } from './schnet.ts';
+
+export interface MolCTConfig {
+  readonly kind: 'molct';
+  /** Feature width F (default 64). */
+  readonly features: number;
+  /** Attention heads H (F divisible by H; default 8). */
+  readonly heads: number;
+  /** Log-Gaussian RBF count (default 32). */
+  readonly rbf: number;
+  /** Reference length r0 of the log expansion, nm (default 0.1). */
+  readonly rbfReference: number;
+  /** Smallest / largest distance covered by the RBF centres, nm (default 0.08 / cutoff). */
+  readonly rbfMin: number;
+  /** Cosine cutoff radius, nm (default 0.5). */
+  readonly cutoff: number;
+  /** Interaction blocks (default 3). */
+  readonly interactions: number;
+}
+
+export const defaultMolCTConfig: MolCTConfig = { kind: 'molct', features: 64, heads: 8, rbf: 32, rbfReference: 0.1, rbfMin: 0.08, cutoff: 0.5, interactions: 3 };
+
+export interface MolCTInteraction {
+  filter1: DenseLayer;
+  filter2: DenseLayer;
+  wq: DenseLayer;
+  wk: DenseLayer;
+  wv: DenseLayer;
+  wo: DenseLayer;
+  ff1: DenseLayer;
+  ff2: DenseLayer;
+}
+
+export interface MolCTParams {
+  embedding: Tensor;
+  interactions: MolCTInteraction[];
+}
+
+export function initMolCT(key: RandomKey, config: MolCTConfig, nElements: number): MolCTParams {
+  const F = config.features, K = config.rbf;
+  if (F % config.heads !== 0) throw new RangeError(`MolCT: features ${F} must be divisible by heads ${config.heads}`);
+  const keys = split(key, 1 + config.interactions);
+  const interactions = keys.slice(1).map((k) => {
+    const ks = split(k, 8);
+    return {
+      filter1: initDenseLayer(ks[0]!, K, F), filter2: initDenseLayer(ks[1]!, F, F),
+      wq: initDenseLayer(ks[2]!, F, F, false), wk: initDenseLayer(ks[3]!, F, F, false), wv: initDenseLayer(ks[4]!, F, F, false),
+      wo: initDenseLayer(ks[5]!, F, F), ff1: initDenseLayer(ks[6]!, F, F), ff2: initDenseLayer(ks[7]!, F, F),
+    };
+  });
+  return { embedding: normal(keys[0]!, [nElements, F], { std: 1 / Math.sqrt(F) }), interactions };
+}
+
+/** Per-receiver maximum of scores [P, H] (a constant: no derivative flows through it), gathered back to [P, H]. */
+function segmentMaxConstant(scores: Tensor, idxI: Int32Array, nAtoms: number, H: number): Tensor {
+  const s = scores.data();
+  const m = new Float64Array(nAtoms * H).fill(-Infinity);
+  for (let p = 0; p < idxI.length; p++) for (let h = 0; h < H; h++) {
+    const v = s[p * H + h]!, k = idxI[p]! * H + h;
+    if (v > m[k]!) m[k] = v;
+  }
+  const out = new Float64Array(idxI.length * H);
+  for (let p = 0; p < idxI.length; p++) for (let h = 0; h < H; h++) out[p * H + h] = m[idxI[p]! * H + h]!;
+  return tensor(out, { shape: [idxI.length, H] });
+}
+
+export function molctRepresentation(config: MolCTConfig, params: MolCTParams, graph: AtomGraph, D: Tensor): Tensor {
+  const F = config.features, H = config.heads, dh = F / H, P = graph.idxI.length, N = graph.nAtoms;
+  const d = pairDistances(D);
+  const lo = Math.log(config.rbfMin / config.rbfReference), hi = Math.log(config.cutoff / config.rbfReference);
+  const rbf = logGaussianRbf(d, config.rbfReference, linspace(lo, hi, config.rbf), (hi - lo) / (config.rbf - 1));
+  const fcut = reshape(cosineCutoff(d, config.cutoff), [P, 1]);
+  let x = gather(params.embedding, graph.species);
+  for (const b of params.interactions) {
+    const g = denseLayer(b.filter2, swish(denseLayer(b.filter1, rbf)));
+    const q = gather(denseLayer(b.wq, x), graph.idxI);
+    const k = mul(gather(denseLayer(b.wk, x), graph.idxJ), g);
+    const v = mul(gather(denseLayer(b.wv, x), graph.idxJ), g);
+    const scores = mul(1 / Math.sqrt(dh), sum(reshape(mul(q, k), [P, H, dh]), 2)); // [P, H]
+    const w = mul(fcut, exp(sub(scores, segmentMaxConstant(scores, graph.idxI, N, H)))); // [P, H]
+    const denom = add(gather(scatterAdd(w, graph.idxI, N), graph.idxI), 1e-12);
+    const a = div(w, denom);
+    const msg = reshape(mul(reshape(a, [P, H, 1]), reshape(v, [P, H, dh])), [P, F]);
+    x = add(x, denseLayer(b.wo, scatterAdd(msg, graph.idxI, N)));
+    x = add(x, denseLayer(b.ff2, swish(denseLayer(b.ff1, x))));
+  }
+  return x;
+}

@@ -1,0 +1,77 @@
+/**
+ * SchNet representation (Schütt et al., J. Chem. Phys. 148, 241722 (2018); SchNetPack
+ * representation/schnet.py; MindSPONGE Cybertron's default: 64 features, 32 Gaussian RBFs over
+ * 0-0.5 nm, 3 interactions, shifted softplus, cosine cutoff).
+ *
+ * Continuous-filter convolution over the flat pair list (graph.ts):
+ *   W_p   = dense2(ssp(dense1(rbf(d_p)))) * fcut(d_p)          [P, F]
+ *   m_i   = sum_{p: i_p = i} (in2f(x))[j_p] * W_p               gather + scatterAdd, [N, F]
+ *   x_i  += dense(ssp(f2out(m_i)))                              residual update
+ * Input: graph, pair vectors D [P, 3] (nm); output atom features [N, F].
+ */
+import { gather, scatterAdd, split, linspace, mul, add, sqrt, sum, square, type RandomKey, type Tensor, normal } from '@mindscience/core';
+import { cosineCutoff, denseLayer, gaussianRbf, initDenseLayer, shiftedSoftplus, type DenseLayer } from './blocks.ts';
+import type { AtomGraph } from './graph.ts';
+
+export interface SchNetConfig {
+  readonly kind: 'schnet';
+  /** Atom feature width F (default 64). */
+  readonly features: number;
+  /** Gaussian RBF count K (default 32). */
+  readonly rbf: number;
+  /** First / last RBF centre, nm (default 0 / cutoff). */
+  readonly rbfStart: number;
+  /** Cosine cutoff radius, nm (default 0.5). */
+  readonly cutoff: number;
+  /** Interaction blocks (default 3). */
+  readonly interactions: number;
+}
+
+export const defaultSchNetConfig: SchNetConfig = { kind: 'schnet', features: 64, rbf: 32, rbfStart: 0, cutoff: 0.5, interactions: 3 };
+
+export interface SchNetInteraction {
+  filter1: DenseLayer;
+  filter2: DenseLayer;
+  in2f: DenseLayer;
+  f2out: DenseLayer;
+  dense: DenseLayer;
+}
+
+export interface SchNetParams {
+  /** Element embedding [nElements, F]. */
+  embedding: Tensor;
+  interactions: SchNetInteraction[];
+}
+
+export function initSchNet(key: RandomKey, config: SchNetConfig, nElements: number): SchNetParams {
+  const F = config.features, K = config.rbf;
+  const keys = split(key, 1 + config.interactions);
+  const interactions = keys.slice(1).map((k) => {
+    const [a, b, c, d, e] = split(k, 5);
+    return {
+      filter1: initDenseLayer(a!, K, F), filter2: initDenseLayer(b!, F, F), in2f: initDenseLayer(c!, F, F, false),
+      f2out: initDenseLayer(d!, F, F), dense: initDenseLayer(e!, F, F),
+    };
+  });
+  return { embedding: normal(keys[0]!, [nElements, F], { std: 1 / Math.sqrt(F) }), interactions };
+}
+
+/** Pair distances |D_p| [P] from pair vectors D [P, 3]. */
+export function pairDistances(D: Tensor): Tensor {
+  return sqrt(sum(square(D), 1));
+}
+
+export function schnetRepresentation(config: SchNetConfig, params: SchNetParams, graph: AtomGraph, D: Tensor): Tensor {
+  const d = pairDistances(D);
+  const width = (config.cutoff - config.rbfStart) / (config.rbf - 1);
+  const rbf = gaussianRbf(d, linspace(config.rbfStart, config.cutoff, config.rbf), width);
+  const fcut = cosineCutoff(d, config.cutoff).reshape([-1, 1]);
+  let x = gather(params.embedding, graph.species);
+  for (const block of params.interactions) {
+    const W = mul(denseLayer(block.filter2, shiftedSoftplus(denseLayer(block.filter1, rbf))), fcut);
+    const xj = gather(denseLayer(block.in2f, x), graph.idxJ);
+    const m = scatterAdd(mul(xj, W), graph.idxI, graph.nAtoms);
+    x = add(x, denseLayer(block.dense, shiftedSoftplus(denseLayer(block.f2out, m))));
+  }
+  return x;
+}
