@@ -1,3 +1,4 @@
 /** @mindscience/mindsponge — molecular dynamics. Public API. */
 export * from './engine.ts';
 export * from './forcefield/index.ts';
+export * from './ml/index.ts';
