@@ -9,7 +9,6 @@
  * Tessellation: `linearDeflection` (fraction of the bounding box by default) and `angularDeflection`
  * (radians) as in occt-import-js / BRepMesh_IncrementalMesh.
  */
-import { createRequire } from 'node:module';
 import { mmPer } from './units.ts';
 import { weldVertices, validateMesh, type TriangleMesh, type FaceGroup } from './mesh.ts';
 
@@ -55,14 +54,18 @@ const occtMessages: string[] = [];
 /** The wasm module, instantiated once per process; its console output is captured for error messages. */
 export function loadOcct(): Promise<Occt> {
   if (!occtPromise) {
-    // `require` exists in the CommonJS bundle (dist/index.cjs, used by notebooks); ESM builds one.
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
-    const factory = load('occt-import-js') as (module: object) => Promise<Occt>;
     const capture = (s: string) => { occtMessages.push(String(s)); if (occtMessages.length > 50) occtMessages.shift(); };
-    occtPromise = factory({ print: capture, printErr: capture });
+    // A non-literal specifier keeps bundlers from inlining the 7.6 MB wasm glue; works from ESM and CJS.
+    const specifier = 'occt-import-js';
+    occtPromise = (import(specifier) as Promise<{ default?: OcctFactory }>).then((mod) => {
+      const factory = typeof mod === 'function' ? (mod as OcctFactory) : mod.default!;
+      return factory({ print: capture, printErr: capture });
+    });
   }
   return occtPromise;
 }
+
+type OcctFactory = (module: object) => Promise<Occt>;
 
 /** Format from the file name's extension, or undefined. */
 export function formatFromName(name: string): CadFormat | undefined {
