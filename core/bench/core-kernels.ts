@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { timeIt, type Benchmark, type BenchResult } from '../../bench/harness.ts';
-import { add, grad, matmul, mean, mul, normal, randomKey, split, square, sum, tanh, type Tensor } from '@mindscience/core';
+import { add, grad, laplacian, matmul, mean, mul, normal, randomKey, sin, split, square, sum, tanh, uniform, type Tensor } from '@mindscience/core';
 
 type Row = Omit<BenchResult, 'machine'>;
 
@@ -51,6 +51,16 @@ const bench: Benchmark = {
     // tfjs-core's node bundle registers no gradient kernels (they come with the full @tensorflow/tfjs
     // package, not installed), so this row has no peer.
     rows.push({ name: 'mlp-grad-256x64x64x1-f32', metric: 'time per call', unit: 'ms', ours: await timeIt(() => g(W1, W2), 7, 2), peer: 'none', peerValue: null, ratio: null });
+
+    // PINN training step: grad w.r.t. weights of mean(Laplacian(u)^2), u a sin-MLP 2-32-32-32-1 on 400
+    // points (reverse over forward over forward). tfjs cannot differentiate this (no nested gradients).
+    const sizes = [2, 32, 32, 32, 1];
+    const pk = split(randomKey(9), 8);
+    const params = { W: sizes.slice(0, -1).map((d, i) => normal(pk[i]!, [d, sizes[i + 1]!], { std: 1 / Math.sqrt(d) })), b: sizes.slice(1).map((d, i) => normal(pk[i + 4]!, [d], { std: 0.1 })) };
+    const net = (p: typeof params, Xp: Tensor) => p.W.reduce((h, W, i) => { const z = add(matmul(h, W), p.b[i]!); return i < 3 ? sin(z) : z; }, Xp);
+    const Xp = uniform(randomKey(10), [400, 2]);
+    const pinnGrad = grad((p: typeof params) => mean(square(laplacian(net, p, Xp))));
+    rows.push({ name: 'pinn-laplacian-grad-400x(2-32-32-32-1)-f64', metric: 'time per step', unit: 'ms', ours: await timeIt(() => pinnGrad(params), 5, 2), peer: 'none', peerValue: null, ratio: null, notes: 'tfjs has no second-order input derivatives to compare against' });
     return rows;
   },
 };
