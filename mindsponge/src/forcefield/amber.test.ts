@@ -115,3 +115,26 @@ describe('alanine dipeptide in a periodic box (PME)', () => {
     expect(W).toBeCloseTo(-(e(1 + s) - e(1 - s)) / (2 * s), 3);
   });
 });
+
+describe('alanine dipeptide in a 2.5 nm box vs OpenMM (reaction field, Ewald, PME; tolerance 1e-6)', () => {
+  const per = JSON.parse(readFileSync(join(import.meta.dirname, '../../reference/openmm/ala_di_periodic.json'), 'utf8')) as {
+    methods: Record<string, { nonbonded: number; total: number; forces: number[][] }>;
+  };
+  for (const method of ['CutoffPeriodic', 'Ewald', 'PME'] as const) {
+    for (const disp of [false, true]) {
+      const key = method + (disp ? '+dispersion' : '');
+      it(`${key}: nonbonded energy to 1e-6 relative, forces to 1e-5`, () => {
+        const ff = amberForceField(sys.params, { nonbondedMethod: method, cutoff: 1.0, ewaldErrorTolerance: 1e-6, dispersionCorrection: disp });
+        const res = evaluate(ff, sys.positions!, makeBox(2.5, 2.5, 2.5));
+        const t = res.terms;
+        const nb = t.lj! + t.lj14! + t.coulomb! + t.coulomb14! + t.dispersion!;
+        const ref = per.methods[key]!;
+        expect(Math.abs(nb - ref.nonbonded) / Math.abs(ref.nonbonded)).toBeLessThan(1e-6);
+        expect(Math.abs(res.energy - ref.total) / Math.abs(ref.total)).toBeLessThan(1e-6);
+        let num = 0, den = 0;
+        ref.forces.forEach((f, a) => { for (let d = 0; d < 3; d++) { num += (res.forces[3 * a + d]! - f[d]!) ** 2; den += f[d]! ** 2; } });
+        expect(Math.sqrt(num / den)).toBeLessThan(1e-5);
+      });
+    }
+  }
+});

@@ -41,11 +41,15 @@ let s = sim.init({ positions: wb.positions, masses: wb.params.masses, box: makeB
 const totalMass = wb.params.masses.reduce((a, b) => a + b, 0);
 const nEq = Math.round(Number(values['equil-ps']) / dt), nProd = Math.round(Number(values['prod-ps']) / dt);
 const t0 = performance.now();
-for (let k = 0; k < nEq; k++) s = sim.step(s);
+for (let k = 0; k < nEq; k++) {
+  s = sim.step(s);
+  if (k % 1000 === 999) console.error(`equilibration ${((k + 1) * dt).toFixed(0)} ps: density ${((totalMass / boxVolume(s.box!)) * G_CM3_PER_AMU_NM3).toFixed(4)}, U/molecule ${(s.potentialEnergy / count).toFixed(2)}`);
+}
 const rho: number[] = [], u: number[] = [];
 for (let k = 0; k < nProd; k++) {
   s = sim.step(s);
   if (k % 25 === 24) { rho.push((totalMass / boxVolume(s.box!)) * G_CM3_PER_AMU_NM3); u.push(s.potentialEnergy / count); }
+  if (k % 1000 === 999) console.error(`production ${((k + 1) * dt).toFixed(0)} ps: running density ${(rho.reduce((a, b) => a + b, 0) / rho.length).toFixed(4)}`);
 }
 const wall = (performance.now() - t0) / 1000;
 function blockStats(a: number[], blocks = 5): { mean: number; sem: number } {
