@@ -8,7 +8,7 @@
  * Train loss per epoch is the batch-size-weighted mean of the batch losses (at the parameters
  * before each update, as every framework reports it). A non-finite loss or gradient stops with a
  * TrainingError naming the epoch and step. Checkpoints hold {params, optState, epoch} and are written
- * atomically (checkpoint.ts).
+ * atomically (checkpoint.ts); fit({..., params, optState, initialEpoch: epoch}) resumes bit-identically.
  */
 import { split, treeLeaves, valueAndGrad, type RandomKey, type Tensor } from '../nn/deps.ts';
 import type { Optimizer } from '../optim/types.ts';
@@ -42,7 +42,10 @@ export interface FitOptions<P, D extends Dataset, S> {
   /** Validation metric (default: loss with training = false). Lower is better. */
   validationLoss?: (params: P, data: D) => Tensor;
   batchSize: number;
+  /** Train until this epoch count (Keras convention: with initialEpoch, the total, not the number to add). */
   epochs: number;
+  /** Resume: epochs already done (from a checkpoint's `epoch`); shuffles and keys continue exactly. */
+  initialEpoch?: number;
   /** Shuffling and per-step keys. */
   key: RandomKey;
   shuffle?: boolean;
@@ -86,12 +89,15 @@ export function fit<P, D extends Dataset, S>(o: FitOptions<P, D, S>): FitResult<
   let optState = o.optState ?? o.optimizer.init(params);
   const history = emptyHistory();
   let step = 0, bestLoss = Infinity, bestEpoch = -1, bestParams = params, sinceBest = 0, stoppedEarly = false;
-  let [key] = [o.key];
-  let epoch = 0;
+  const initialEpoch = o.initialEpoch ?? 0;
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new RangeError(`fit: initialEpoch ${initialEpoch}; expected a non-negative integer`);
+  // The optimizer's own step count (when it keeps one) continues the schedule after a resume.
+  const stepOf = (s: unknown): number => (s && typeof s === 'object' && typeof (s as { step?: unknown }).step === 'number' ? (s as { step: number }).step : step);
+  let epoch = initialEpoch;
   for (; epoch < o.epochs; epoch++) {
     const t0 = performance.now();
-    const [kShuffle, kSteps, kNext] = split(key, 3);
-    key = kNext!;
+    // Epoch e's keys depend only on (key, e), so a resumed run reproduces an uninterrupted one.
+    const [kShuffle, kSteps] = split(split(o.key, epoch + 1)[epoch]!, 2);
     const idxs = batchIndices(n, o.batchSize, { key: o.shuffle === false ? undefined : kShuffle, dropLast: o.dropLast });
     const stepKeys = split(kSteps!, idxs.length);
     const bar = progressBar(idxs.length, { enabled: progressEnabled, stream, label: `epoch ${epoch + 1}/${o.epochs} ` });
@@ -122,7 +128,7 @@ export function fit<P, D extends Dataset, S>(o: FitOptions<P, D, S>): FitResult<
     history.epoch.push(epoch + 1);
     history.trainLoss.push(trainLoss);
     history.valLoss.push(valLoss);
-    history.learningRate.push(o.schedule ? o.schedule(Math.max(0, step - 1)) : NaN);
+    history.learningRate.push(o.schedule ? o.schedule(Math.max(0, stepOf(optState) - 1)) : NaN);
     history.seconds.push((performance.now() - t0) / 1000);
 
     const monitored = o.validation ? valLoss : trainLoss;
@@ -146,5 +152,5 @@ export function fit<P, D extends Dataset, S>(o: FitOptions<P, D, S>): FitResult<
     }
   }
   if (stoppedEarly && (o.earlyStopping?.restoreBest ?? true)) params = bestParams;
-  return { params, optState, history, epochsRun: epoch, steps: step, bestEpoch, bestLoss, stoppedEarly };
+  return { params, optState, history, epochsRun: epoch - initialEpoch, steps: step, bestEpoch, bestLoss, stoppedEarly };
 }
