@@ -12,6 +12,8 @@ import { amberForceField } from './amberForceField.ts';
 import type { ForceFieldParams } from './amberParams.ts';
 import { harmonicAngleEnergy, harmonicBondEnergy, periodicTorsionEnergy } from './bonded.ts';
 import { loadAmberSystem } from './load.ts';
+import { parsePrmtop } from './prmtop.ts';
+import { amberToParams } from './amberParams.ts';
 import { createPairKernel, pair14Energy } from './nonbonded.ts';
 
 const dir = join(import.meta.dirname, '../../test-data/amber');
@@ -137,4 +139,40 @@ describe('alanine dipeptide in a 2.5 nm box vs OpenMM (reaction field, Ewald, PM
       });
     }
   }
+});
+
+describe('Urey-Bradley terms (CHARMM prmtop sections)', () => {
+  // ala_di plus two synthetic 1-3 Urey-Bradley pairs in the chamber-prmtop layout.
+  const text = readFileSync(join(dir, 'ala_di.parm7'), 'utf8') + [
+    '%FLAG CHARMM_UREY_BRADLEY_COUNT', '%FORMAT(2I8)', '       2       1',
+    '%FLAG CHARMM_UREY_BRADLEY', '%FORMAT(10I8)', '       1       3       1       5       7       1',
+    '%FLAG CHARMM_UREY_BRADLEY_FORCE_CONSTANT', '%FORMAT(5E16.8)', '  5.00000000E+01',
+    '%FLAG CHARMM_UREY_BRADLEY_EQUIL_VALUE', '%FORMAT(5E16.8)', '  2.10000000E+00', ''].join('\n');
+  const top = parsePrmtop(text, 'ub.parm7');
+  const p = amberToParams(top);
+  it('parses pairs and converts units (1/2 k convention, kJ/mol/nm^2, nm)', () => {
+    expect(Array.from(p.ureyBradley.i)).toEqual([0, 4]);
+    expect(Array.from(p.ureyBradley.j)).toEqual([2, 6]);
+    expect(p.ureyBradley.k[0]).toBeCloseTo(2 * 50 * 418.4, 9);
+    expect(p.ureyBradley.r0[1]).toBeCloseTo(0.21, 12);
+  });
+  it('energy = sum k_A (r - r0)^2 in kcal/mol and forces = -dE/dR', () => {
+    const R = sys.positions!;
+    const res = evaluate(amberForceField(p), R, null);
+    let expected = 0;
+    for (const [a, b] of [[0, 2], [4, 6]] as const) {
+      const r = Math.hypot(R[3 * a]! - R[3 * b]!, R[3 * a + 1]! - R[3 * b + 1]!, R[3 * a + 2]! - R[3 * b + 2]!) * 10;
+      expected += 50 * (r - 2.1) ** 2 * 4.184;
+    }
+    expect(res.terms.ureyBradley).toBeCloseTo(expected, 9);
+    const F = new Float64Array(R.length);
+    const e = (X: Float64Array, G: Float64Array | null) => harmonicBondEnergy(X, p.ureyBradley, G);
+    e(R, F);
+    for (const c of [0, 1, 2, 6, 7, 8, 12, 20]) {
+      const Rp = R.slice(), Rm = R.slice();
+      Rp[c] += 1e-6; Rm[c] -= 1e-6;
+      expect(F[c]!).toBeCloseTo(-(e(Rp, null) - e(Rm, null)) / 2e-6, 4);
+    }
+    expect(() => parsePrmtop(text.replace('       1       3       1       5       7       1', '       1      99       1       5       7       1'))).toThrow(/CHARMM_UREY_BRADLEY: entry 1 has atoms 1, 99/);
+  });
 });
