@@ -6,8 +6,7 @@
  * with the rest. Responses: `evaluatePotential` returns energies, forces = -dE/dR (kJ/mol/nm) and the
  * virial (kJ/mol) from one reverse pass over the pair vectors (graph.ts). Lengths nm, energies kJ/mol.
  */
-import { add, gather, mul, ones, reshape, scatterAdd, split, tensor, vjp, randomKey, type Tensor } from '@mindscience/core';
-import { denseLayer, initDenseLayer, shiftedSoftplus, swish, type DenseLayer } from './blocks.ts';
+import { add, dense, gather, initDense, mul, ones, randomKey, reshape, scatterAdd, shiftedSoftplus, split, swish, tensor, vjp, type DenseParams, type Tensor } from '@mindscience/core';
 import { forcesFromPairGradient, pairVectors, virialFromPairGradient, type AtomGraph } from './graph.ts';
 import { defaultMolCTConfig, initMolCT, molctRepresentation, type MolCTConfig, type MolCTParams } from './molct.ts';
 import { defaultSchNetConfig, initSchNet, schnetRepresentation, type SchNetConfig, type SchNetParams } from './schnet.ts';
@@ -23,7 +22,7 @@ export interface PotentialConfig {
 export interface PotentialParams {
   representation: SchNetParams | MolCTParams;
   /** Atom-wise head F -> F/2 -> 1. */
-  head: DenseLayer[];
+  head: DenseParams[];
   /** Per-element energy scale [nElements] (kJ/mol). */
   scale: Tensor;
   /** Per-element energy shift [nElements] (kJ/mol). */
@@ -68,7 +67,7 @@ export function initPotential(config: PotentialConfig, seed = 0): NeuralPotentia
   const hidden = Math.max(1, Math.floor(F / 2));
   return {
     config,
-    params: { representation, head: [initDenseLayer(kh1!, F, hidden), initDenseLayer(kh2!, hidden, 1)], scale: ones([nEl]), shift: tensor(new Float64Array(nEl)) },
+    params: { representation, head: [initDense(kh1!, F, hidden), initDense(kh2!, hidden, 1)], scale: ones([nEl]), shift: tensor(new Float64Array(nEl)) },
   };
 }
 
@@ -84,7 +83,7 @@ export function representation(config: PotentialConfig, params: PotentialParams,
 export function structureEnergies(config: PotentialConfig, params: PotentialParams, graph: AtomGraph, D: Tensor): Tensor {
   const x = representation(config, params, graph, D);
   const act = config.representation.kind === 'schnet' ? shiftedSoftplus : swish;
-  const y = reshape(denseLayer(params.head[1]!, act(denseLayer(params.head[0]!, x))), [graph.nAtoms]);
+  const y = reshape(dense(params.head[1]!, act(dense(params.head[0]!, x))), [graph.nAtoms]);
   const atomic = add(mul(y, gather(params.scale, graph.species)), gather(params.shift, graph.species));
   return scatterAdd(atomic, graph.structure, graph.nStructures);
 }

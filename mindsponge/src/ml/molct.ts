@@ -13,8 +13,8 @@
  * softmax is invariant to it, so every derivative is exact. Input: graph, D [P, 3] (nm); output [N, F].
  * Simplification vs Cybertron: no layer norm and no positional (coordinate) embedding of the query.
  */
-import { add, div, exp, gather, linspace, mul, normal, reshape, scatterAdd, split, sub, sum, tensor, type RandomKey, type Tensor } from '@mindscience/core';
-import { cosineCutoff, denseLayer, initDenseLayer, logGaussianRbf, swish, type DenseLayer } from './blocks.ts';
+import { add, cosineCutoff, dense, div, exp, gather, initDense, linspace, mul, normal, reshape, scatterAdd, split, sub, sum, swish, tensor, type DenseParams, type RandomKey, type Tensor } from '@mindscience/core';
+import { logGaussianRbf } from './blocks.ts';
 import type { AtomGraph } from './graph.ts';
 import { pairDistances } from './schnet.ts';
 
@@ -39,14 +39,14 @@ export interface MolCTConfig {
 export const defaultMolCTConfig: MolCTConfig = { kind: 'molct', features: 64, heads: 8, rbf: 32, rbfReference: 0.1, rbfMin: 0.08, cutoff: 0.5, interactions: 3 };
 
 export interface MolCTInteraction {
-  filter1: DenseLayer;
-  filter2: DenseLayer;
-  wq: DenseLayer;
-  wk: DenseLayer;
-  wv: DenseLayer;
-  wo: DenseLayer;
-  ff1: DenseLayer;
-  ff2: DenseLayer;
+  filter1: DenseParams;
+  filter2: DenseParams;
+  wq: DenseParams;
+  wk: DenseParams;
+  wv: DenseParams;
+  wo: DenseParams;
+  ff1: DenseParams;
+  ff2: DenseParams;
 }
 
 export interface MolCTParams {
@@ -61,9 +61,9 @@ export function initMolCT(key: RandomKey, config: MolCTConfig, nElements: number
   const interactions = keys.slice(1).map((k) => {
     const ks = split(k, 8);
     return {
-      filter1: initDenseLayer(ks[0]!, K, F), filter2: initDenseLayer(ks[1]!, F, F),
-      wq: initDenseLayer(ks[2]!, F, F, false), wk: initDenseLayer(ks[3]!, F, F, false), wv: initDenseLayer(ks[4]!, F, F, false),
-      wo: initDenseLayer(ks[5]!, F, F), ff1: initDenseLayer(ks[6]!, F, F), ff2: initDenseLayer(ks[7]!, F, F),
+      filter1: initDense(ks[0]!, K, F), filter2: initDense(ks[1]!, F, F),
+      wq: initDense(ks[2]!, F, F, { bias: false }), wk: initDense(ks[3]!, F, F, { bias: false }), wv: initDense(ks[4]!, F, F, { bias: false }),
+      wo: initDense(ks[5]!, F, F), ff1: initDense(ks[6]!, F, F), ff2: initDense(ks[7]!, F, F),
     };
   });
   return { embedding: normal(keys[0]!, [nElements, F], { std: 1 / Math.sqrt(F) }), interactions };
@@ -90,17 +90,17 @@ export function molctRepresentation(config: MolCTConfig, params: MolCTParams, gr
   const fcut = reshape(cosineCutoff(d, config.cutoff), [P, 1]);
   let x = gather(params.embedding, graph.species);
   for (const b of params.interactions) {
-    const g = denseLayer(b.filter2, swish(denseLayer(b.filter1, rbf)));
-    const q = gather(denseLayer(b.wq, x), graph.idxI);
-    const k = mul(gather(denseLayer(b.wk, x), graph.idxJ), g);
-    const v = mul(gather(denseLayer(b.wv, x), graph.idxJ), g);
+    const g = dense(b.filter2, swish(dense(b.filter1, rbf)));
+    const q = gather(dense(b.wq, x), graph.idxI);
+    const k = mul(gather(dense(b.wk, x), graph.idxJ), g);
+    const v = mul(gather(dense(b.wv, x), graph.idxJ), g);
     const scores = mul(1 / Math.sqrt(dh), sum(reshape(mul(q, k), [P, H, dh]), 2)); // [P, H]
     const w = mul(fcut, exp(sub(scores, segmentMaxConstant(scores, graph.idxI, N, H)))); // [P, H]
     const denom = add(gather(scatterAdd(w, graph.idxI, N), graph.idxI), 1e-12);
     const a = div(w, denom);
     const msg = reshape(mul(reshape(a, [P, H, 1]), reshape(v, [P, H, dh])), [P, F]);
-    x = add(x, denseLayer(b.wo, scatterAdd(msg, graph.idxI, N)));
-    x = add(x, denseLayer(b.ff2, swish(denseLayer(b.ff1, x))));
+    x = add(x, dense(b.wo, scatterAdd(msg, graph.idxI, N)));
+    x = add(x, dense(b.ff2, swish(dense(b.ff1, x))));
   }
   return x;
 }

@@ -9,8 +9,7 @@
  *   x_i  += dense(ssp(f2out(m_i)))                              residual update
  * Input: graph, pair vectors D [P, 3] (nm); output atom features [N, F].
  */
-import { gather, scatterAdd, split, linspace, mul, add, sqrt, sum, square, type RandomKey, type Tensor, normal } from '@mindscience/core';
-import { cosineCutoff, denseLayer, gaussianRbf, initDenseLayer, shiftedSoftplus, type DenseLayer } from './blocks.ts';
+import { add, cosineCutoff, dense, gather, gaussianRbf, initDense, linspace, mul, normal, scatterAdd, shiftedSoftplus, split, sqrt, square, sum, type DenseParams, type RandomKey, type Tensor } from '@mindscience/core';
 import type { AtomGraph } from './graph.ts';
 
 export interface SchNetConfig {
@@ -30,11 +29,11 @@ export interface SchNetConfig {
 export const defaultSchNetConfig: SchNetConfig = { kind: 'schnet', features: 64, rbf: 32, rbfStart: 0, cutoff: 0.5, interactions: 3 };
 
 export interface SchNetInteraction {
-  filter1: DenseLayer;
-  filter2: DenseLayer;
-  in2f: DenseLayer;
-  f2out: DenseLayer;
-  dense: DenseLayer;
+  filter1: DenseParams;
+  filter2: DenseParams;
+  in2f: DenseParams;
+  f2out: DenseParams;
+  dense: DenseParams;
 }
 
 export interface SchNetParams {
@@ -49,8 +48,8 @@ export function initSchNet(key: RandomKey, config: SchNetConfig, nElements: numb
   const interactions = keys.slice(1).map((k) => {
     const [a, b, c, d, e] = split(k, 5);
     return {
-      filter1: initDenseLayer(a!, K, F), filter2: initDenseLayer(b!, F, F), in2f: initDenseLayer(c!, F, F, false),
-      f2out: initDenseLayer(d!, F, F), dense: initDenseLayer(e!, F, F),
+      filter1: initDense(a!, K, F), filter2: initDense(b!, F, F), in2f: initDense(c!, F, F, { bias: false }),
+      f2out: initDense(d!, F, F), dense: initDense(e!, F, F),
     };
   });
   return { embedding: normal(keys[0]!, [nElements, F], { std: 1 / Math.sqrt(F) }), interactions };
@@ -68,10 +67,10 @@ export function schnetRepresentation(config: SchNetConfig, params: SchNetParams,
   const fcut = cosineCutoff(d, config.cutoff).reshape([-1, 1]);
   let x = gather(params.embedding, graph.species);
   for (const block of params.interactions) {
-    const W = mul(denseLayer(block.filter2, shiftedSoftplus(denseLayer(block.filter1, rbf))), fcut);
-    const xj = gather(denseLayer(block.in2f, x), graph.idxJ);
+    const W = mul(dense(block.filter2, shiftedSoftplus(dense(block.filter1, rbf))), fcut);
+    const xj = gather(dense(block.in2f, x), graph.idxJ);
     const m = scatterAdd(mul(xj, W), graph.idxI, graph.nAtoms);
-    x = add(x, denseLayer(block.dense, shiftedSoftplus(denseLayer(block.f2out, m))));
+    x = add(x, dense(block.dense, shiftedSoftplus(dense(block.f2out, m))));
   }
   return x;
 }
