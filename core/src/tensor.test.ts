@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ndarray from 'ndarray';
+import { inspect } from 'node:util';
 import {
   Tensor, tensor, scalar, zeros, ones, full, arange, linspace, eye, zerosLike, reshape, transpose, slice,
   broadcastTo, expandDims, squeeze, toNdarray, fromNdarray, ShapeError, type NestedArray,
@@ -149,6 +150,7 @@ describe('fuzz: strided views agree with index arithmetic', () => {
 describe('Tensor basics', () => {
   it('toString and isTracer', () => {
     expect(String(tensor([1, 2]))).toContain('shape=[2]');
+    expect(inspect(tensor([[1, 2]]))).toBe('Tensor([[1,2]], shape=[1,2], dtype=float64)');
     expect(tensor([1]).isTracer).toBe(false);
     expect(new Tensor([2], 'float64', new Float64Array([1, 2]), null, 0, null).toArray()).toEqual([1, 2]);
   });

@@ -114,6 +114,11 @@ export class Tensor {
     return `${tag}(${JSON.stringify(this.toArray())}, shape=[${this.shape.join(',')}], dtype=${this.dtype})`;
   }
 
+  /** console.log / util.inspect show values, not internals. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
   // ---- methods mirroring the op functions ----
   add(b: TensorLike): Tensor { return ops.add(this, b); }
   sub(b: TensorLike): Tensor { return ops.sub(this, b); }
