@@ -155,6 +155,16 @@ function pmlRow(psi: Float64Array, F: Float64Array, G: Float64Array, coef: Float
   }
 }
 
+/** CPML correction along one k column (z slabs): entries p = pFirst..pLast of the PML index list. */
+function pmlColumn(psi: Float64Array, F: Float64Array, G: Float64Array, coef: Float64Array | null, c0: number, sign: number, b: Float64Array, c: Float64Array, index: Int32Array, inv: number, off: number, st: number, qBase: number, pBase: number, pFirst: number, pLast: number): void {
+  for (let p = pFirst; p <= pLast; p++) {
+    const q = qBase + index[p]!, pq = pBase + p;
+    const x = b[p]! * psi[pq]! + c[p]! * inv * (F[q + off]! - F[q + off - st]!);
+    psi[pq] = x;
+    G[q] = G[q]! + sign * (coef === null ? c0 : coef[q]!) * x;
+  }
+}
+
 export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const nx = requirePositiveInt('nx', config.nx, 3);
   const ny = requirePositiveInt('ny', config.ny, 3);
@@ -290,6 +300,19 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     const fs0 = strides[t.axis]!, fs1 = strides[a1]!, fs2 = strides[a2]!;
     const ps0 = psiStride[t.axis]!, ps1 = psiStride[a1]!, ps2 = psiStride[a2]!;
     const u0 = lo[a1]!, u1 = hi[a1]!, v0 = lo[a2]!, v1 = hi[a2]!;
+    if (t.axis === 2) {
+      // z slabs: keep the inner loop on the contiguous k axis
+      const np = index.length;
+      let pFirst = 0, pLast = np - 1;
+      while (pFirst < np && index[pFirst]! < lo[2]!) pFirst++;
+      while (pLast >= 0 && index[pLast]! > hi[2]!) pLast--;
+      for (let u = u0; u <= u1; u++) {
+        for (let v = v0; v <= v1; v++) {
+          pmlColumn(psi, F, G, coef, scalar, t.sign, b, c, index, inv, off, st, u * fs1 + v * fs2, (u * dims[1]! + v) * np, pFirst, pLast);
+        }
+      }
+      return;
+    }
     for (let p = 0; p < index.length; p++) {
       const pos = index[p]!;
       if (pos < lo[t.axis]! || pos > hi[t.axis]!) continue;
