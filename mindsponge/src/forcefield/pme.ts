@@ -104,7 +104,8 @@ export function createPme(p: ForceFieldParams, alpha: number, grid: readonly [nu
   }
   const thx = new Float64Array(n * order), thy = new Float64Array(n * order), thz = new Float64Array(n * order);
   const dthx = new Float64Array(n * order), dthy = new Float64Array(n * order), dthz = new Float64Array(n * order);
-  const gx0 = new Int32Array(n), gy0 = new Int32Array(n), gz0 = new Int32Array(n);
+  // Wrapped grid indices of each atom's support, so the spread/gather loops need no modulo.
+  const ixs = new Int32Array(n * order), iys = new Int32Array(n * order), izs = new Int32Array(n * order);
 
   return {
     compute(R, F, W) {
@@ -113,56 +114,65 @@ export function createPme(p: ForceFieldParams, alpha: number, grid: readonly [nu
         let ux = R[3 * a]! / Lx, uy = R[3 * a + 1]! / Ly, uz = R[3 * a + 2]! / Lz;
         ux = (ux - Math.floor(ux)) * Kx; uy = (uy - Math.floor(uy)) * Ky; uz = (uz - Math.floor(uz)) * Kz;
         const ix = Math.floor(ux), iy = Math.floor(uy), iz = Math.floor(uz);
-        bsplineWeights(ux - ix, order, thx, dthx, a * order);
-        bsplineWeights(uy - iy, order, thy, dthy, a * order);
-        bsplineWeights(uz - iz, order, thz, dthz, a * order);
+        const o = a * order;
+        bsplineWeights(ux - ix, order, thx, dthx, o);
+        bsplineWeights(uy - iy, order, thy, dthy, o);
+        bsplineWeights(uz - iz, order, thz, dthz, o);
         // data[s] belongs to grid point floor(u) - order + 1 + s.
-        gx0[a] = ix - order + 1 + Kx; gy0[a] = iy - order + 1 + Ky; gz0[a] = iz - order + 1 + Kz;
+        for (let t = 0; t < order; t++) {
+          ixs[o + t] = (ix - order + 1 + t + Kx) % Kx;
+          iys[o + t] = (iy - order + 1 + t + Ky) % Ky;
+          izs[o + t] = (iz - order + 1 + t + Kz) % Kz;
+        }
         const q = p.charges[a]!;
         if (q === 0) continue;
         for (let sx = 0; sx < order; sx++) {
-          const px = (gx0[a]! + sx) % Kx;
-          const wx = q * thx[a * order + sx]!;
+          const wx = q * thx[o + sx]!;
+          const bx = ixs[o + sx]! * Ky;
           for (let sy = 0; sy < order; sy++) {
-            const py = (gy0[a]! + sy) % Ky;
-            const wxy = wx * thy[a * order + sy]!;
-            const base = (px * Ky + py) * Kz;
-            for (let sz = 0; sz < order; sz++) Q[2 * (base + ((gz0[a]! + sz) % Kz))] += wxy * thz[a * order + sz]!;
+            const wxy = wx * thy[o + sy]!;
+            const base = (bx + iys[o + sy]!) * Kz;
+            for (let sz = 0; sz < order; sz++) Q[2 * (base + izs[o + sz]!)] += wxy * thz[o + sz]!;
           }
         }
       }
       fft.run(Q, -1);
       let E = 0;
-      for (let idx = 0; idx < G.length; idx++) {
-        const re = Q[2 * idx]!, im = Q[2 * idx + 1]!;
-        const g = G[idx]!;
-        const e = 0.5 * g * (re * re + im * im);
-        E += e;
-        if (W && idx > 0) {
-          const k = idx % Kz, j = ((idx / Kz) | 0) % Ky, i = (idx / (Ky * Kz)) | 0;
-          const b = virB[idx]!, ax = mvx[i]!, ay = mvy[j]!, az = mvz[k]!;
-          W[0] += e * (1 - b * ax * ax); W[1] += e * (1 - b * ay * ay); W[2] += e * (1 - b * az * az);
-          W[3] -= e * b * ax * ay; W[4] -= e * b * ax * az; W[5] -= e * b * ay * az;
+      let w0 = 0, w1 = 0, w2 = 0, w3 = 0, w4 = 0, w5 = 0;
+      for (let i = 0, idx = 0; i < Kx; i++) {
+        const ax = mvx[i]!;
+        for (let j = 0; j < Ky; j++) {
+          const ay = mvy[j]!;
+          for (let k = 0; k < Kz; k++, idx++) {
+            const re = Q[2 * idx]!, im = Q[2 * idx + 1]!;
+            const g = G[idx]!;
+            const e = 0.5 * g * (re * re + im * im);
+            E += e;
+            const b = virB[idx]!, az = mvz[k]!, eb = e * b;
+            w0 += e - eb * ax * ax; w1 += e - eb * ay * ay; w2 += e - eb * az * az;
+            w3 -= eb * ax * ay; w4 -= eb * ax * az; w5 -= eb * ay * az;
+            Q[2 * idx] = re * g; Q[2 * idx + 1] = im * g;
+          }
         }
-        Q[2 * idx] = re * g; Q[2 * idx + 1] = im * g;
       }
+      if (W) { W[0] += w0; W[1] += w1; W[2] += w2; W[3] += w3; W[4] += w4; W[5] += w5; }
       if (F) {
         fft.run(Q, 1); // Q now holds the convolution theta_rec * Q (real part)
         for (let a = 0; a < n; a++) {
           const q = p.charges[a]!;
           if (q === 0) continue;
+          const o = a * order;
           let fx = 0, fy = 0, fz = 0;
           for (let sx = 0; sx < order; sx++) {
-            const px = (gx0[a]! + sx) % Kx;
-            const tx = thx[a * order + sx]!, dx = dthx[a * order + sx]!;
+            const tx = thx[o + sx]!, dx = dthx[o + sx]!;
+            const bx = ixs[o + sx]! * Ky;
             for (let sy = 0; sy < order; sy++) {
-              const py = (gy0[a]! + sy) % Ky;
-              const ty = thy[a * order + sy]!, dy = dthy[a * order + sy]!;
-              const base = (px * Ky + py) * Kz;
+              const ty = thy[o + sy]!, dy = dthy[o + sy]!;
+              const base = (bx + iys[o + sy]!) * Kz;
               for (let sz = 0; sz < order; sz++) {
-                const c = Q[2 * (base + ((gz0[a]! + sz) % Kz))]!;
-                const tz = thz[a * order + sz]!;
-                fx += dx * ty * tz * c; fy += tx * dy * tz * c; fz += tx * ty * dthz[a * order + sz]! * c;
+                const c = Q[2 * (base + izs[o + sz]!)]!;
+                const tz = thz[o + sz]!;
+                fx += dx * ty * tz * c; fy += tx * dy * tz * c; fz += tx * ty * dthz[o + sz]! * c;
               }
             }
           }
