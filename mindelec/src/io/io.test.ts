@@ -95,6 +95,29 @@ describe('.vti', () => {
   });
 });
 
+describe('reader fuzz', () => {
+  it('truncated or garbled .vti and .png bytes throw a named error or decode to the right sizes', () => {
+    const vti = Buffer.concat(encodeVti({ dims: [2, 3, 2], origin: [0, 0, 0], spacing: [1, 1, 1], fields: { a: { data: new Float32Array(12).fill(2) }, b: { data: new Uint8Array(24), components: 2 } } }));
+    fc.assert(fc.property(fc.integer({ min: 0, max: vti.length }), fc.integer({ min: 0, max: 255 }), fc.nat(), (cut, byte, at) => {
+      const bytes = Uint8Array.from(vti.subarray(0, cut));
+      if (bytes.length) bytes[at % bytes.length] = byte;
+      try {
+        const img = decodeVti(bytes);
+        return Object.values(img.fields).every((f) => f.data.length === img.dims[0] * img.dims[1] * img.dims[2] * (f.components ?? 1));
+      } catch (e) { return (e as Error).message.startsWith('vti: '); }
+    }), { numRuns: 300 });
+    const png = encodePng({ width: 3, height: 2, rgba: new Uint8Array(24).fill(7) });
+    fc.assert(fc.property(fc.integer({ min: 0, max: png.length }), fc.integer({ min: 0, max: 255 }), fc.nat(), (cut, byte, at) => {
+      const bytes = Uint8Array.from(png.subarray(0, cut));
+      if (bytes.length) bytes[at % bytes.length] = byte;
+      try {
+        const img = decodePng(bytes);
+        return img.rgba.length === img.width * img.height * 4;
+      } catch (e) { return (e as Error).message.startsWith('png: '); }
+    }), { numRuns: 300 });
+  });
+});
+
 describe('PNG and SVG rendering', () => {
   const ids = new Uint8Array(4 * 3 * 2);
   ids[(1 * 3 + 2) * 2 + 1] = 1; // (i=1, j=2, k=1)

@@ -80,7 +80,8 @@ export function decodePng(bytes: Uint8Array, source = 'png'): RgbaImage {
     at += 12 + len;
   }
   if (!width || !idat.length) throw new Error(`${source}: missing IHDR or IDAT`);
-  const raw = inflateSync(Buffer.concat(idat));
+  let raw: Buffer;
+  try { raw = inflateSync(Buffer.concat(idat)); } catch (e) { throw new Error(`${source}: corrupt image data: ${(e as Error).message}`); }
   const bpp = colour === 6 ? 4 : 3, stride = width * bpp;
   if (raw.length !== height * (stride + 1)) throw new Error(`${source}: image data has ${raw.length} bytes, expected ${height * (stride + 1)}`);
   const px = new Uint8Array(height * stride);

@@ -9,7 +9,7 @@
  */
 import { extname } from 'node:path';
 import {
-  loadProject, parseProject, projectToTensor, formatFromName, writeNpy, writeVti, writePng, extractSlice, sliceToImage,
+  loadProject, parseProject, loadProjectSolids, solidsToTensor, meshesToSvg, formatFromName, writeNpy, writeVti, writePng, extractSlice, sliceToImage,
   sliceToSvg, writeFileAtomic, TENSOR_CHANNELS, type Project, type CadTensorResult, type Axis,
 } from '../../cad/index.ts';
 
@@ -26,6 +26,7 @@ outputs:
   --png <file.png>      picture of one slice of the id grid (see --slice)
   --svg <file.svg>      the same slice as SVG with a legend
   --slice <axis:index>  slice for --png/--svg (default z at the middle)
+  --mesh-svg <file.svg> shaded picture of the imported solids
   --json <file.json>    machine-readable summary
 options for a bare CAD file:
   --material <name>     material of every solid (default pec)
@@ -39,7 +40,7 @@ other:
 
 interface Args { input?: string; flags: Map<string, string> }
 
-const VALUED = ['spacing', 'dims', 'points', 'out', 'ids', 'vtk', 'png', 'svg', 'slice', 'json', 'material', 'margin', 'unit', 'supersample'];
+const VALUED = ['spacing', 'dims', 'points', 'out', 'ids', 'vtk', 'png', 'svg', 'mesh-svg', 'slice', 'json', 'material', 'margin', 'unit', 'supersample'];
 const BOOLEAN = ['float64', 'quiet', 'help'];
 
 function parseArgs(argv: string[]): Args {
@@ -140,8 +141,10 @@ async function run(argv: string[]): Promise<number> {
   const { flags } = args;
   try {
     const project = buildProject(args.input, flags);
-    const result = await projectToTensor(project, { onProgress: progressBar() });
-    const seconds = result.seconds;
+    const t0 = performance.now();
+    const solids = await loadProjectSolids(project);
+    const result = solidsToTensor(solids, project, { onProgress: progressBar() });
+    const seconds = { ...result.seconds, import: (performance.now() - t0) / 1000 - result.seconds.voxelize };
     const { dims } = result.grid, cells = dims[0] * dims[1] * dims[2];
     for (const w of result.warnings) console.error(`warning: ${w}`);
     const outputs: string[] = [];
@@ -165,6 +168,10 @@ async function run(argv: string[]): Promise<number> {
         writeFileAtomic(flags.get('svg')!, sliceToSvg(slice, scale, Object.fromEntries(result.solids.map((s) => [s.id, `${s.name} (${s.material})`]))));
         outputs.push(flags.get('svg')!);
       }
+    }
+    if (flags.has('mesh-svg')) {
+      writeFileAtomic(flags.get('mesh-svg')!, meshesToSvg(solids.map((s) => ({ positions: s.mesh.positions, index: s.mesh.triangles, colour: s.mesh.color }))));
+      outputs.push(flags.get('mesh-svg')!);
     }
     if (flags.has('json')) {
       writeFileAtomic(flags.get('json')!, JSON.stringify({
