@@ -1,0 +1,42 @@
+/**
+ * `mindscience <command>`: the suite's front door.
+ *   mindscience tour [--out dir] [--quick]   runs one small job per package, writes an HTML results page
+ *   mindscience sponge <cmd> ...             = mindsponge <cmd> ...   (molecular dynamics)
+ *   mindscience elec <cmd> ...               = mindelec <cmd> ...     (electromagnetics)
+ */
+import { pathToFileURL } from 'node:url';
+
+const usage = `usage: mindscience <command> [options]
+
+commands:
+  tour [--out DIR] [--quick]   run the tour: LJ NVT, FDTD + S11, CAD to tensor, a PINN; writes DIR/index.html
+  sponge <cmd> [...]           molecular dynamics (same as \`mindsponge <cmd>\`); \`mindscience sponge --help\`
+  elec <cmd> [...]             electromagnetics (same as \`mindelec <cmd>\`); \`mindscience elec --help\`
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(usage);
+      return cmd === undefined ? 1 : 0;
+    case 'tour':
+      return (await import('./tour.ts')).runTour(rest);
+    case 'sponge':
+    case 'mindsponge':
+      return (await import('@mindscience/mindsponge/cli')).main(rest);
+    case 'elec':
+    case 'mindelec':
+      return (await import('@mindscience/mindelec/cli')).main(rest);
+    default:
+      console.error(`mindscience: unknown command '${cmd}'\n\n${usage}`);
+      return 2;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
