@@ -1,0 +1,101 @@
+/**
+ * matmul: 512x512 @ 512x512, ours (core js backend, float32 and float64) vs TensorFlow.js 4.22
+ * (tfjs-backend-wasm with SIMD, and the pure-JS cpu backend; tfjs has float32 only). Reports median
+ * time per product (result read back to a typed array on both sides) and GFLOP/s = 2 n^3 / t.
+ * Also exports `tfjsPeer()`, the shared tfjs setup used by the pinn-step and mlp-train cases.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { buildSync } from 'esbuild';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { matmul, normal, randomKey, split } from '@mindscience/core';
+import type { Benchmark, BenchResult } from '../harness.ts';
+
+type Row = Omit<BenchResult, 'machine'>;
+export type TfBackend = 'wasm' | 'cpu';
+
+let ready: Promise<typeof tf> | null = null;
+/**
+ * tfjs-core with the wasm (SIMD) and cpu backends and its gradient registry. The node bundle of
+ * tfjs-core ships no gradients (the full @tensorflow/tfjs package registers them), so the gradient
+ * configs are bundled from tfjs-core's own ESM sources with esbuild; registries and the engine live
+ * on the global object, so they serve the node bundle too.
+ */
+export function tfjsPeer(): Promise<typeof tf> {
+  ready ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
+    setWasmPaths(wasmDist);
+    const coreDir = dirname(require.resolve('@tensorflow/tfjs-core/package.json'));
+    const out = join(tmpdir(), `mindscience-tfjs-grads-${process.pid}.mjs`);
+    buildSync({ entryPoints: [join(coreDir, 'dist/register_all_gradients.js')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' });
+    await import(pathToFileURL(out).href);
+    tf.env().set('IS_TEST', true); // silences the "install tfjs-node" banner
+    await tf.setBackend('wasm');
+    await tf.ready();
+    if (!tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) console.warn('matmul: tfjs-wasm runs without SIMD on this host');
+    return tf;
+  })();
+  return ready;
+}
+
+export async function useBackend(name: TfBackend): Promise<void> {
+  await tfjsPeer();
+  await tf.setBackend(name);
+  await tf.ready();
+}
+
+/**
+ * Best-of-N and median wall times (ms) of `ours` and `peer`, run alternately so both see the same
+ * machine load (this host is shared; best-of-N is the least load-sensitive estimate).
+ */
+export async function timePair(ours: () => unknown, peer: () => unknown, repeats = 5, warmup = 1): Promise<{ ours: number; peer: number; oursMedian: number; peerMedian: number }> {
+  for (let i = 0; i < warmup; i++) { await ours(); await peer(); }
+  const a: number[] = [], b: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    let t = performance.now(); await ours(); a.push(performance.now() - t);
+    t = performance.now(); await peer(); b.push(performance.now() - t);
+  }
+  const med = (x: number[]) => x.slice().sort((p, q) => p - q)[Math.floor(x.length / 2)]!;
+  return { ours: Math.min(...a), peer: Math.min(...b), oursMedian: med(a), peerMedian: med(b) };
+}
+
+export const loadNote = () => `best of N, interleaved with the peer; host load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+
+export const peerName = (b: TfBackend) => (b === 'wasm' ? 'tfjs 4.22 wasm-simd f32' : 'tfjs 4.22 cpu f32');
+
+const N = 512;
+const gflops = (ms: number) => (2 * N ** 3) / (ms * 1e6);
+
+const bench: Benchmark = {
+  name: 'matmul',
+  description: '512x512 matrix product: ours (f32, f64) vs tfjs wasm-simd and cpu (f32)',
+  async run() {
+    const [ka, kb] = split(randomKey(0), 2);
+    const rows: Row[] = [];
+    for (const dtype of ['float32', 'float64'] as const) {
+      const A = normal(ka!, [N, N], { dtype }), B = normal(kb!, [N, N], { dtype });
+      const a32 = Float32Array.from(A.data()), b32 = Float32Array.from(B.data());
+      const tag = `matmul-512-${dtype === 'float32' ? 'f32' : 'f64'}`;
+      for (const b of ['wasm', 'cpu'] as const) {
+        await useBackend(b);
+        const tA = tf.tensor2d(a32, [N, N]), tB = tf.tensor2d(b32, [N, N]);
+        const t = await timePair(() => matmul(A, B).data(), () => tf.tidy(() => tf.matMul(tA, tB).dataSync()), 5, 1);
+        tA.dispose(); tB.dispose();
+        const note = dtype === 'float64' ? 'peer is float32 (tfjs has no float64); ' : '';
+        rows.push({ name: tag, metric: 'time per product', unit: 'ms', ours: t.ours, peer: peerName(b), peerValue: t.peer, ratio: t.ours / t.peer,
+          notes: `${note}ours ${gflops(t.ours).toFixed(2)} GFLOP/s, peer ${gflops(t.peer).toFixed(2)} GFLOP/s; medians ${t.oursMedian.toFixed(1)} / ${t.peerMedian.toFixed(1)} ms; ${loadNote()}` });
+        if (b === 'wasm') {
+          rows.push({ name: tag, metric: 'throughput', unit: 'GFLOP/s', ours: gflops(t.ours), peer: peerName(b), peerValue: gflops(t.peer), ratio: gflops(t.ours) / gflops(t.peer),
+            notes: 'rate: higher is better; ratio = ours/peer rate' });
+        }
+      }
+    }
+    return rows;
+  },
+};
+export default bench;
