@@ -24,7 +24,7 @@ const bench: Benchmark = {
 
     for (const n of [128, 256]) {
       const A = normal(keys[0]!, [n, n], { dtype: 'float32' }), B = normal(keys[1]!, [n, n], { dtype: 'float32' });
-      const tA = tf.tensor2d(A.data(), [n, n]), tB = tf.tensor2d(B.data(), [n, n]);
+      const tA = tf.tensor2d(A.data() as Float32Array, [n, n]), tB = tf.tensor2d(B.data() as Float32Array, [n, n]);
       const ours = await timeIt(() => matmul(A, B), 7, 2);
       const peer = await timeIt(() => tf.tidy(() => tf.matMul(tA, tB).dataSync()), 7, 2);
       rows.push(row(`matmul-${n}-f32`, ours, peer));
@@ -32,13 +32,13 @@ const bench: Benchmark = {
 
     const N = 1_000_000;
     const x = normal(keys[2]!, [N], { dtype: 'float32' }), y = normal(keys[3]!, [N], { dtype: 'float32' });
-    const tx = tf.tensor1d(x.data()), ty = tf.tensor1d(y.data());
+    const tx = tf.tensor1d(x.data() as Float32Array), ty = tf.tensor1d(y.data() as Float32Array);
     rows.push(row('tanh(x)*y+1 1e6-f32',
       await timeIt(() => add(mul(tanh(x), y), 1), 7, 2),
       await timeIt(() => tf.tidy(() => tf.add(tf.mul(tf.tanh(tx), ty), 1).dataSync()), 7, 2)));
 
     const M = normal(keys[4]!, [1000, 1000], { dtype: 'float32' });
-    const tM = tf.tensor2d(M.data(), [1000, 1000]);
+    const tM = tf.tensor2d(M.data() as Float32Array, [1000, 1000]);
     rows.push(row('sum-axis1-1000x1000-f32',
       await timeIt(() => sum(M, 1), 7, 2),
       await timeIt(() => tf.tidy(() => tf.sum(tM, 1).dataSync()), 7, 2)));
