@@ -36,11 +36,12 @@ function fill(data: NestedArray, shape: readonly number[], d: number, out: Typed
  * Create a tensor from a number, nested arrays, or a flat typed/plain array with `shape`.
  * `tensor([[1, 2], [3, 4]])`, `tensor(new Float64Array(6), { shape: [2, 3] })`.
  */
-export function tensor(data: NestedArray | TypedArray | readonly number[], options: CreateOptions & { shape?: readonly number[] } = {}): Tensor {
-  const isTyped = data instanceof Float64Array || data instanceof Float32Array;
+export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | readonly number[], options: CreateOptions & { shape?: readonly number[] } = {}): Tensor {
+  // Any numeric typed array (Float64/Float32/Int32/Uint8/...) is flat data; values are converted.
+  const isTyped = ArrayBuffer.isView(data) && !(data instanceof DataView) && !(data instanceof BigInt64Array) && !(data instanceof BigUint64Array);
   const dtype = checkDType(options.dtype ?? (data instanceof Float32Array ? 'float32' : DEFAULT_DTYPE), 'tensor');
   if (isTyped || options.shape !== undefined) {
-    const flat = isTyped ? (data as TypedArray) : (data as readonly number[]);
+    const flat = isTyped ? (data as ArrayLike<number>) : (data as readonly number[]);
     if (!isTyped && !Array.isArray(flat)) throw new TypeError('tensor: with options.shape, data must be a flat array or typed array');
     const shape = options.shape ? checkShape('tensor', options.shape) : [flat.length];
     if (sizeOf(shape) !== flat.length) {

@@ -15,6 +15,8 @@ describe('creators', () => {
     expect(t.dtype).toBe('float64');
     expect(t.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
     expect(tensor(new Float32Array([1, 2])).dtype).toBe('float32');
+    expect(tensor(Int32Array.of(3, 4)).toArray()).toEqual([3, 4]);
+    expect(tensor(Uint8Array.of(1, 2, 3, 4), { shape: [2, 2] }).toArray()).toEqual([[1, 2], [3, 4]]);
     expect(tensor([1, 2, 3, 4, 5, 6], { shape: [3, 2] }).toArray()).toEqual([[1, 2], [3, 4], [5, 6]]);
     expect(tensor([1.5], { dtype: 'float32' }).data()).toBeInstanceOf(Float32Array);
     expect(scalar(3).shape).toEqual([]);
