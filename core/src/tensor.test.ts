@@ -157,3 +157,44 @@ describe('Tensor basics', () => {
     expect(new Tensor([2], 'float64', new Float64Array([1, 2]), null, 0, null).toArray()).toEqual([1, 2]);
   });
 });
+
+describe('fuzz: movement arguments are validated', () => {
+  const anyInt = fc.oneof(fc.integer({ min: -3, max: 6 }), fc.constantFrom(0.5, NaN, Infinity));
+  it('slice either matches index arithmetic or throws a ShapeError', () => {
+    fc.assert(fc.property(fc.array(anyInt, { minLength: 0, maxLength: 3 }), fc.array(anyInt, { minLength: 0, maxLength: 3 }), (begin, size) => {
+      const t = arange(20).reshape([4, 5]);
+      let s: Tensor;
+      try {
+        s = slice(t, begin, size.length ? size : undefined);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ShapeError);
+        return;
+      }
+      const b = [begin[0] ?? 0, begin[1] ?? 0];
+      expect(s.shape.every((d) => Number.isInteger(d) && d >= 0)).toBe(true);
+      const rows = s.toArray() as number[][];
+      rows.forEach((row, i) => row.forEach((v, j) => expect(v).toBe((b[0]! + i) * 5 + b[1]! + j)));
+    }));
+  });
+  it('reshape and broadcastTo accept exactly the valid shapes', () => {
+    fc.assert(fc.property(fc.array(anyInt, { minLength: 0, maxLength: 4 }), (shape) => {
+      const t = arange(12).reshape([3, 4]);
+      try {
+        const r = reshape(t, shape);
+        expect(r.size).toBe(12);
+        expect(r.shape.every((d) => Number.isInteger(d) && d >= 0)).toBe(true);
+        expect(Array.from(r.data())).toEqual(Array.from({ length: 12 }, (_, i) => i));
+      } catch (e) {
+        expect(e).toBeInstanceOf(ShapeError);
+      }
+      try {
+        const b = broadcastTo(tensor([1, 2, 3, 4]), shape);
+        expect(b.shape[b.ndim - 1]).toBe(4);
+        expect(b.shape.every((d) => Number.isInteger(d) && d >= 0)).toBe(true);
+        expect(b.size).toBe(shape.reduce((p, q) => p * q, 1));
+      } catch (e) {
+        expect(e).toBeInstanceOf(ShapeError);
+      }
+    }));
+  });
+});

@@ -96,6 +96,7 @@ const broadcastP = definePrimitive<{ shape: readonly number[] }>({ name: 'broadc
 /** Broadcast to `shape` (numpy rules) as a stride-0 view. */
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
+  checkShape('broadcastTo', shape);
   const b = broadcastShapes('broadcastTo', x.shape, shape);
   if (!shapesEqual(b, shape)) throw new ShapeError(`broadcastTo: cannot broadcast ${fmtShape(x.shape)} to ${fmtShape(shape)}`);
   const lifted = x.ndim < shape.length ? reshape(x, [...new Array<number>(shape.length - x.ndim).fill(1), ...x.shape]) : x;
