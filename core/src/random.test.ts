@@ -67,6 +67,8 @@ describe('keys and sampling', () => {
     expect(() => randomKey(-1)).toThrow(/seed -1/);
     expect(() => randomKey(1.5)).toThrow(RangeError);
     expect(() => uniform(new Uint32Array(3), [2])).toThrow(/key must be a RandomKey/);
+    expect(() => split(randomKey(0), 1.5)).toThrow(/split: n 1.5/);
+    expect(() => randomBits(randomKey(0), -1)).toThrow(RangeError);
     expect(() => uniform(randomKey(0), [2], { minval: 1, maxval: 1 })).toThrow(/maxval 1 must exceed minval 1/);
   });
 });

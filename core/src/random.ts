@@ -51,6 +51,7 @@ function checkKey(op: string, key: RandomKey): void {
 /** n independent child keys. */
 export function split(key: RandomKey, n = 2): RandomKey[] {
   checkKey('split', key);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`split: n ${n} must be a non-negative integer`);
   const out: RandomKey[] = [];
   for (let i = 0; i < n; i++) {
     const k = new Uint32Array(2);
@@ -63,6 +64,7 @@ export function split(key: RandomKey, n = 2): RandomKey[] {
 /** n uint32 words of the key's bit stream. */
 export function randomBits(key: RandomKey, n: number): Uint32Array {
   checkKey('randomBits', key);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randomBits: n ${n} must be a non-negative integer`);
   const out = new Uint32Array(n + (n & 1));
   for (let j = 0; 2 * j < n; j++) threefry2x32(key[0]!, key[1]!, j, 1, out, 2 * j);
   return n & 1 ? out.subarray(0, n) : out;
