@@ -4,3 +4,5 @@ export * from './graph.ts';
 export * from './schnet.ts';
 export * from './molct.ts';
 export * from './model.ts';
+export * from './train.ts';
+export * from './provider.ts';

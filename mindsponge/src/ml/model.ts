@@ -119,8 +119,9 @@ export function evaluatePotential(model: NeuralPotential, graph: AtomGraph, posi
 }
 
 /**
- * Per-element shifts by ridge least squares E_s ~ sum_Z n_sZ shift_Z (minimum-norm for a single
- * composition, e.g. one molecule: shift = mean energy per atom), and one scale for all elements: the
+ * Per-element shifts by least squares E_s ~ sum_Z n_sZ shift_Z, ridge-regularised towards the mean
+ * energy per atom (so a single composition, e.g. one molecule, gets that mean for every element), and
+ * one scale for all elements: the
  * RMS of the residual per atom, floored by the RMS force times 0.01 nm so a data set with nearly equal
  * energies still gets an O(1) head. Returns [shift, scale] per element, kJ/mol.
  */
@@ -129,15 +130,19 @@ export function fitElementReferences(nElements: number, species: readonly Int32A
   const A = new Float64Array(S * m);
   species.forEach((sp, s) => { for (const k of sp) A[s * m + k]! += 1; });
   // Normal equations (A^T A + lambda I) x = A^T E, solved by Gaussian elimination (m is small).
+  // Solve for deviations from the mean energy per atom mu0, so the ridge pulls towards mu0.
+  let eTot = 0, nTot = 0;
+  for (let s = 0; s < S; s++) { eTot += energies[s]!; nTot += species[s]!.length; }
+  const mu0 = nTot > 0 ? eTot / nTot : 0;
   const M = new Float64Array(m * m), rhs = new Float64Array(m);
   for (let s = 0; s < S; s++) for (let a = 0; a < m; a++) {
-    rhs[a] += A[s * m + a]! * energies[s]!;
+    rhs[a] += A[s * m + a]! * (energies[s]! - mu0 * species[s]!.length);
     for (let b = 0; b < m; b++) M[a * m + b] += A[s * m + a]! * A[s * m + b]!;
   }
   let trace = 0;
   for (let a = 0; a < m; a++) trace += M[a * m + a]!;
   for (let a = 0; a < m; a++) M[a * m + a] += 1e-8 * (trace / m + 1);
-  const shift = solveSymmetric(M, rhs, m);
+  const shift = solveSymmetric(M, rhs, m).map((v) => v + mu0);
   let ss = 0, atoms = 0;
   for (let s = 0; s < S; s++) {
     let pred = 0;
