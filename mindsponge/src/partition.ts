@@ -40,7 +40,7 @@ export interface NeighborList {
 
 export interface NeighborListFns {
   allocate(positions: Float64Array, box: Box | null): NeighborList;
-  /** Returns `nl` itself when still valid, else a rebuilt list (buffers reused where possible). */
+  /** Returns `nl` itself when still valid, else a rebuilt list that reuses nl's buffers (so the old `nl` must not be used afterwards). */
   update(nl: NeighborList, positions: Float64Array, box: Box | null): NeighborList;
   needsRebuild(nl: NeighborList, positions: Float64Array, box: Box | null): boolean;
 }
@@ -68,6 +68,8 @@ export function neighborList(options: NeighborListOptions): NeighborListFns {
   let stamp = new Int32Array(0);
   const frac = new Float64Array(3);
   let symmetricExclusions: Exclusions | null = null;
+  let wrapped = new Float64Array(0);
+  let sorted = new Float64Array(0);
   let tmpI = new Int32Array(0);
   let tmpJ = new Int32Array(0);
   let tmpCount = new Int32Array(0);
@@ -151,6 +153,7 @@ export function neighborList(options: NeighborListOptions): NeighborListFns {
     if (cellOf.length < n) cellOf = new Int32Array(n);
     if (cellStart.length < ncell + 1) cellStart = new Int32Array(ncell + 1);
     if (cellAtoms.length < n) cellAtoms = new Int32Array(n);
+    if (wrapped.length < 3 * n) wrapped = new Float64Array(3 * n);
     cellStart.fill(0, 0, ncell + 1);
     for (let i = 0; i < n; i++) {
       let sx: number, sy: number, sz: number;
@@ -163,7 +166,12 @@ export function neighborList(options: NeighborListOptions): NeighborListFns {
       if (!(Number.isFinite(sx) && Number.isFinite(sy) && Number.isFinite(sz))) {
         throw new RangeError(`neighborList: atom ${i} has a non-finite position (${positions[3 * i]}, ${positions[3 * i + 1]}, ${positions[3 * i + 2]})`);
       }
-      const cx = Math.min(ncx - 1, Math.floor(sx * ncx)), cy = Math.min(ncy - 1, Math.floor(sy * ncy)), cz = Math.min(ncz - 1, Math.floor(sz * ncz));
+      if (box) {
+        wrapped[3 * i] = box.lx * sx + box.xy * sy + box.xz * sz; wrapped[3 * i + 1] = box.ly * sy + box.yz * sz; wrapped[3 * i + 2] = box.lz * sz;
+      } else {
+        wrapped[3 * i] = positions[3 * i]!; wrapped[3 * i + 1] = positions[3 * i + 1]!; wrapped[3 * i + 2] = positions[3 * i + 2]!;
+      }
+      const cx = Math.max(0, Math.min(ncx - 1, Math.floor(sx * ncx))), cy = Math.max(0, Math.min(ncy - 1, Math.floor(sy * ncy))), cz = Math.max(0, Math.min(ncz - 1, Math.floor(sz * ncz)));
       const c = (cz * ncy + cy) * ncx + cx;
       cellOf[i] = c;
       cellStart[c + 1]!++;
@@ -182,40 +190,52 @@ export function neighborList(options: NeighborListOptions): NeighborListFns {
     tmpCount.fill(0);
     if (tmpI.length < 64) { tmpI = new Int32Array(Math.max(64, n * 64)); tmpJ = new Int32Array(tmpI.length); }
     let m = 0;
+    // Coordinates in cell order (wrapped into the cell for periodic boxes) so the inner loop streams
+    // through memory; the image of a neighbour cell across the boundary is a fixed shift vector.
+    if (sorted.length < 3 * n) sorted = new Float64Array(3 * n);
+    for (let b = 0; b < n; b++) {
+      const i = cellAtoms[b]!;
+      sorted[3 * b] = wrapped[3 * i]!; sorted[3 * b + 1] = wrapped[3 * i + 1]!; sorted[3 * b + 2] = wrapped[3 * i + 2]!;
+    }
+    const nStencil = stencil.length / 3 + 1;
+    const nb0 = new Int32Array(nStencil), nb1 = new Int32Array(nStencil), shx = new Float64Array(nStencil), shy = new Float64Array(nStencil), shz = new Float64Array(nStencil);
     for (let cz = 0; cz < ncz; cz++) for (let cy = 0; cy < ncy; cy++) for (let cx = 0; cx < ncx; cx++) {
       const c = (cz * ncy + cy) * ncx + cx;
       const a0 = cellStart[c]!, a1 = cellStart[c + 1]!;
+      if (a0 === a1) continue;
+      let ns = 1;
+      nb0[0] = 0; nb1[0] = 0; shx[0] = 0; shy[0] = 0; shz[0] = 0; // own cell handled below (b > a)
+      for (let t = 0; t < stencil.length; t += 3) {
+        let nx = cx + stencil[t]!, ny = cy + stencil[t + 1]!, nz = cz + stencil[t + 2]!;
+        let ix = 0, iy = 0, iz = 0;
+        if (periodicBox) {
+          if (nx < 0) { nx += ncx; ix = -1; } else if (nx >= ncx) { nx -= ncx; ix = 1; }
+          if (ny < 0) { ny += ncy; iy = -1; } else if (ny >= ncy) { ny -= ncy; iy = 1; }
+          if (nz < 0) { nz += ncz; iz = -1; } else if (nz >= ncz) { nz -= ncz; iz = 1; }
+        } else if (nx < 0 || ny < 0 || nz < 0 || nx >= ncx || ny >= ncy || nz >= ncz) continue;
+        const c2 = (nz * ncy + ny) * ncx + nx;
+        if (cellStart[c2] === cellStart[c2 + 1]) continue;
+        nb0[ns] = cellStart[c2]!; nb1[ns] = cellStart[c2 + 1]!;
+        // image of cell c2 seen from c: r_j + ix a + iy b + iz c
+        shx[ns] = ix * lx + iy * xy + iz * xz; shy[ns] = iy * ly + iz * yz; shz[ns] = iz * lz;
+        ns++;
+      }
       for (let a = a0; a < a1; a++) {
         const i = cellAtoms[a]!;
         if (symmetricExclusions) markFrom(symmetricExclusions, i);
-        const xi = positions[3 * i]!, yi = positions[3 * i + 1]!, zi = positions[3 * i + 2]!;
-        for (let s = -3; s < stencil.length; s += 3) {
-          let b0: number, b1: number;
-          if (s < 0) { b0 = a + 1; b1 = a1; } else {
-            let nx = cx + stencil[s]!, ny = cy + stencil[s + 1]!, nz = cz + stencil[s + 2]!;
-            if (periodicBox) {
-              nx = nx < 0 ? nx + ncx : nx >= ncx ? nx - ncx : nx;
-              ny = ny < 0 ? ny + ncy : ny >= ncy ? ny - ncy : ny;
-              nz = nz < 0 ? nz + ncz : nz >= ncz ? nz - ncz : nz;
-            } else if (nx < 0 || ny < 0 || nz < 0 || nx >= ncx || ny >= ncy || nz >= ncz) continue;
-            const c2 = (nz * ncy + ny) * ncx + nx;
-            b0 = cellStart[c2]!; b1 = cellStart[c2 + 1]!;
-          }
-          for (let b = b0; b < b1; b++) {
-            const j = cellAtoms[b]!;
-            let dx = xi - positions[3 * j]!, dy = yi - positions[3 * j + 1]!, dz = zi - positions[3 * j + 2]!;
-            if (periodicBox) {
-              while (dz > hz) { dz -= lz; dy -= yz; dx -= xz; }
-              while (dz < -hz) { dz += lz; dy += yz; dx += xz; }
-              while (dy > hy) { dy -= ly; dx -= xy; }
-              while (dy < -hy) { dy += ly; dx += xy; }
-              while (dx > hx) dx -= lx;
-              while (dx < -hx) dx += lx;
-            }
-            if (dx * dx + dy * dy + dz * dz < rc2 && stamp[j] !== i) {
+        const xi = sorted[3 * a]!, yi = sorted[3 * a + 1]!, zi = sorted[3 * a + 2]!;
+        nb0[0] = a + 1; nb1[0] = a1;
+        for (let t = 0; t < ns; t++) {
+          const sx = xi - shx[t]!, sy = yi - shy[t]!, sz = zi - shz[t]!;
+          const e = nb1[t]!;
+          for (let b = nb0[t]!; b < e; b++) {
+            const dx = sx - sorted[3 * b]!, dy = sy - sorted[3 * b + 1]!, dz = sz - sorted[3 * b + 2]!;
+            if (dx * dx + dy * dy + dz * dz < rc2) {
+              const j = cellAtoms[b]!;
+              if (stamp[j] === i) continue;
               if (m >= tmpI.length) {
-                const a = new Int32Array(Math.ceil(tmpI.length * 1.5) + 64); a.set(tmpI); tmpI = a;
-                const b2 = new Int32Array(a.length); b2.set(tmpJ); tmpJ = b2;
+                const ta = new Int32Array(Math.ceil(tmpI.length * 1.5) + 64); ta.set(tmpI); tmpI = ta;
+                const tb = new Int32Array(ta.length); tb.set(tmpJ); tmpJ = tb;
               }
               tmpI[m] = i; tmpJ[m] = j; m++; tmpCount[i]!++;
             }
