@@ -6,7 +6,8 @@
  * infinitesimal (ε, ε·η) with 0 < η ≪ 1 (simulation of simplicity, Edelsbrunner & Mücke 1990). Each
  * edge function is evaluated with the edge's endpoints in a fixed (lexicographic) order, so two
  * triangles sharing an edge get exactly opposite values; an exact zero is resolved by the sign of the
- * perturbation term. Every column therefore meets each sheet of a closed surface exactly once, even
+ * perturbation term. Signs are exact (predicates.ts), so the outcome is that of the perturbed real
+ * ray, not of rounding. Every column therefore meets each sheet of a closed surface exactly once, even
  * through shared edges and vertices, and vertical triangles (zero projected area) are never hit.
  * With the same convention along z (a crossing at exactly the cell's z counts as below it), a grid
  * point on a face, edge or vertex is classified as the point moved by (ε, εη, εζ): points on faces
@@ -17,6 +18,7 @@
  * per-cell queries). Crossings are returned grouped by column (CSR) and sorted by z.
  */
 import type { TriangleMesh } from './mesh.ts';
+import { orientSign } from './predicates.ts';
 
 export interface ColumnCrossings {
   nx: number;
@@ -42,15 +44,17 @@ export function columnCrossings(mesh: TriangleMesh, xs: Float64Array, ys: Float6
   let cap = 1024, n = 0;
   let col = new Int32Array(cap), zs = new Float64Array(cap), sg = new Int8Array(cap);
   // Per-edge canonical data, reused for every triangle (no allocation in the loop).
-  const ux = new Float64Array(3), uy = new Float64Array(3), dx = new Float64Array(3), dy = new Float64Array(3), fl = new Float64Array(3);
+  const ux = new Float64Array(3), uy = new Float64Array(3), vx = new Float64Array(3), vy = new Float64Array(3);
+  const dx = new Float64Array(3), dy = new Float64Array(3), fl = new Float64Array(3);
   const vz = new Float64Array(3);
   for (let tri = 0; tri < nt; tri++) {
     let minx = Infinity, maxx = -Infinity, miny = Infinity, maxy = -Infinity, minz = Infinity, maxz = -Infinity;
     for (let e = 0; e < 3; e++) {
       const a = 3 * t[3 * tri + e]!, b = 3 * t[3 * tri + ((e + 1) % 3)]!;
       const ax = p[a]!, ay = p[a + 1]!, bx = p[b]!, by = p[b + 1]!;
-      if (ax < bx || (ax === bx && ay < by)) { ux[e] = ax; uy[e] = ay; dx[e] = bx - ax; dy[e] = by - ay; fl[e] = 1; }
-      else { ux[e] = bx; uy[e] = by; dx[e] = ax - bx; dy[e] = ay - by; fl[e] = -1; }
+      if (ax < bx || (ax === bx && ay < by)) { ux[e] = ax; uy[e] = ay; vx[e] = bx; vy[e] = by; fl[e] = 1; }
+      else { ux[e] = bx; uy[e] = by; vx[e] = ax; vy[e] = ay; fl[e] = -1; }
+      dx[e] = vx[e]! - ux[e]!; dy[e] = vy[e]! - uy[e]!;
       vz[e] = p[a + 2]!;
       if (ax < minx) minx = ax; if (ax > maxx) maxx = ax;
       if (ay < miny) miny = ay; if (ay > maxy) maxy = ay;
@@ -65,9 +69,9 @@ export function columnCrossings(mesh: TriangleMesh, xs: Float64Array, ys: Float6
         // Edge e runs from vertex e to vertex e+1; its value is the weight of the opposite vertex e+2.
         let s0 = 0, s1 = 0, s2 = 0, w0 = 0, w1 = 0, w2 = 0;
         for (let e = 0; e < 3; e++) {
-          let v = dx[e]! * (py - uy[e]!) - dy[e]! * (px - ux[e]!);
-          const w = v * fl[e]!;
-          if (v === 0) v = dy[e] !== 0 ? -dy[e]! : dx[e]!;
+          const w = (dx[e]! * (py - uy[e]!) - dy[e]! * (px - ux[e]!)) * fl[e]!; // barycentric weight
+          let v = orientSign(ux[e]!, uy[e]!, vx[e]!, vy[e]!, px, py);
+          if (v === 0) v = dy[e] !== 0 ? -dy[e]! : dx[e]!; // on the edge line: sign of the perturbation term
           const s = v * fl[e]! > 0 ? 1 : -1;
           if (e === 0) { s0 = s; w0 = w; } else if (e === 1) { s1 = s; w1 = w; } else { s2 = s; w2 = w; }
         }

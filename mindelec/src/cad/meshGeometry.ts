@@ -11,6 +11,7 @@
 import type { Box, BoundarySamples, Geometry, SampleOptions } from '../geometry/geometry.ts';
 import { checkPoints, checkSampleCount, parameterSamples, rejectionInterior } from '../geometry/geometry.ts';
 import { meshBounds, meshArea, type TriangleMesh } from './mesh.ts';
+import { orientSign } from './predicates.ts';
 
 export class MeshGeometry implements Geometry {
   readonly dim = 3;
@@ -126,8 +127,8 @@ export function columnHit(p: Float64Array, t: Uint32Array, tri: number, px: numb
     if (!(ux < vx || (ux === vx && uy < vy))) { ux = p[b]!; uy = p[b + 1]!; vx = p[a]!; vy = p[a + 1]!; fl = -1; }
     const dx = vx - ux, dy = vy - uy;
     if (dx === 0 && dy === 0) return NaN;
-    let v = dx * (py - uy) - dy * (px - ux);
-    const w = v * fl;
+    const w = (dx * (py - uy) - dy * (px - ux)) * fl;
+    let v = orientSign(ux, uy, vx, vy, px, py);
     if (v === 0) v = dy !== 0 ? -dy : dx;
     const s = v * fl > 0 ? 1 : -1;
     if (e === 0) { s0 = s; w0 = w; } else if (e === 1) { s1 = s; w1 = w; } else { s2 = s; w2 = w; }
