@@ -34,7 +34,6 @@ export function tfjsPeer(): Promise<typeof tf> {
     const out = join(tmpdir(), `mindscience-tfjs-grads-${process.pid}.mjs`);
     buildSync({ entryPoints: [join(coreDir, 'dist/register_all_gradients.js')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' });
     await import(pathToFileURL(out).href);
-    tf.env().set('IS_TEST', true); // silences the "install tfjs-node" banner
     await tf.setBackend('wasm');
     await tf.ready();
     if (!tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) console.warn('matmul: tfjs-wasm runs without SIMD on this host');
