@@ -8,6 +8,7 @@ import {
   grad, valueAndGrad, valueAndGradWithAux, jvp, vjp, jacfwd, jacrev, hessian, normal, randomKey, split, stack,
   ShapeError, TraceError, checkGrads, where, greater,
 } from '../index.ts';
+import { currentLevel } from './trace.ts';
 
 const close = (a: number, b: number, rtol = 1e-12, atol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(atol + rtol * Math.abs(b));
 
@@ -210,6 +211,11 @@ describe('errors', () => {
     let leaked: Tensor | null = null;
     grad((x: Tensor) => { leaked = mul(x, 2); return sum(leaked); })(tensor([1]));
     expect(() => add(leaked!, 1)).toThrow(TraceError);
+  });
+  it('an exception inside a transform leaves the trace stack clean', () => {
+    expect(() => grad((x: Tensor) => { jvp((y: Tensor) => { throw new Error('boom'); }, [x], [x]); return x; })(scalar(1))).toThrow('boom');
+    expect(currentLevel()).toBe(0);
+    expect(grad((x: Tensor) => mul(x, x))(scalar(2)).item()).toBe(4);
   });
   it('jvp tangent shapes must match the primals', () => {
     expect(() => jvp(sqrt, [tensor([1, 2])], [tensor([1])])).toThrow(/tangents leaf 0 has shape \[1\], primal has \[2\]/);
