@@ -6,3 +6,4 @@ export * from './molct.ts';
 export * from './model.ts';
 export * from './train.ts';
 export * from './provider.ts';
+export * from './config.ts';
