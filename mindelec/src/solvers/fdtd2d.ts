@@ -97,6 +97,45 @@ export interface Fdtd2D {
 
 const AUX_PML = 30;
 
+/** vx -= cb (u[k+1] - u[k]) / dy (ca, cb arrays, or scalar cb0 with ca = 1 when null). */
+function updateVx(vx: Float64Array, u: Float64Array, ca: Float64Array | null, cb: Float64Array | null, cb0: number, invDy: number, nx: number, ny: number): void {
+  for (let i = 0; i < nx; i++) {
+    const row = i * ny, end = row + ny - 1;
+    if (ca === null || cb === null) {
+      const c = cb0 * invDy;
+      for (let k = row; k < end; k++) vx[k] = vx[k]! - c * (u[k + 1]! - u[k]!);
+    } else {
+      for (let k = row; k < end; k++) vx[k] = ca[k]! * vx[k]! - cb[k]! * (u[k + 1]! - u[k]!) * invDy;
+    }
+  }
+}
+
+/** vy += cb (u[k+ny] - u[k]) / dx. */
+function updateVy(vy: Float64Array, u: Float64Array, ca: Float64Array | null, cb: Float64Array | null, cb0: number, invDx: number, nx: number, ny: number): void {
+  for (let i = 0; i < nx - 1; i++) {
+    const row = i * ny, end = row + ny;
+    if (ca === null || cb === null) {
+      const c = cb0 * invDx;
+      for (let k = row; k < end; k++) vy[k] = vy[k]! + c * (u[k + ny]! - u[k]!);
+    } else {
+      for (let k = row; k < end; k++) vy[k] = ca[k]! * vy[k]! + cb[k]! * (u[k + ny]! - u[k]!) * invDx;
+    }
+  }
+}
+
+/** u = ca u + cb ((vy[k] - vy[k-ny]) / dx - (vx[k] - vx[k-1]) / dy) on interior nodes. */
+function updateU(u: Float64Array, vx: Float64Array, vy: Float64Array, ca: Float64Array | null, cb: Float64Array | null, cb0: number, invDx: number, invDy: number, nx: number, ny: number): void {
+  for (let i = 1; i < nx - 1; i++) {
+    const row = i * ny, end = row + ny - 1;
+    if (ca === null || cb === null) {
+      const cx = cb0 * invDx, cy = cb0 * invDy;
+      for (let k = row + 1; k < end; k++) u[k] = u[k]! + cx * (vy[k]! - vy[k - ny]!) - cy * (vx[k]! - vx[k - 1]!);
+    } else {
+      for (let k = row + 1; k < end; k++) u[k] = ca[k]! * u[k]! + cb[k]! * ((vy[k]! - vy[k - ny]!) * invDx - (vx[k]! - vx[k - 1]!) * invDy);
+    }
+  }
+}
+
 export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
   const nx = requirePositiveInt('nx', config.nx, 3);
   const ny = requirePositiveInt('ny', config.ny, 3);
@@ -155,6 +194,20 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
       }
     }
   }
+  // Uniform coefficient arrays (vacuum, no loss) take a scalar path: fewer memory streams per cell.
+  const uniform = (ca: Float64Array, cb: Float64Array, n: number, step: number, count: number) => {
+    for (let r = 0; r < count; r++) {
+      for (let q = 0; q < n; q++) {
+        const k = r * step + q;
+        if (ca[k] !== 1 || cb[k] !== cb[0]) return false;
+      }
+    }
+    return true;
+  };
+  const uniVx = uniform(caVx, cbVx, ny - 1, ny, nx);
+  const uniVy = uniform(caVy, cbVy, ny, ny, nx - 1);
+  const uniU = uniform(caU, cbU, N, 0, 1);
+  const cbVx0 = cbVx[0]!, cbVy0 = cbVy[0]!, cbU0 = cbU[0]!;
   const pmlX = pmlProfile(nx, dx, dt, { cells: 12, ...config.pml });
   const pmlY = pmlProfile(ny, dy, dt, { cells: 12, ...config.pml });
   const sources = config.sources ?? [];
@@ -211,20 +264,8 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
       const { u, vx, vy, psi, incU, incV, incPsi } = s;
       const [psiVxY, psiVyX, psiUX, psiUY] = psi as [Float64Array, Float64Array, Float64Array, Float64Array];
       // ---- v (H for TM, E for TE) from u at step n
-      for (let i = 0; i < nx; i++) {
-        const row = i * ny;
-        for (let j = 0; j < ny - 1; j++) {
-          const k = row + j;
-          vx[k] = caVx[k]! * vx[k]! - cbVx[k]! * (u[k + 1]! - u[k]!) * invDy;
-        }
-      }
-      for (let i = 0; i < nx - 1; i++) {
-        const row = i * ny;
-        for (let j = 0; j < ny; j++) {
-          const k = row + j;
-          vy[k] = caVy[k]! * vy[k]! + cbVy[k]! * (u[k + ny]! - u[k]!) * invDx;
-        }
-      }
+      updateVx(vx, u, uniVx ? null : caVx, uniVx ? null : cbVx, cbVx0, invDy, nx, ny);
+      updateVy(vy, u, uniVy ? null : caVy, uniVy ? null : cbVy, cbVy0, invDx, nx, ny);
       {
         const { index, b, c } = py.h;
         const np = index.length;
@@ -275,13 +316,7 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
         }
       }
       // ---- u from v at step n+1/2
-      for (let i = 1; i < nx - 1; i++) {
-        const row = i * ny;
-        for (let j = 1; j < ny - 1; j++) {
-          const k = row + j;
-          u[k] = caU[k]! * u[k]! + cbU[k]! * ((vy[k]! - vy[k - ny]!) * invDx - (vx[k]! - vx[k - 1]!) * invDy);
-        }
-      }
+      updateU(u, vx, vy, uniU ? null : caU, uniU ? null : cbU, cbU0, invDx, invDy, nx, ny);
       {
         const { index, b, c } = px.e;
         for (let p = 0; p < index.length; p++) {

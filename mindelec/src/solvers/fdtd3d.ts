@@ -124,13 +124,18 @@ function updateH(w: Sweep, G: Float64Array, A: Float64Array, B: Float64Array, c:
   }
 }
 
-/** E curl update: G[q] = ca[q] G[q] + cb[q] ((A[q] - A[q - sa]) ia - (B[q] - B[q - sb]) ib). */
-function updateE(w: Sweep, G: Float64Array, ca: Float64Array, cb: Float64Array, A: Float64Array, B: Float64Array, sa: number, sb: number, ia: number, ib: number): void {
+/** E curl update: G[q] = ca[q] G[q] + cb[q] ((A[q] - A[q - sa]) ia - (B[q] - B[q - sb]) ib); ca = 1, cb = cb0 when null. */
+function updateE(w: Sweep, G: Float64Array, ca: Float64Array | null, cb: Float64Array | null, cb0: number, A: Float64Array, B: Float64Array, sa: number, sb: number, ia: number, ib: number): void {
   for (let i = w.i0; i <= w.i1; i++) {
     for (let j = w.j0; j <= w.j1; j++) {
       const base = i * w.si + j * w.sj;
       const end = base + w.k1;
-      for (let q = base + w.k0; q <= end; q++) G[q] = ca[q]! * G[q]! + cb[q]! * ((A[q]! - A[q - sa]!) * ia - (B[q]! - B[q - sb]!) * ib);
+      if (ca === null || cb === null) {
+        const ca0 = cb0 * ia, cb1 = cb0 * ib;
+        for (let q = base + w.k0; q <= end; q++) G[q] = G[q]! + ca0 * (A[q]! - A[q - sa]!) - cb1 * (B[q]! - B[q - sb]!);
+      } else {
+        for (let q = base + w.k0; q <= end; q++) G[q] = ca[q]! * G[q]! + cb[q]! * ((A[q]! - A[q - sa]!) * ia - (B[q]! - B[q - sb]!) * ib);
+      }
     }
   }
 }
@@ -215,6 +220,15 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const [caEx, cbEx] = mkE(sx, false, m.epsRx);
   const [caEy, cbEy] = mkE(sy, false, m.epsRy);
   const [caEz, cbEz] = mkE(1, true, m.epsRz);
+  // Vacuum-like components (ca = 1, cb = dt/eps0 everywhere they are updated) take a scalar path.
+  const cbE0 = dt / EPS0;
+  const uniformE = (ca: Float64Array, cb: Float64Array, r: Range): boolean => {
+    for (let i = r[0]; i <= r[1]; i++) for (let j = r[2]; j <= r[3]; j++) for (let k = r[4]; k <= r[5]; k++) {
+      const q = (i * ny + j) * nz + k;
+      if (ca[q] !== 1 || cb[q] !== cbE0) return false;
+    }
+    return true;
+  };
   // H coefficient dt/mu: a scalar unless muR is given (H sits at a face centre: average 4 nodes)
   const muCoef = (a: number, b: number): Float64Array | null => {
     const mu = m.muR;
@@ -248,6 +262,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const rHx: Range = [0, nx - 1, 0, ny - 2, 0, nz - 2];
   const rHy: Range = [0, nx - 2, 0, ny - 1, 0, nz - 2];
   const rHz: Range = [0, nx - 2, 0, ny - 2, 0, nz - 1];
+  const uniEx = uniformE(caEx, cbEx, rEx), uniEy = uniformE(caEy, cbEy, rEy), uniEz = uniformE(caEz, cbEz, rEz);
   const sweep = (r: Range): Sweep => ({ i0: r[0], i1: r[1], j0: r[2], j1: r[3], k0: r[4], k1: r[5], si: sx, sj: sy });
   const [wEx, wEy, wEz, wHx, wHy, wHz] = [rEx, rEy, rEz, rHx, rHy, rHz].map(sweep) as [Sweep, Sweep, Sweep, Sweep, Sweep, Sweep];
 
@@ -348,9 +363,9 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
       const F: Record<string, Float64Array> = { ex, ey, ez, hx, hy, hz };
       for (let t = 0; t < 6; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
       // ---- E
-      updateE(wEx, ex, caEx, cbEx, hz, hy, sy, 1, iy, iz);
-      updateE(wEy, ey, caEy, cbEy, hx, hz, 1, sx, iz, ix);
-      updateE(wEz, ez, caEz, cbEz, hy, hx, sx, sy, ix, iy);
+      updateE(wEx, ex, uniEx ? null : caEx, uniEx ? null : cbEx, cbE0, hz, hy, sy, 1, iy, iz);
+      updateE(wEy, ey, uniEy ? null : caEy, uniEy ? null : cbEy, cbE0, hx, hz, 1, sx, iz, ix);
+      updateE(wEz, ez, uniEz ? null : caEz, uniEz ? null : cbEz, cbE0, hy, hx, sx, sy, ix, iy);
       for (let t = 6; t < 12; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
       const tHalf = (s.step + 0.5) * dt;
       for (const src of sources) {
