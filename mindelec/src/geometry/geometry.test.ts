@@ -188,6 +188,18 @@ describe('space-time and sampling configs', () => {
     expect(t.points[0]).toBeCloseTo(1e-9 / 50, 20);
   });
 
+  it('grid sampling of a space-time domain is a product of a space grid and a time grid', () => {
+    const g = new SpaceTime(new Rectangle('r', [0, 0], [1, 1]), new TimeDomain(0, 1));
+    const p = g.sampleInterior(1000, { sampler: 'grid' });
+    const n = p.length / 3, times = new Set<number>(), xy = new Set<string>();
+    for (let i = 0; i < n; i++) { times.add(p[3 * i + 2]!); xy.add(`${p[3 * i]},${p[3 * i + 1]}`); }
+    expect(n).toBe(times.size * xy.size);
+    expect(times.size).toBe(10);
+    const b = g.sampleBoundary(400, { sampler: 'grid' });
+    expect(g.contains(b.points).every((v) => v === 1)).toBe(true);
+    for (let i = 0; i < b.points.length / 3; i++) expect(Math.hypot(b.normals[3 * i]!, b.normals[3 * i + 1]!)).toBe(1);
+  });
+
   it('Sobol times are decorrelated from Sobol space coordinates', () => {
     const p = st.sampleInterior(2048, { sampler: 'sobol' });
     let sxt = 0, sx = 0, st2 = 0;

@@ -5,7 +5,8 @@
  * same sampler and pairs them through a seeded shuffle, so Halton/Sobol times are not correlated with
  * the spatial coordinates built from the same sequence. `sampleBoundary` samples ∂Ω × [t0, t1] with the
  * spatial normal and a zero time component (the boundary condition set); `sampleInitial` samples Ω × {t0}
- * (the initial condition set).
+ * (the initial condition set). With the 'grid' sampler the result is the Cartesian product of a spatial
+ * grid and a time grid, with about count^(d/(d+1)) and count^(1/(d+1)) points.
  */
 import {
   type Box, type BoundarySamples, type Geometry, type SampleOptions,
@@ -37,21 +38,53 @@ export class SpaceTime implements Geometry {
   }
 
   sampleInterior(count: number, options?: SampleOptions): Float64Array {
+    if (options?.sampler === 'grid') {
+      const [ns, nt] = this.gridSplit(count, this.space.dim);
+      return this.product(this.space.sampleInterior(ns, options), this.time.sampleInterior(nt, options));
+    }
     const rng = rngOf(options);
     const xs = this.space.sampleInterior(count, { ...options, rng });
     const n = xs.length / this.space.dim;
-    const ts = this.time.sampleInterior(n, { ...options, rng, sampler: options?.sampler === 'grid' ? 'uniform' : options?.sampler });
+    const ts = this.time.sampleInterior(n, { ...options, rng });
     return this.join(xs, ts, n, rng);
   }
 
   sampleBoundary(count: number, options?: SampleOptions): BoundarySamples {
+    const d = this.space.dim;
+    let s: BoundarySamples, points: Float64Array;
+    if (options?.sampler === 'grid') {
+      const [ns, nt] = this.gridSplit(count, d - 1 || 1);
+      s = this.space.sampleBoundary(ns, options);
+      points = this.product(s.points, this.time.sampleInterior(nt, options));
+      const m = s.points.length / d, reps = points.length / this.dim / m;
+      const normals = new Float64Array(points.length);
+      for (let i = 0; i < m; i++) for (let r = 0; r < reps; r++) for (let a = 0; a < d; a++) normals[(i * reps + r) * this.dim + a] = s.normals[i * d + a]!;
+      return { points, normals };
+    }
     const rng = rngOf(options);
-    const s = this.space.sampleBoundary(count, { ...options, rng });
-    const n = s.points.length / this.space.dim;
-    const ts = this.time.sampleInterior(n, { ...options, rng, sampler: options?.sampler === 'grid' ? 'uniform' : options?.sampler });
+    s = this.space.sampleBoundary(count, { ...options, rng });
+    const n = s.points.length / d;
+    const ts = this.time.sampleInterior(n, { ...options, rng });
     const normals = new Float64Array(n * this.dim);
-    for (let i = 0; i < n; i++) for (let a = 0; a < this.space.dim; a++) normals[i * this.dim + a] = s.normals[i * this.space.dim + a]!;
+    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) normals[i * this.dim + a] = s.normals[i * d + a]!;
     return { points: this.join(s.points, ts, n, rng), normals };
+  }
+
+  /** Point counts for a space grid of dimension `d` times a time grid, about `count` in total. */
+  private gridSplit(count: number, d: number): [number, number] {
+    const nt = Math.max(1, Math.round(count ** (1 / (d + 1))));
+    return [Math.max(1, Math.round(count / nt)), nt];
+  }
+
+  /** Every spatial point paired with every time, space-major. */
+  private product(xs: Float64Array, ts: Float64Array): Float64Array {
+    const d = this.space.dim, m = xs.length / d, out = new Float64Array(m * ts.length * this.dim);
+    let o = 0;
+    for (let i = 0; i < m; i++) for (let k = 0; k < ts.length; k++) {
+      for (let a = 0; a < d; a++) out[o++] = xs[i * d + a]!;
+      out[o++] = ts[k]!;
+    }
+    return out;
   }
 
   /** Ω × {t0}: the initial-condition points. */
