@@ -211,7 +211,25 @@ export const jsBackend: Backend = {
       if (path === 0) {
         for (let i = 0; i < m; i++) {
           const arow = ao + i * as0;
-          for (let j = 0; j < n; j++) {
+          let j0 = 0;
+          // Four columns of b at a time share each load of a.
+          for (; j0 + 4 <= n; j0 += 4) {
+            const c0 = bo + j0 * bs1, c1 = c0 + bs1, c2 = c1 + bs1, c3 = c2 + bs1;
+            let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (let p = 0; p < k; p++) {
+              const av = ad[arow + p * as1]!;
+              s0 += av * bd[c0 + p]!;
+              s1 += av * bd[c1 + p]!;
+              s2 += av * bd[c2 + p]!;
+              s3 += av * bd[c3 + p]!;
+            }
+            const o = oo + i * n + j0;
+            acc[o] = s0;
+            acc[o + 1] = s1;
+            acc[o + 2] = s2;
+            acc[o + 3] = s3;
+          }
+          for (let j = j0; j < n; j++) {
             const bcol = bo + j * bs1;
             let s = 0;
             if (as1 === 1) for (let p = 0; p < k; p++) s += ad[arow + p]! * bd[bcol + p]!;
@@ -224,7 +242,21 @@ export const jsBackend: Backend = {
         if (path === 1) {
           for (let p = 0; p < k; p++) {
             const acol = ao + p * as1, brow = bo + p * bs0;
-            for (let i = 0; i < m; i++) {
+            let i0 = 0;
+            if (bs1 === 1) {
+              for (; i0 + 4 <= m; i0 += 4) {
+                const v0 = ad[acol + i0]!, v1 = ad[acol + i0 + 1]!, v2 = ad[acol + i0 + 2]!, v3 = ad[acol + i0 + 3]!;
+                const o0 = oo + i0 * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+                for (let j = 0; j < n; j++) {
+                  const bv = bd[brow + j]!;
+                  acc[o0 + j]! += v0 * bv;
+                  acc[o1 + j]! += v1 * bv;
+                  acc[o2 + j]! += v2 * bv;
+                  acc[o3 + j]! += v3 * bv;
+                }
+              }
+            }
+            for (let i = i0; i < m; i++) {
               const aip = ad[acol + i]!;
               if (aip === 0) continue;
               const orow = oo + i * n;
@@ -232,7 +264,26 @@ export const jsBackend: Backend = {
             }
           }
         } else {
-          for (let i = 0; i < m; i++) {
+          let i0 = 0;
+          if (bs1 === 1) {
+            // Four output rows at a time: each loaded element of b feeds four accumulators.
+            for (; i0 + 4 <= m; i0 += 4) {
+              const a0 = ao + i0 * as0, a1 = a0 + as0, a2 = a1 + as0, a3 = a2 + as0;
+              const o0 = oo + i0 * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+              for (let p = 0; p < k; p++) {
+                const v0 = ad[a0 + p * as1]!, v1 = ad[a1 + p * as1]!, v2 = ad[a2 + p * as1]!, v3 = ad[a3 + p * as1]!;
+                const brow = bo + p * bs0;
+                for (let j = 0; j < n; j++) {
+                  const bv = bd[brow + j]!;
+                  acc[o0 + j]! += v0 * bv;
+                  acc[o1 + j]! += v1 * bv;
+                  acc[o2 + j]! += v2 * bv;
+                  acc[o3 + j]! += v3 * bv;
+                }
+              }
+            }
+          }
+          for (let i = i0; i < m; i++) {
             const arow = ao + i * as0, orow = oo + i * n;
             for (let p = 0; p < k; p++) {
               const aip = ad[arow + p * as1]!;

@@ -100,7 +100,7 @@ export function backendConformance(candidate: Backend, options: { cases?: number
       run('scatterAdd', (b, out) => b.scatterAdd(src, gshape, axis, sidx, n, out), size);
     }
     const batch = Array.from({ length: Math.floor(r() * 3) }, () => 1 + Math.floor(r() * 3));
-    const [mm, kk, nn] = [1 + Math.floor(r() * 4), Math.floor(r() * 5), 1 + Math.floor(r() * 4)];
+    const [mm, kk, nn] = [1 + Math.floor(r() * 9), Math.floor(r() * 7), 1 + Math.floor(r() * 9)]; // spans the 4-wide blocks and their remainders
     const A = randomView(r, [...batch, mm, kk], dtype, false, true), B = randomView(r, [...batch, kk, nn], dtype, false, true);
     const bs = batch.reduce((p, q) => p * q, 1);
     run(`matmul [${batch}] ${mm}x${kk}x${nn}`, (b, out) => b.matmul(A, B, batch, mm, kk, nn, out), bs * mm * nn);
