@@ -1,0 +1,136 @@
+/**
+ * Config-driven surrogate runs for `mindelec surrogate generate|train|predict <config.json>`:
+ *   generate: { "out", "count", "seed", "workers", "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq" } }
+ *   train:    { "dataset", "model", "testFraction": 0.2, "splitSeed": 0, "net": { "width": 128, "depth": 5 },
+ *               "train": { "steps", "batch", "lr", "seed" }, "report" }
+ *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
+ * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
+ * against the FDTD run of the same design (same process, same machine).
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigReader } from '../config.ts';
+import { writeFileAtomic } from '../../io/index.ts';
+import { generateS11Dataset, progressBar } from './generate.ts';
+import { readS11Dataset } from './dataset.ts';
+import { layerS11Fdtd } from './layerFamily.ts';
+import { parseS11Model, predictS11, s11Metrics, splitIndices, subset, trainS11Surrogate, writeS11Model, type S11Metrics } from './s11Surrogate.ts';
+
+export async function runGenerate(file: string, log: (s: string) => void): Promise<void> {
+  const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
+  c.only('', ['out', 'count', 'seed', 'workers', 'grid', 'comment']);
+  c.only('grid', ['cell', 'durationNs', 'fMinGHz', 'fMaxGHz', 'nFreq']);
+  const grid = {
+    cell: c.number('grid.cell', 0.25, { positive: true, max: 2 }),
+    durationNs: c.number('grid.durationNs', 6, { positive: true }),
+    fMinGHz: c.number('grid.fMinGHz', 2, { positive: true }),
+    fMaxGHz: c.number('grid.fMaxGHz', 10, { positive: true }),
+    nFreq: c.number('grid.nFreq', 101, { integer: true, min: 2 }),
+  };
+  if (!(grid.fMaxGHz > grid.fMinGHz)) c.fail('grid.fMaxGHz', grid.fMaxGHz, `> grid.fMinGHz (${grid.fMinGHz})`);
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  const ds = await generateS11Dataset({
+    out: c.optionalString('out') ?? c.fail('out', undefined, 'the output dataset path'),
+    count: c.number('count', undefined, { integer: true, positive: true }),
+    seed: c.number('seed', 0, { integer: true, min: 0 }),
+    workers: c.number('workers', 2, { integer: true, positive: true }),
+    grid,
+    onProgress: (d, t, s) => {
+      if (tty) process.stderr.write(`\r${progressBar(d, t, s)}${d === t ? '\n' : ''}`);
+      else if (Math.floor((10 * d) / t) > lastTenth) {
+        lastTenth = Math.floor((10 * d) / t);
+        process.stderr.write(progressBar(d, t, s) + '\n');
+      }
+    },
+  });
+  log(`wrote ${ds.designs.length} designs x ${ds.freqs.length} frequencies; FDTD ${(ds.provenance.fdtdSecondsPerDesign as number).toFixed(2)} s per design`);
+}
+
+export interface TrainReport {
+  dataset: string;
+  nTrain: number;
+  nTest: number;
+  train: S11Metrics;
+  test: S11Metrics;
+  trainSeconds: number;
+  inferenceMsPerDesign: number;
+  fdtdSecondsPerDesign: number;
+  speedup: number;
+}
+
+export function runTrain(file: string, log: (s: string) => void): TrainReport {
+  const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
+  c.only('', ['dataset', 'model', 'testFraction', 'splitSeed', 'net', 'train', 'report', 'fdtdTimingDesigns', 'comment']);
+  c.only('net', ['width', 'depth']);
+  c.only('train', ['steps', 'batch', 'lr', 'seed', 'logEvery']);
+  const dsPath = c.optionalString('dataset') ?? c.fail('dataset', undefined, 'a dataset path');
+  const ds = readS11Dataset(dsPath);
+  const { train, test } = splitIndices(ds.designs.length, c.number('testFraction', 0.2, { positive: true, max: 0.9 }), c.number('splitSeed', 0, { integer: true, min: 0 }));
+  const t0 = performance.now();
+  const model = trainS11Surrogate(ds, train, {
+    width: c.number('net.width', 128, { integer: true, positive: true }),
+    depth: c.number('net.depth', 5, { integer: true, min: 0 }),
+    steps: c.number('train.steps', 3000, { integer: true, positive: true }),
+    batch: c.number('train.batch', 64, { integer: true, positive: true }),
+    lr: c.number('train.lr', 1e-3, { positive: true }),
+    seed: c.number('train.seed', 0, { integer: true, min: 0 }),
+    logEvery: c.number('train.logEvery', 500, { integer: true, positive: true }),
+    onLog: (s, v) => log(`step ${s}  mse ${v.toExponential(3)}`),
+  });
+  const trainSeconds = (performance.now() - t0) / 1000;
+  const modelPath = c.optionalString('model');
+  if (modelPath) writeS11Model(modelPath, model);
+  const mTrain = s11Metrics(predictS11(model, train.map((i) => ds.designs[i]!)), subset(ds, train));
+  const mTest = s11Metrics(predictS11(model, test.map((i) => ds.designs[i]!)), subset(ds, test));
+  // Speed: batch-1 inference vs the FDTD of the same held-out designs, both timed here.
+  const nTime = c.number('fdtdTimingDesigns', 3, { integer: true, positive: true });
+  const timed = test.slice(0, nTime).map((i) => ds.designs[i]!);
+  const grid = (ds.provenance.grid ?? {}) as { cellMm?: number; durationNs?: number };
+  const f = ds.freqs;
+  let fdtd = 0;
+  for (const d of timed) {
+    fdtd += layerS11Fdtd({ epsA: d[0]!, dA: d[1]!, dB: d[2]! }, { cell: grid.cellMm, durationNs: grid.durationNs, fMinGHz: f[0]! / 1e9, fMaxGHz: f[f.length - 1]! / 1e9, nFreq: f.length }).wallSeconds;
+  }
+  const reps = 200;
+  predictS11(model, [timed[0]!]);
+  const ti = performance.now();
+  for (let r = 0; r < reps; r++) predictS11(model, [timed[r % timed.length]!]);
+  const inferenceMs = (performance.now() - ti) / reps;
+  const fdtdSeconds = fdtd / timed.length;
+  const report: TrainReport = {
+    dataset: dsPath, nTrain: train.length, nTest: test.length, train: mTrain, test: mTest, trainSeconds,
+    inferenceMsPerDesign: inferenceMs, fdtdSecondsPerDesign: fdtdSeconds, speedup: (fdtdSeconds * 1000) / inferenceMs,
+  };
+  log(`held-out (${test.length} designs): relative error ${(100 * mTest.relativeComplex).toFixed(2)}% (complex S11), ${(100 * mTest.relativeDb).toFixed(2)}% (|S11| dB curve), mean |dB error| ${mTest.meanAbsDb.toFixed(3)} dB`);
+  log(`train (${train.length}): ${(100 * mTrain.relativeComplex).toFixed(2)}% complex, ${mTrain.meanAbsDb.toFixed(3)} dB; trained in ${trainSeconds.toFixed(0)} s`);
+  log(`inference ${inferenceMs.toFixed(3)} ms per design vs FDTD ${fdtdSeconds.toFixed(2)} s: ${report.speedup.toFixed(0)}x faster`);
+  const reportPath = c.optionalString('report');
+  if (reportPath) writeFileAtomic(reportPath, JSON.stringify(report, null, 1) + '\n');
+  return report;
+}
+
+export function runPredict(file: string, log: (s: string) => void): void {
+  const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
+  c.only('', ['model', 'designs', 'out', 'comment']);
+  const modelPath = c.optionalString('model') ?? c.fail('model', undefined, 'a model path');
+  const model = parseS11Model(modelPath, readFileSync(modelPath, 'utf8'));
+  const raw: unknown = c.root.designs;
+  if (!Array.isArray(raw) || raw.length === 0) c.fail('designs', raw, `a non-empty array of [${model.parameters.map((p) => p.name).join(', ')}]`);
+  const designs = (raw as unknown[]).map((d, i) => {
+    if (!Array.isArray(d) || d.length !== model.parameters.length) c.fail(`designs[${i}]`, d, `[${model.parameters.map((p) => `${p.name} (${p.unit})`).join(', ')}]`);
+    return (d as unknown[]).map((x: unknown, k: number) => {
+      const p = model.parameters[k]!;
+      if (typeof x !== 'number' || !(x >= p.min && x <= p.max)) c.fail(`designs[${i}][${k}]`, x, `${p.name} in ${p.min}..${p.max} ${p.unit}`);
+      return x as number;
+    });
+  });
+  const s = predictS11(model, designs);
+  const out = c.optionalString('out');
+  const rows = designs.map((d, i) => ({ design: Object.fromEntries(model.parameters.map((p, k) => [p.name, d[k]])), re: s.re[i], im: s.im[i], db: s.re[i]!.map((r, q) => 10 * Math.log10(r * r + s.im[i]![q]! ** 2)) }));
+  if (out) writeFileAtomic(out, JSON.stringify({ freqs: model.freqs, predictions: rows }) + '\n');
+  for (const r of rows) {
+    const minDb = Math.min(...r.db);
+    const q = r.db.indexOf(minDb);
+    log(`${JSON.stringify(r.design)}: min |S11| ${minDb.toFixed(2)} dB at ${(model.freqs[q]! / 1e9).toFixed(2)} GHz`);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * `mindelec surrogate generate|train|predict <config.json>` — the parametric S11 surrogate pipeline:
+ * FDTD dataset generation (worker_threads, resumable), training with a held-out report (errors and
+ * speed-up vs FDTD), and prediction for new designs. Field formats: mindelec/src/ai/surrogate/run.ts.
+ */
+import { ConfigError } from '../../ai/config.ts';
+import { DatasetError } from '../../ai/surrogate/dataset.ts';
+import { runGenerate, runPredict, runTrain } from '../../ai/surrogate/run.ts';
+
+const HELP = `usage: mindelec surrogate <generate|train|predict> <config.json>
+
+  generate  simulate a Latin-hypercube set of two-layer designs with the 1-D FDTD (worker_threads,
+            progress bar, resumable from <out>.partial.jsonl) and write a mindscience-s11/1 dataset
+            config: { out, count, seed, workers, grid: { cell (mm), durationNs, fMinGHz, fMaxGHz, nFreq } }
+  train     train the skip-MLP surrogate (MindElec: 7 dense layers of 128, cumulative skips), report
+            relative and dB errors on a held-out split and the inference speed-up over the FDTD
+            config: { dataset, model, testFraction, splitSeed, net: { width, depth },
+                      train: { steps, batch, lr, seed }, report }
+  predict   S11 of new designs from a trained model
+            config: { model, designs: [[epsA, dA (mm), dB (mm)], ...], out }
+examples: mindelec/src/ai/configs/s11-*.json`;
+
+export default {
+  summary: 'S11 surrogate: generate an FDTD dataset, train, predict (JSON configs)',
+  async run(argv: string[]): Promise<number> {
+    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
+      console.log(HELP);
+      return argv.length === 0 ? 2 : 0;
+    }
+    const [sub, file, ...extra] = argv;
+    if (!['generate', 'train', 'predict'].includes(sub!) || !file || extra.length > 0) {
+      console.error(`mindelec surrogate: expected 'generate|train|predict <config.json>', got ${JSON.stringify(argv)}\n\n${HELP}`);
+      return 2;
+    }
+    const log = (s: string) => console.log(s);
+    try {
+      if (sub === 'generate') await runGenerate(file, log);
+      else if (sub === 'train') runTrain(file, log);
+      else runPredict(file, log);
+      return 0;
+    } catch (e) {
+      if (e instanceof ConfigError || e instanceof DatasetError || (e as NodeJS.ErrnoException).code === 'ENOENT' || (e instanceof RangeError)) {
+        console.error(`mindelec surrogate ${sub}: ${(e as Error).message}`);
+        return 2;
+      }
+      throw e;
+    }
+  },
+};
