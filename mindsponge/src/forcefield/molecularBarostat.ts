@@ -87,7 +87,19 @@ export function molecularMonteCarloBarostat(pressureBar: number, temperature: nu
       if (V1 > 0) {
         const s = Math.cbrt(V1 / V);
         centres(ctx);
+        // Each molecule is first made whole (atoms at the minimum image of its anchor atom), then
+        // translated; otherwise a molecule split by the boundary would be stretched by (s-1) L.
         const x = ctx.x;
+        const Ls = [box.lx, box.ly, box.lz];
+        for (let a = 0; a < molecules.length; a++) {
+          const k = molecules[a]!, r = anchor[k]!;
+          for (let d = 0; d < 3; d++) {
+            const L = Ls[d]!;
+            let dx = x[3 * a + d]! - x[3 * r + d]!;
+            dx -= L * Math.round(dx / L);
+            x[3 * a + d] = x[3 * r + d]! + dx;
+          }
+        }
         for (let a = 0; a < molecules.length; a++) {
           const k = molecules[a]!;
           for (let d = 0; d < 3; d++) x[3 * a + d] += (s - 1) * com[3 * k + d]!;
