@@ -41,7 +41,7 @@ describe('cad2tensor (API and CLI)', () => {
   it('writes .npy, ids, .vti, PNG, SVG and a JSON summary from a project file (CLI)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'c2t-'));
     const o = (f: string) => join(dir, f);
-    const r = await runCli([project, '--out', o('t.npy'), '--ids', o('ids.npy'), '--vtk', o('g.vti'), '--png', o('s.png'), '--svg', o('s.svg'), '--slice', 'y:12', '--json', o('s.json'), '--mesh-svg', o('m.svg')]);
+    const r = await runCli([project, '--out', o('t.npy'), '--ids', o('ids.npy'), '--vtk', o('g.vti'), '--png', o('s.png'), '--svg', o('s.svg'), '--slice', 'y:12', '--json', o('s.json'), '--mesh-svg', o('m.svg'), '--surface', '1000', '--surface-out', o('cloud.npy')]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/two-blocks: 2 solid\(s\), grid 44 x 24 x 10 = 10560 cells/);
     expect(r.out).toMatch(/substrate\s+FR4\s+400\.000\s+400\.000\s+368\.000\s+0\.00%/);
@@ -58,6 +58,12 @@ describe('cad2tensor (API and CLI)', () => {
     expect([png.width, png.height]).toEqual([44 * 11, 10 * 11]);
     expect(readFileSync(o('s.svg'), 'utf8')).toContain('trace (copper)');
     expect(readFileSync(o('m.svg'), 'utf8').match(/<polygon/g)!.length).toBe(24); // 12 + 12 triangles
+    const cloud = readNpy(o('cloud.npy'));
+    expect(cloud.shape).toEqual([1000, 7]);
+    // areas: substrate 2(200 + 40 + 20) = 520, trace 2(32 + 32 + 4) = 136
+    let onTrace = 0;
+    for (let i = 0; i < 1000; i++) if (cloud.data[7 * i + 6] === 2) onTrace++;
+    expect(onTrace).toBe(Math.round((1000 * 136) / 656));
     const summary = JSON.parse(readFileSync(o('s.json'), 'utf8'));
     expect(summary.ports[0].name).toBe('P1');
     expect(summary.channels).toEqual(['x', 'y', 'z', 'solid_id', 'mu_r', 'eps_r', 'sigma', 'tan_delta']);

@@ -10,6 +10,7 @@ export { parseStl, encodeStl, StlParseError } from './stl.ts';
 export { parseObj, ObjParseError } from './obj.ts';
 export { importCadFile, importCadBytes, type LoadedSolid } from './load.ts';
 export { MeshGeometry } from './meshGeometry.ts';
+export { surfacePointCloud, type PointCloud } from './pointCloud.ts';
 export { orientSign, exactOrientSign } from './predicates.ts';
 export { boxMesh, sphereMesh, cylinderMesh, translateMesh } from './shapes.ts';
 export { columnCrossings, forEachInsideSpan, type ColumnCrossings, type InsideRule } from './columns.ts';

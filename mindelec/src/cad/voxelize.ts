@@ -131,11 +131,11 @@ export function voxelize(solids: readonly VoxelSolid[], grid: GridSpec, options:
   const solidCells = new Float64Array(solids.length), assignedCells = new Float64Array(solids.length);
   const spacing: [number, number, number] = [(grid.max[0] - grid.min[0]) / nx, (grid.max[1] - grid.min[1]) / ny, (grid.max[2] - grid.min[2]) / nz];
   if (s === 1) {
-    let target = ids, base = 0, id = 0, own = 0;
-    const paint = (k0: number, k1: number) => { target.fill(id, base + k0, base + k1); own += k1 - k0; };
+    let base = 0, id = 0, own = 0;
+    const paint = (k0: number, k1: number) => { ids.fill(id, base + k0, base + k1); own += k1 - k0; };
     for (const si of order) {
       const cr = crossings[si]!, rule = solids[si]!.rule ?? 'parity';
-      id = si + 1; own = 0; target = ids;
+      id = si + 1; own = 0;
       for (let c = 0; c < nx * ny; c++) { base = c * nz; forEachInsideSpan(cr, c, zs, rule, paint); }
       solidCells[si] = own;
     }
@@ -147,8 +147,8 @@ export function voxelize(solids: readonly VoxelSolid[], grid: GridSpec, options:
   const nzf = nz * s, fine = new Uint16Array(s * s * nzf), sub = s * s * s;
   const mixedCell: number[] = [], mixedId: number[] = [], mixedFrac: number[] = [];
   const hist = new Uint16Array(sub), histCount = new Uint16Array(sub);
-  let base = 0, id = 0, own = 0, target = fine;
-  const paint = (k0: number, k1: number) => { target.fill(id, base + k0, base + k1); own += k1 - k0; };
+  let base = 0, id = 0, own = 0;
+  const paint = (k0: number, k1: number) => { fine.fill(id, base + k0, base + k1); own += k1 - k0; };
   const owned = new Float64Array(solids.length);
   for (let i = 0; i < nx; i++) {
     for (let j = 0; j < ny; j++) {

@@ -9,7 +9,7 @@
  */
 import { extname } from 'node:path';
 import {
-  loadProject, parseProject, loadProjectSolids, solidsToTensor, meshesToSvg, formatFromName, writeNpy, writeVti, writePng, extractSlice, sliceToImage,
+  loadProject, parseProject, loadProjectSolids, solidsToTensor, meshesToSvg, surfacePointCloud, formatFromName, writeNpy, writeVti, writePng, extractSlice, sliceToImage,
   sliceToSvg, writeFileAtomic, TENSOR_CHANNELS, type Project, type CadTensorResult, type Axis,
 } from '../../cad/index.ts';
 
@@ -28,6 +28,8 @@ outputs:
   --slice <axis:index>  slice for --png/--svg (default z at the middle)
   --mesh-svg <file.svg> shaded picture of the imported solids
   --json <file.json>    machine-readable summary
+  --surface <N>         also sample N surface points (spread by area over the solids) ...
+  --surface-out <file>  ... into this .npy, rows (x, y, z, nx, ny, nz, solid id)
 options for a bare CAD file:
   --material <name>     material of every solid (default pec)
   --margin <mm>         sampling box = model box grown by this margin (default 0)
@@ -40,7 +42,7 @@ other:
 
 interface Args { input?: string; flags: Map<string, string> }
 
-const VALUED = ['spacing', 'dims', 'points', 'out', 'ids', 'vtk', 'png', 'svg', 'mesh-svg', 'slice', 'json', 'material', 'margin', 'unit', 'supersample'];
+const VALUED = ['spacing', 'dims', 'points', 'out', 'ids', 'vtk', 'png', 'svg', 'mesh-svg', 'slice', 'json', 'surface', 'surface-out', 'material', 'margin', 'unit', 'supersample'];
 const BOOLEAN = ['float64', 'quiet', 'help'];
 
 function parseArgs(argv: string[]): Args {
@@ -168,6 +170,12 @@ async function run(argv: string[]): Promise<number> {
         writeFileAtomic(flags.get('svg')!, sliceToSvg(slice, scale, Object.fromEntries(result.solids.map((s) => [s.id, `${s.name} (${s.material})`]))));
         outputs.push(flags.get('svg')!);
       }
+    }
+    if (flags.has('surface') !== flags.has('surface-out')) throw new UsageError('--surface and --surface-out go together');
+    if (flags.has('surface')) {
+      const cloud = surfacePointCloud(solids.map((s) => s.mesh), { total: positive(flags, 'surface', true)! }, { dtype: project.dtype });
+      writeNpy(flags.get('surface-out')!, cloud);
+      outputs.push(`${flags.get('surface-out')} (${cloud.shape.join('x')} surface points)`);
     }
     if (flags.has('mesh-svg')) {
       writeFileAtomic(flags.get('mesh-svg')!, meshesToSvg(solids.map((s) => ({ positions: s.mesh.positions, index: s.mesh.triangles, colour: s.mesh.color }))));
