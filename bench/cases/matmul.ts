@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { matmul, normal, randomKey, split } from '@mindscience/core';
+import { backend, matmul, normal, randomKey, setBackend, split, type Backend } from '@mindscience/core';
 import type { Benchmark, BenchResult } from '../harness.ts';
 
 type Row = Omit<BenchResult, 'machine'>;
@@ -64,6 +64,32 @@ export async function timePair(ours: () => unknown, peer: () => unknown, repeats
 }
 
 export const loadNote = () => `best of N, interleaved with the peer; host load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+
+/**
+ * Where our time goes: runs `fn` once with every kernel of the current backend timed, and returns
+ * the wall time and a "kernel ms" summary (the rest is tracing, allocation and JS op overhead).
+ */
+export async function profileKernels(fn: () => unknown): Promise<string> {
+  const inner = backend();
+  const spent: Record<string, number> = {};
+  const timed = new Proxy(inner, {
+    get(target, prop, recv) {
+      const v = Reflect.get(target, prop, recv) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        const t = performance.now();
+        try { return (v as (...a: unknown[]) => unknown).apply(target, args); } finally { spent[String(prop)] = (spent[String(prop)] ?? 0) + performance.now() - t; }
+      };
+    },
+  }) as Backend;
+  setBackend(timed);
+  const t0 = performance.now();
+  try { await fn(); } finally { setBackend(inner); }
+  const total = performance.now() - t0;
+  const kernels = Object.values(spent).reduce((a, b) => a + b, 0);
+  const top = Object.entries(spent).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${((100 * v) / total).toFixed(0)}%`).join(', ');
+  return `profile of one run: ${total.toFixed(0)} ms, kernels ${((100 * kernels) / total).toFixed(0)}% (${top}), the rest is op dispatch/tracing/allocation`;
+}
 
 export const peerName = (b: TfBackend) => (b === 'wasm' ? 'tfjs 4.22 wasm-simd f32' : 'tfjs 4.22 cpu f32');
 

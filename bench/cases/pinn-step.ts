@@ -16,7 +16,7 @@ import {
   partialDerivative, secondDerivative, cast, type MlpParams, type Tensor,
 } from '@mindscience/core';
 import type { Benchmark, BenchResult } from '../harness.ts';
-import { loadNote, peerName, timePair, useBackend, type TfBackend } from './matmul.ts';
+import { loadNote, peerName, profileKernels, timePair, useBackend, type TfBackend } from './matmul.ts';
 
 type Row = Omit<BenchResult, 'machine'>;
 const SIZES = [2, 64, 64, 1];
@@ -107,8 +107,9 @@ const bench: Benchmark = {
         const t = await timePair(ours.step, peer.step, 3, 1);
         const agree = Math.abs(ours.firstLoss() - peer.firstLoss()) / Math.abs(peer.firstLoss());
         peer.dispose();
+        const profile = b === 'wasm' ? `; ours: ${await profileKernels(ours.step)}` : '';
         rows.push({ name: `pinn-step-2x64x64x1-n${NPTS}-${dtype === 'float32' ? 'f32' : 'f64'}`, metric: 'time per step', unit: 'ms', ours: t.ours, peer: peerName(b), peerValue: t.peer, ratio: t.ours / t.peer,
-          notes: `${peerNote}; first-step loss ours ${ours.firstLoss().toPrecision(7)} vs peer ${peer.firstLoss().toPrecision(7)} (rel diff ${agree.toExponential(1)}${dtype === 'float64' ? ', ours in float64' : ''}), parameter gradients agree to ${(num / den).toExponential(1)} (max-norm relative); medians ${t.oursMedian.toFixed(1)} / ${t.peerMedian.toFixed(1)} ms; ${loadNote()}` });
+          notes: `${peerNote}; first-step loss ours ${ours.firstLoss().toPrecision(7)} vs peer ${peer.firstLoss().toPrecision(7)} (rel diff ${agree.toExponential(1)}${dtype === 'float64' ? ', ours in float64' : ''}), parameter gradients agree to ${(num / den).toExponential(1)} (max-norm relative); medians ${t.oursMedian.toFixed(1)} / ${t.peerMedian.toFixed(1)} ms; ${loadNote()}${profile}` });
       }
     }
     return rows;
