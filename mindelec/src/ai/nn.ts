@@ -112,11 +112,13 @@ const leakyRelu = (x: Tensor): Tensor => maximum(x, mul(x, 0.01));
 export function initSkipMlp(key: RandomKey, nIn: number, nOut: number, width = 128, depth = 5): SkipMlpParams {
   checkWidths('initSkipMlp', [nIn, width, nOut]);
   const keys = split(key, depth + 2);
-  const he = (k: RandomKey, a: number, b: number): DenseLayer => ({ w: normal(k, [a, b], { std: Math.sqrt(2 / a) }), b: zeros([b]) });
+  const dense = (k: RandomKey, a: number, b: number, std: number): DenseLayer => ({ w: normal(k, [a, b], { std }), b: zeros([b]) });
+  // Each skip adds a branch to the running sum, so branches start at 1/sqrt(depth) of He scale to keep
+  // the sum O(1); the head starts small so the initial output is the (standardised) mean.
   return {
-    input: he(keys[0]!, nIn, width),
-    hidden: Array.from({ length: depth }, (_, i) => he(keys[i + 1]!, width, width)),
-    head: { w: normal(keys[depth + 1]!, [width, nOut], { std: Math.sqrt(1 / width) }), b: zeros([nOut]) },
+    input: dense(keys[0]!, nIn, width, Math.sqrt(2 / nIn)),
+    hidden: Array.from({ length: depth }, (_, i) => dense(keys[i + 1]!, width, width, Math.sqrt(2 / width / Math.max(1, depth)))),
+    head: dense(keys[depth + 1]!, width, nOut, 0.1 * Math.sqrt(1 / width)),
   };
 }
 

@@ -1,0 +1,132 @@
+/**
+ * S11 surrogate pipeline: the FDTD family agrees with the transfer-matrix result (and the exact result
+ * with the solvers' independent slab formula), the dataset parser rejects truncated/garbled input with
+ * a named field (fast-check), the generator resumes from its partial file, and the skip-MLP learns
+ * held-out designs of an analytic family; model files round-trip.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { slabAnalytic } from '../../solvers/index.ts';
+import { layerS11Exact, layerS11Fdtd, layerFrequencies, snapLayers, LAYER_PARAMETERS } from './layerFamily.ts';
+import { parseS11Dataset, DatasetError, S11_FORMAT, writeS11Dataset, readS11Dataset, type S11Dataset } from './dataset.ts';
+import { generateS11Dataset, layerDesigns } from './generate.ts';
+import { trainS11Surrogate, predictS11, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign } from './s11Surrogate.ts';
+
+describe('two-layer family', () => {
+  it('exact S11 with dB -> 0 reduces to the single slab |r|^2 of solvers/slabAnalytic', () => {
+    // layer B of zero thickness: only layer A remains (an independent closed form)
+    const freqs = [2e9, 4.4e9, 7.3e9, 10e9];
+    const r = layerS11Exact({ epsA: 5, dA: 9, dB: 0 }, freqs);
+    freqs.forEach((f, q) => expect(r[q]!.re ** 2 + r[q]!.im ** 2).toBeCloseTo(slabAnalytic(5, 9e-3, f).R, 12));
+    // passivity: |S11| <= 1 for the lossy stack
+    for (const s of layerS11Exact({ epsA: 9, dA: 13, dB: 7 }, layerFrequencies())) expect(Math.hypot(s.re, s.im)).toBeLessThanOrEqual(1);
+  });
+  it('1-D FDTD S11 (complex, at the front face) matches the transfer matrix within 0.01 over 2-10 GHz', () => {
+    const d = snapLayers({ epsA: 6.5, dA: 8.25, dB: 4.5 });
+    const r = layerS11Fdtd(d, { nFreq: 33 });
+    const e = layerS11Exact(d, r.freqs);
+    let worst = 0;
+    r.s11.forEach((s, q) => (worst = Math.max(worst, Math.hypot(s.re - e[q]!.re, s.im - e[q]!.im))));
+    expect(worst).toBeLessThan(0.01);
+    expect(worst).toBeGreaterThan(0); // a real simulation, not the formula
+  }, 30_000);
+  it('designs outside the parameter ranges are rejected with the parameter named', () => {
+    expect(() => snapLayers({ epsA: 11, dA: 5, dB: 5 })).toThrow(/epsA = 11 1; expected 2\.\.10 1/);
+    expect(() => snapLayers({ epsA: 3, dA: 5, dB: Number.NaN })).toThrow(/dB = NaN mm; expected 2\.\.12 mm/);
+    const ds = layerDesigns(20, 3);
+    for (const d of ds) for (const p of LAYER_PARAMETERS) expect(d[p.name]).toBeGreaterThanOrEqual(p.min);
+  });
+});
+
+const tiny = (): S11Dataset => ({
+  format: S11_FORMAT, family: 'test',
+  parameters: [{ name: 'a', unit: 'mm', min: 0, max: 1 }],
+  designs: [[0.5], [0.25]], freqs: [1e9, 2e9],
+  s11: { re: [[0.1, 0.2], [0.3, 0.4]], im: [[0, -0.1], [0.2, 0]] },
+  provenance: { note: 'unit test' },
+});
+
+describe('dataset format', () => {
+  it('round-trips through an atomic write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 's11-'));
+    writeS11Dataset(join(dir, 'd.json'), tiny());
+    expect(readS11Dataset(join(dir, 'd.json'))).toEqual(tiny());
+  });
+  it('names the bad field', () => {
+    const bad = tiny();
+    bad.s11.re[1]![1] = Number.NaN;
+    expect(() => parseS11Dataset('x.json', JSON.stringify(bad).replace('null', '"nan"'))).toThrow(/x\.json: s11\.re\[1\]\[1\] = "nan"; expected a finite number/);
+    expect(() => parseS11Dataset('x.json', JSON.stringify({ ...tiny(), freqs: [2e9, 1e9] }))).toThrow(/freqs\[1\] = 1000000000; expected increasing positive Hz/);
+    expect(() => parseS11Dataset('x.json', JSON.stringify({ ...tiny(), format: 'v0' }))).toThrow(/format = "v0"; expected "mindscience-s11\/1"/);
+  });
+  it('fuzz: truncated or garbled files raise DatasetError, never return garbage', () => {
+    const text = JSON.stringify(tiny());
+    fc.assert(fc.property(fc.nat(text.length - 1), fc.nat(text.length - 1), fc.string({ minLength: 1, maxLength: 1 }), (cut, at, ch) => {
+      const variants = [text.slice(0, cut), text.slice(0, at) + ch + text.slice(at + 1)];
+      for (const v of variants) {
+        try {
+          const ds = parseS11Dataset('f.json', v);
+          // a garbled file that still parses must still be a consistent dataset
+          expect(ds.s11.re.length).toBe(ds.designs.length);
+          ds.s11.re.forEach((row) => expect(row.length).toBe(ds.freqs.length));
+        } catch (e) {
+          expect(e).toBeInstanceOf(DatasetError);
+        }
+      }
+    }), { numRuns: 300 });
+  });
+});
+
+describe('generator', () => {
+  it('resumes from its partial file (designs already there are not recomputed)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's11gen-'));
+    const out = join(dir, 'ds.json');
+    const grid = { cell: 0.5, durationNs: 1.5, nFreq: 4 };
+    const key = JSON.stringify({ family: 'two-layer', count: 3, seed: 5, grid });
+    // a finished design 1 with sentinel values, plus a line cut short by a kill
+    writeFileSync(`${out}.partial.jsonl`, `${key}\n${JSON.stringify({ index: 1, re: [0.5, 0.5, 0.5, 0.5], im: [0, 0, 0, 0], steps: 1, wallSeconds: 0 })}\n{"index": 2, "re": [0.1`);
+    const progress: number[] = [];
+    const ds = await generateS11Dataset({ out, count: 3, seed: 5, workers: 1, grid, onProgress: (d) => progress.push(d) });
+    expect(ds.s11.re[1]).toEqual([0.5, 0.5, 0.5, 0.5]);
+    expect(ds.s11.re[0]!.every((v) => v !== 0.5)).toBe(true);
+    expect(progress[0]).toBe(1);
+    expect(progress[progress.length - 1]).toBe(3);
+    expect(existsSync(`${out}.partial.jsonl`)).toBe(false);
+    expect(readS11Dataset(out).designs).toEqual(ds.designs);
+    // a partial file from other settings is refused, not mixed in
+    writeFileSync(`${out}.partial.jsonl`, '{"family":"other"}\n');
+    await expect(generateS11Dataset({ out, count: 3, seed: 5, workers: 1, grid })).rejects.toThrow(/made with other settings/);
+  }, 60_000);
+});
+
+describe('skip-MLP surrogate', () => {
+  // Analytic two-layer S11 (fast) for 120 designs at 16 frequencies.
+  const freqs = layerFrequencies({ nFreq: 16 });
+  const designs = layerDesigns(120, 11);
+  const exact = designs.map((d) => layerS11Exact(d, freqs));
+  const ds: S11Dataset = {
+    format: S11_FORMAT, family: 'analytic', parameters: LAYER_PARAMETERS.map((p) => ({ ...p })), freqs,
+    designs: designs.map((d) => [d.epsA, d.dA, d.dB]),
+    s11: { re: exact.map((r) => r.map((c) => c.re)), im: exact.map((r) => r.map((c) => c.im)) }, provenance: {},
+  };
+  it('learns held-out designs (error falls well below the mean predictor) and the model file round-trips', () => {
+    const { train, test } = splitIndices(120, 0.2, 0);
+    expect(train.length + test.length).toBe(120);
+    expect(new Set([...train, ...test]).size).toBe(120);
+    const model = trainS11Surrogate(ds, train, { width: 64, depth: 3, steps: 400, batch: 32, lr: 1e-2 });
+    const m = s11Metrics(predictS11(model, test.map((i) => ds.designs[i]!)), subset(ds, test));
+    // the mean predictor (network output 0) as the baseline
+    const zero = { ...model, params: { ...model.params, head: { w: model.params.head.w.mul(0), b: model.params.head.b.mul(0) } } };
+    const base = s11Metrics(predictS11(zero, test.map((i) => ds.designs[i]!)), subset(ds, test));
+    expect(m.relativeComplex).toBeLessThan(0.6 * base.relativeComplex);
+    const dir = mkdtempSync(join(tmpdir(), 's11m-'));
+    writeS11Model(join(dir, 'm.json'), model);
+    const back = parseS11Model('m.json', readFileSync(join(dir, 'm.json'), 'utf8'));
+    expect(predictS11(back, [[5, 10, 5]])).toEqual(predictS11(model, [[5, 10, 5]]));
+    expect(() => parseS11Model('m.json', '{"format":"x"}')).toThrow(/m\.json: format = "x"/);
+    expect(() => normaliseDesign(model.parameters, [1, 2])).toThrow(/design has 2 values, expected 3 \(epsA, dA, dB\)/);
+  }, 60_000);
+});
