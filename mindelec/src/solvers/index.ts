@@ -20,3 +20,5 @@ export { formatTouchstone, writeAtomic } from './touchstone.ts';
 export { rasterizeMedium, insideShape, type Shape3D, type MaterialSpec, type Grid3DSpec } from './medium3d.ts';
 export { patchFdtd, type PatchOptions, type PatchResult } from './validation/patch.ts';
 export { validationCases, type ValidationCase, type CaseReport } from './cli/validateCases.ts';
+export { parseFdtdConfig, ConfigError as FdtdFileConfigError, type FdtdPlan } from './cli/config.ts';
+export { runPlan, SimulationBlowUp, type RunSummary } from './cli/runConfig.ts';

@@ -1,0 +1,150 @@
+/**
+ * Execute an FdtdPlan (config.ts) with fdtd3d: one run per port (each port excited once, the others
+ * terminated in their resistance) to fill the S-matrix, or one run when there are no ports.
+ * Writes (atomically) <dir>/<name>.sNp (Touchstone), <name>_sparams.csv, <name>_probes.csv, <name>.json.
+ * Positions snap to the nearest node; NaN / blow-up stops the run with the step number.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { readNpy } from '../../io/index.ts';
+import { fdtd3d, type Fdtd3DState } from '../fdtd3d.ts';
+import { rasterizeMedium } from '../medium3d.ts';
+import { portMonitor, sParameters, type Complex } from '../sparams.ts';
+import { formatTouchstone, writeAtomic } from '../touchstone.ts';
+import { continuousWave, type WaveformFn } from '../waveforms.ts';
+import { ConfigError, type FdtdPlan } from './config.ts';
+
+export interface RunSummary {
+  cells: [number, number, number];
+  dt: number;
+  steps: number;
+  runs: number;
+  seconds: number;
+  files: string[];
+  /** Per port: frequency of min |S_pp| (Hz) and its value (dB). */
+  minReflection: { port: number; frequency: number; db: number }[];
+}
+
+export class SimulationBlowUp extends Error {
+  override name = 'SimulationBlowUp';
+}
+
+function waveformOf(plan: FdtdPlan): WaveformFn {
+  const w = plan.waveform;
+  if (w.type === 'cw') return continuousWave({ f0: w.f0 });
+  const tau = Math.sqrt(Math.log(10)) / (Math.PI * w.fc); // 20 dB down at f0 +- fc
+  const t0 = 3 * tau;
+  return (t) => Math.exp(-(((t - t0) / tau) ** 2)) * Math.cos(2 * Math.PI * w.f0 * (t - t0));
+}
+
+export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => void = () => {}): RunSummary {
+  const [nx, ny, nz] = plan.size;
+  const [dx, dy, dz] = plan.cell;
+  const N = nx * ny * nz;
+  const t0 = performance.now();
+  const medium = rasterizeMedium({ nx, ny, nz, dx, dy, dz, origin: plan.origin }, plan.geometry.map((g) => ({ shape: g.shape, material: g.material })));
+  if (plan.epsTensor) {
+    const path = resolve(configDir, plan.epsTensor);
+    const t = readNpy(path);
+    if (t.shape.length !== 3 || t.shape[0] !== nx || t.shape[1] !== ny || t.shape[2] !== nz) {
+      throw new ConfigError(`${path}: materialTensor.epsR has shape [${t.shape.join(', ')}], expected [${nx}, ${ny}, ${nz}] (grid.size)`);
+    }
+    for (let q = 0; q < N; q++) {
+      const v = Number(t.data[q]);
+      if (!(v >= 1) || !Number.isFinite(v)) throw new ConfigError(`${path}: materialTensor.epsR[${q}] = ${v}, expected a finite eps_r >= 1`);
+      medium.epsR![q] = v;
+    }
+    // the tensor is per node: let edges average their two nodes
+    delete medium.epsRx;
+    delete medium.epsRy;
+    delete medium.epsRz;
+  }
+  const node = (x: number, a: number) => Math.round((x - plan.origin[a]!) / plan.cell[a]!);
+  const idx = (i: number, j: number, k: number) => (i * ny + j) * nz + k;
+  const waveform = waveformOf(plan);
+  const ports = plan.ports.map((p) => ({ i: node(p.position[0], 0), j: node(p.position[1], 1), k0: node(p.z[0], 2), k1: node(p.z[1], 2), resistance: p.resistance }));
+  ports.forEach((p, q) => {
+    if (p.k1 <= p.k0) throw new ConfigError(`ports[${q}].z: [${plan.ports[q]!.z.join(', ')}] m spans no Ez edge on this grid (dz = ${dz} m)`);
+  });
+  const runs = Math.max(ports.length, 1);
+  const sCols: Complex[][][] = []; // [excited][freq][port]
+  const zin: Complex[][] = [];
+  let probeTrace: Float64Array[] = [];
+  let dt = 0, steps = 0;
+  for (let e = 0; e < runs; e++) {
+    const sim = fdtd3d({
+      nx, ny, nz, dx, dy, dz, medium,
+      pml: { cells: plan.pml.cells, faces: plan.pml.faces },
+      sources: e === 0 ? plan.sources.map((s) => ({ component: s.component, indices: Int32Array.of(idx(node(s.position[0], 0), node(s.position[1], 1), node(s.position[2], 2))), amplitudes: Float64Array.of(s.amplitude), waveform })) : [],
+      ports: ports.map((p, q) => ({ ...p, waveform: q === e ? waveform : undefined })),
+    });
+    dt = sim.dt;
+    steps = plan.steps ?? Math.ceil(plan.duration! / sim.dt);
+    const mon = ports.length ? portMonitor(sim, ports.length, plan.frequencies) : null;
+    let m = mon?.init();
+    const probeIdx = plan.probes.map((p) => idx(node(p.position[0], 0), node(p.position[1], 1), node(p.position[2], 2)));
+    const trace = e === 0 ? plan.probes.map(() => new Float64Array(steps)) : [];
+    let s: Fdtd3DState = sim.init();
+    for (let t = 0; t < steps; t++) {
+      s = sim.step(s);
+      if (mon && m) m = mon.update(m, s);
+      for (let p = 0; p < trace.length; p++) trace[p]![t] = s[plan.probes[p]!.component][probeIdx[p]!]!;
+      if (t % 200 === 0) {
+        let mx = 0;
+        for (let q = 0; q < N; q += 97) mx = Math.max(mx, Math.abs(s.ez[q]!), Math.abs(s.ex[q]!), Math.abs(s.ey[q]!));
+        if (!Number.isFinite(mx) || mx > 1e30) throw new SimulationBlowUp(`fdtd: field became ${mx} at step ${t} (run ${e + 1}/${runs}); check materials and dt`);
+        if (t % 2000 === 0) log(`run ${e + 1}/${runs}: step ${t}/${steps}`);
+      }
+    }
+    if (e === 0) probeTrace = trace;
+    if (mon && m) {
+      const sp = sParameters(m, ports.length, e, plan.z0);
+      sCols.push(sp.S);
+      zin.push(sp.zin);
+    }
+  }
+  const outDir = resolve(configDir, plan.output.dir);
+  mkdirSync(outDir, { recursive: true });
+  const base = join(outDir, plan.output.name);
+  const files: string[] = [];
+  const minReflection: RunSummary['minReflection'] = [];
+  if (ports.length) {
+    const P = ports.length;
+    const full = plan.frequencies.map((_, q) => {
+      const row: Complex[] = [];
+      for (let r = 0; r < P; r++) for (let c = 0; c < P; c++) row.push(sCols[c]![q]![r]!);
+      return row;
+    });
+    const ts = `${base}.s${P}p`;
+    writeAtomic(ts, formatTouchstone(plan.frequencies, full, P, plan.z0, `MindElec FDTD, ${nx}x${ny}x${nz} cells, dt ${dt.toExponential(4)} s, ${steps} steps`));
+    files.push(ts);
+    const head = ['frequency_hz'];
+    for (let r = 0; r < P; r++) for (let c = 0; c < P; c++) head.push(`S${r + 1}${c + 1}_db`, `S${r + 1}${c + 1}_re`, `S${r + 1}${c + 1}_im`);
+    for (let p = 0; p < P; p++) head.push(`Zin${p + 1}_re`, `Zin${p + 1}_im`);
+    const lines = [head.join(',')];
+    plan.frequencies.forEach((f, q) => {
+      const vals = [f.toExponential(9)];
+      for (const s of full[q]!) vals.push((10 * Math.log10(s.re * s.re + s.im * s.im)).toFixed(4), s.re.toExponential(7), s.im.toExponential(7));
+      for (let p = 0; p < P; p++) vals.push(zin[p]![q]!.re.toExponential(7), zin[p]![q]!.im.toExponential(7));
+      lines.push(vals.join(','));
+    });
+    writeAtomic(`${base}_sparams.csv`, lines.join('\n') + '\n');
+    files.push(`${base}_sparams.csv`);
+    for (let p = 0; p < P; p++) {
+      let best = 0;
+      const mag = (q: number) => Math.hypot(sCols[p]![q]![p]!.re, sCols[p]![q]![p]!.im);
+      for (let q = 1; q < plan.frequencies.length; q++) if (mag(q) < mag(best)) best = q;
+      minReflection.push({ port: p + 1, frequency: plan.frequencies[best]!, db: 20 * Math.log10(mag(best)) });
+    }
+  }
+  if (probeTrace.length) {
+    const lines = [['time_s', ...plan.probes.map((p, q) => `probe${q + 1}_${p.component}`)].join(',')];
+    for (let t = 0; t < steps; t++) lines.push([((t + 1) * dt).toExponential(9), ...probeTrace.map((tr) => tr[t]!.toExponential(7))].join(','));
+    writeAtomic(`${base}_probes.csv`, lines.join('\n') + '\n');
+    files.push(`${base}_probes.csv`);
+  }
+  const summary: RunSummary = { cells: [nx, ny, nz], dt, steps, runs, seconds: (performance.now() - t0) / 1000, files: [...files, `${base}.json`], minReflection };
+  writeAtomic(`${base}.json`, JSON.stringify({ ...summary, plan }, null, 1) + '\n');
+  void dirname;
+  return summary;
+}
