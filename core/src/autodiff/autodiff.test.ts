@@ -83,6 +83,12 @@ describe('Hessian of a small MLP against finite differences', () => {
     }
     expect(worst).toBeLessThan(1e-6);
   });
+  it('third-order checks (every fwd/rev path) on the MLP w.r.t. input and first-layer weights', () => {
+    const g = (xx: Tensor, w: Tensor) => sum(square(tanh(add(matmul(W2, tanh(add(matmul(w, xx), b1))), b2))));
+    const rep = checkGrads(g, [x, W1], { order: 3 });
+    expect(rep.checks).toBe(14);
+    expect(rep.maxRelErr).toBeLessThan(1e-6);
+  });
   it('all four mode compositions give the same Hessian', () => {
     const ref = hessian(f)(x).data();
     for (const Hf of [jacrev(jacrev(f)), jacfwd(jacfwd(f)), jacrev(jacfwd(f)), jacfwd(grad(f))]) {
