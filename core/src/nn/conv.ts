@@ -8,7 +8,7 @@
  * primitive. Memory is N·C·P·K for P output positions and K kernel entries (the price of im2col).
  * Pooling gathers the same windows and reduces with max or mean (valid windows only, no padding).
  */
-import { add, gather, matmul, max, mean, pad, reshape, ShapeError, split, transpose, type DType, type RandomKey, type Tensor } from './deps.ts';
+import { add, gather, matmul, max, mean, pad, reshape, ShapeError, transpose, zeros, type DType, type RandomKey, type Tensor } from './deps.ts';
 import { resolveInit, type InitFn, type InitName } from './init.ts';
 
 export type Padding = 'valid' | 'same' | number | readonly number[];
@@ -135,9 +135,8 @@ export const conv3d = convFixed(3);
 export function initConv(key: RandomKey, inChannels: number, outChannels: number, kernel: readonly number[], options: { init?: InitName | InitFn; bias?: boolean; dtype?: DType } = {}): ConvParams {
   const { init = 'heUniform', bias = true, dtype } = options;
   if (kernel.length < 1 || kernel.some((k) => !Number.isInteger(k) || k < 1)) throw new RangeError(`initConv: kernel ${shp(kernel)}; expected positive integers`);
-  const [kw] = split(key, 1);
-  const w = resolveInit(init)(kw!, [outChannels, inChannels, ...kernel], { dtype });
-  return bias ? { w, b: resolveInit('zeros')(kw!, [outChannels], { dtype }) } : { w };
+  const w = resolveInit(init)(key, [outChannels, inChannels, ...kernel], { dtype });
+  return bias ? { w, b: zeros([outChannels], { dtype }) } : { w };
 }
 
 export interface PoolOptions {

@@ -102,6 +102,7 @@ export function layerNorm(params: LayerNormParams, x: Tensor, eps = 1e-5): Tenso
   const variance = mean(square(xc), ax, true);
   return add(mul(div(xc, sqrt(add(variance, eps))), params.gamma), params.beta);
 }
+
 /**
  * Inverted dropout with an explicit key: each element kept with probability 1 - rate and scaled by
  * 1/(1 - rate), so E[dropout(x)] = x. With training = false it is the identity.
