@@ -121,6 +121,14 @@ describe('bad CAD input gives a clear error', () => {
     await expect(importCadFile(file('cube-10x10mm/Cube 10x10.png'))).rejects.toThrow(/unknown CAD format/);
   });
 
+  it('an assembly of external part files says which files to load; a UTF-8 BOM is accepted', async () => {
+    await expect(importCadFile(file('cax-if/s1_pe_214/s1_pe_214.stp'))).rejects.toThrow(/only references external part files \(mainbody_asm\.stp, head_asm\.stp, tail_asm\.stp, foot_asm\.stp\)/);
+    const cube = readFileSync(file('simple-basic-cube/cube.stp'));
+    const withBom = new Uint8Array(cube.length + 3);
+    withBom.set([0xef, 0xbb, 0xbf]); withBom.set(cube, 3);
+    await expect(importCadBytes(withBom, 'step')).resolves.toHaveLength(1);
+  });
+
   it('truncated STEP files are rejected with OpenCascade\'s reason, never garbage', async () => {
     const bytes = readFileSync(file('simple-basic-cube/cube.stp'));
     await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: bytes.length - 200 }), async (cut) => {

@@ -82,7 +82,8 @@ export function formatFromName(name: string): CadFormat | undefined {
 
 /** Cheap content check so a wrong or garbage file fails with a clear message before OpenCascade. */
 export function sniffFormat(bytes: Uint8Array, format: CadFormat, source: string): void {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(bom, bom + 2048));
   if (bytes.length === 0) throw new CadImportError(`${source}: file is empty`);
   if (format === 'step' && !/^\s*ISO-10303-21\s*;/.test(head)) {
     throw new CadImportError(`${source}: not a STEP file: expected it to begin with 'ISO-10303-21;', found ${JSON.stringify(head.slice(0, 40))}`);
@@ -104,6 +105,8 @@ export interface ImportedMesh extends TriangleMesh {
 export async function importOcct(bytes: Uint8Array, format: 'step' | 'iges' | 'brep', options: CadImportOptions = {}): Promise<ImportedMesh[]> {
   const source = options.source ?? `<${format} bytes>`;
   sniffFormat(bytes, format, source);
+  // OpenCascade's STEP lexer rejects a UTF-8 byte-order mark, which some exporters write
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const occt = await loadOcct();
   const params = {
     linearUnit: 'millimeter',
@@ -121,7 +124,14 @@ export async function importOcct(bytes: Uint8Array, format: 'step' | 'iges' | 'b
   const why = occtMessages.filter((m) => /ERR|Fail|error/i.test(m)).map((m) => m.replace(/\*+/g, '').trim()).join('; ');
   if (!result.success) throw new CadImportError(`${source}: OpenCascade could not read this ${format.toUpperCase()} file${why ? `: ${why}` : ' (truncated or corrupt?)'}`);
   const meshes = result.meshes ?? [];
-  if (meshes.length === 0) throw new CadImportError(`${source}: the ${format.toUpperCase()} file has no solids with a surface (nothing to tessellate)${why ? `: ${why}` : ''}`);
+  if (meshes.length === 0) {
+    if (format === 'step') {
+      const text = new TextDecoder('latin1').decode(bytes);
+      const refs = [...new Set([...text.matchAll(/DOCUMENT_FILE\s*\(\s*'([^']+)'/g)].map((m) => m[1]!))];
+      if (refs.length) throw new CadImportError(`${source}: this STEP assembly only references external part files (${refs.join(', ')}), which are not read from here; list those files as solids instead`);
+    }
+    throw new CadImportError(`${source}: the ${format.toUpperCase()} file has no solids with a surface (nothing to tessellate)${why ? `: ${why}` : ''}`);
+  }
   const scale = format === 'brep' ? mmPer(options.unit ?? 'mm', `${source}: unit`) : 1;
   const paths = new Map<number, string>();
   const walk = (node: OcctNode, prefix: string) => {
