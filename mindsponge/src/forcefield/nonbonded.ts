@@ -132,7 +132,7 @@ function allPairsList(p: ForceFieldParams): { start: Int32Array; pairs: Int32Arr
 }
 
 export interface PairKernelOptions {
-  /** Verlet skin for the neighbour list, nm (default 0.1). */
+  /** Verlet skin for the neighbour list, nm (default 0.2, shrunk to fit small boxes). */
   skin?: number;
 }
 
@@ -155,8 +155,12 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
     q, type: p.lj.atomType, nt: p.lj.nTypes, A: p.lj.A, B: p.lj.B, rc2: rc * rc, kind, krf, crf,
     tf: table ? table.f : new Float64Array(0), thd: table ? table.hd : new Float64Array(0), tInvH: table ? table.invH : 0,
   };
-  const skin = options.skin ?? 0.1;
-  const nlFns = spec.cutoff !== null ? neighborList({ cutoff: rc, skin, exclusions: { start: p.exclusionStart, list: p.exclusionList } }) : null;
+  // Verlet skin: 0.2 nm by default (water H atoms move ~0.005 nm per 2 fs step, so a 0.1 nm skin
+  // rebuilds every 3-4 steps), reduced to fit boxes down to 2 (cutoff + 0.05); smaller boxes use the
+  // fixed all-pairs list. The neighbour list is made on the first call, once the box is known.
+  const exclusions = { start: p.exclusionStart, list: p.exclusionList };
+  let skin = options.skin ?? 0.2;
+  let nlFns: ReturnType<typeof neighborList> | null = null;
   let nl: NeighborList | null = null;
   let all: { start: Int32Array; pairs: Int32Array } | null = null;
 
@@ -165,6 +169,10 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
       if (box && spec.cutoff === null) throw new Error('nonbonded: a periodic box needs a cutoff (nm)');
       if (box && box.some((L) => L < 2 * rc)) throw new Error(`nonbonded: cutoff ${rc} nm exceeds half the box ${box.join(' x ')} nm`);
       const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
+      if (spec.cutoff !== null && !nlFns) {
+        if (box && options.skin === undefined) skin = Math.min(skin, Math.min(Lx, Ly, Lz) / 2 - rc);
+        if (!box || skin >= 0.05) nlFns = neighborList({ cutoff: rc, skin, exclusions });
+      }
       // The neighbour list needs cutoff + skin <= half the box; smaller boxes use the all-pairs list.
       if (nlFns && (!box || Math.min(Lx, Ly, Lz) >= 2 * (rc + skin))) {
         const b = box ? makeBox(Lx, Ly, Lz) : null;
