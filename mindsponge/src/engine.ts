@@ -20,3 +20,5 @@ export * from './io/dcd.ts';
 export * from './io/checkpoint.ts';
 export * from './io/reporters.ts';
 export * from './validation/jzgEos.ts';
+export * from './energy/pairPotentials.ts';
+export * from './energy/bonded.ts';
