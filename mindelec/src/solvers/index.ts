@@ -22,3 +22,5 @@ export { patchFdtd, type PatchOptions, type PatchResult } from './validation/pat
 export { validationCases, type ValidationCase, type CaseReport } from './cli/validateCases.ts';
 export { parseFdtdConfig, ConfigError as FdtdFileConfigError, type FdtdPlan } from './cli/config.ts';
 export { runPlan, SimulationBlowUp, type RunSummary } from './cli/runConfig.ts';
+export { fdfd2d, omegaForFdtdDt, type Fdfd2D, type Fdfd2DConfig, type Fdfd2DSolution } from './fdfd2d.ts';
+export { bandedSolve, csrFromTriplets, csrMatVec, csrTranspose, type ComplexCsr } from './bandedLu.ts';
