@@ -1,14 +1,31 @@
 /**
  * Core kernels vs TensorFlow.js (tfjs-core 4.22 with the pure-JS cpu backend, the nearest
  * TypeScript peer), same work, same run, float32 on both sides unless noted.
- * ratio = ours / peer time (lower is better). Harness contract: bench/harness.ts.
+ * ratio = ours / peer CPU time (lower is better). Harness contract: bench/harness.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { timeIt, type Benchmark, type BenchResult } from '../../bench/harness.ts';
+import type { Benchmark, BenchResult } from '../../bench/harness.ts';
 import { add, grad, laplacian, matmul, mean, mul, normal, randomKey, sin, split, square, sum, tanh, uniform, type Tensor } from '@mindscience/core';
 
 type Row = Omit<BenchResult, 'machine'>;
+
+/**
+ * Median process CPU time (ms) per call. Both sides run single-threaded in this process, and on a
+ * shared machine CPU time is far steadier than wall time (wall-clock medians varied 10x under load).
+ */
+async function timeIt(fn: () => unknown, repeats = 7, warmup = 2): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const t0 = process.cpuUsage();
+    await fn();
+    const d = process.cpuUsage(t0);
+    times.push((d.user + d.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
 
 const bench: Benchmark = {
   name: 'core-kernels',
@@ -19,7 +36,7 @@ const bench: Benchmark = {
     const rows: Row[] = [];
     const keys = split(randomKey(0), 8);
     const row = (name: string, ours: number, peer: number, notes?: string): Row => ({
-      name, metric: 'time per call', unit: 'ms', ours, peer: 'tfjs-core 4.22 cpu', peerValue: peer, ratio: ours / peer, ...(notes ? { notes } : {}),
+      name, metric: 'CPU time per call', unit: 'ms', ours, peer: 'tfjs-core 4.22 cpu', peerValue: peer, ratio: ours / peer, ...(notes ? { notes } : {}),
     });
 
     for (const n of [128, 256]) {
@@ -50,7 +67,7 @@ const bench: Benchmark = {
     const g = grad(loss, [0, 1]);
     // tfjs-core's node bundle registers no gradient kernels (they come with the full @tensorflow/tfjs
     // package, not installed), so this row has no peer.
-    rows.push({ name: 'mlp-grad-256x64x64x1-f32', metric: 'time per call', unit: 'ms', ours: await timeIt(() => g(W1, W2), 7, 2), peer: 'none', peerValue: null, ratio: null });
+    rows.push({ name: 'mlp-grad-256x64x64x1-f32', metric: 'CPU time per call', unit: 'ms', ours: await timeIt(() => g(W1, W2), 7, 2), peer: 'none', peerValue: null, ratio: null });
 
     // PINN training step: grad w.r.t. weights of mean(Laplacian(u)^2), u a sin-MLP 2-32-32-32-1 on 400
     // points (reverse over forward over forward). tfjs cannot differentiate this (no nested gradients).
@@ -60,7 +77,7 @@ const bench: Benchmark = {
     const net = (p: typeof params, Xp: Tensor) => p.W.reduce((h, W, i) => { const z = add(matmul(h, W), p.b[i]!); return i < 3 ? sin(z) : z; }, Xp);
     const Xp = uniform(randomKey(10), [400, 2]);
     const pinnGrad = grad((p: typeof params) => mean(square(laplacian(net, p, Xp))));
-    rows.push({ name: 'pinn-laplacian-grad-400x(2-32-32-32-1)-f64', metric: 'time per step', unit: 'ms', ours: await timeIt(() => pinnGrad(params), 5, 2), peer: 'none', peerValue: null, ratio: null, notes: 'tfjs has no second-order input derivatives to compare against' });
+    rows.push({ name: 'pinn-laplacian-grad-400x(2-32-32-32-1)-f64', metric: 'CPU time per step', unit: 'ms', ours: await timeIt(() => pinnGrad(params), 5, 2), peer: 'none', peerValue: null, ratio: null, notes: 'tfjs has no second-order input derivatives to compare against' });
     return rows;
   },
 };
