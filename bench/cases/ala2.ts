@@ -38,12 +38,17 @@ const bench: Benchmark = {
     constraints.constrainVelocities(sys.positions!, v0, sys.params.masses, null);
     let s = sim.init({ positions: sys.positions!, masses: sys.params.masses, box: null, velocities: v0, seed: 1 });
     for (let k = 0; k < 2000; k++) s = sim.step(s); // warm-up (JIT)
-    const steps = 20000;
-    const t0 = performance.now();
-    for (let k = 0; k < steps; k++) s = sim.step(s);
-    const sec = (performance.now() - t0) / 1000;
-    const ours = (steps * 0.002e-3) / (sec / 86400);
-    const peer = openmmPeer(['ala2', String(steps)]);
+    // The machine is shared: alternate ours and OpenMM three times and keep each side's best rate.
+    const steps = 10000;
+    let ours = 0;
+    let peer: ReturnType<typeof openmmPeer> = null;
+    for (let round = 0; round < 3; round++) {
+      const t0 = performance.now();
+      for (let k = 0; k < steps; k++) s = sim.step(s);
+      ours = Math.max(ours, (steps * 0.002e-3) / ((performance.now() - t0) / 1000 / 86400));
+      const p = openmmPeer(['ala2', String(steps)]);
+      if (p && (!peer || p.nsPerDay > peer.nsPerDay)) peer = p;
+    }
     return [{
       name: 'ala2-vacuum-langevin-2fs-hbonds',
       metric: 'simulation rate',
@@ -52,7 +57,7 @@ const bench: Benchmark = {
       peer: peer ? `OpenMM ${peer.version} CPU 1 thread` : 'none',
       peerValue: peer ? peer.nsPerDay : null,
       ratio: peer ? ours / peer.nsPerDay : null,
-      notes: `higher is better; ratio = ours/OpenMM; ${steps} steps each after warm-up; our final PE ${s.potentialEnergy.toFixed(1)} kJ/mol${peer ? `, OpenMM ${peer.potential.toFixed(1)}` : ''}`,
+      notes: `higher is better; ratio = ours/OpenMM; best of 3 alternating rounds of ${steps} steps each after warm-up; our final PE ${s.potentialEnergy.toFixed(1)} kJ/mol${peer ? `, OpenMM ${peer.potential.toFixed(1)}` : ''}`,
     }];
   },
 };

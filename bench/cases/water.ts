@@ -24,12 +24,7 @@ const bench: Benchmark = {
     const v0 = maxwellBoltzmann(wb.params.masses, 300, KB_KJ_PER_MOL_K, 1);
     constraints.constrainVelocities(wb.positions, v0, wb.params.masses, box);
     let s = sim.init({ positions: wb.positions, masses: wb.params.masses, box, velocities: v0, seed: 1 });
-    for (let k = 0; k < 20; k++) s = sim.step(s);
-    const steps = 200;
-    const t0 = performance.now();
-    for (let k = 0; k < steps; k++) s = sim.step(s);
-    const sec = (performance.now() - t0) / 1000;
-    const ours = (steps * 0.002e-3) / (sec / 86400);
+    for (let k = 0; k < 100; k++) s = sim.step(s); // warm-up, and past the hottest part of the lattice start
 
     const dir = mkdtempSync(join(tmpdir(), 'water-bench-'));
     const file = join(dir, 'system.json');
@@ -40,7 +35,19 @@ const bench: Benchmark = {
       sigma: Array.from({ length: 3 * count }, (_, a) => (a % 3 === 0 ? m.sigma : 1)),
       epsilon: Array.from({ length: 3 * count }, (_, a) => (a % 3 === 0 ? m.epsilon : 0)),
     }));
-    const peer = openmmPeer(['water', '1000', file]);
+    // The machine is shared: alternate ours and OpenMM twice and keep each side's best rate.
+    const steps = 100;
+    let ours = 0;
+    let peer: ReturnType<typeof openmmPeer> = null;
+    const b0 = ff.pairStats().builds;
+    for (let round = 0; round < 2; round++) {
+      const t0 = performance.now();
+      for (let k = 0; k < steps; k++) s = sim.step(s);
+      ours = Math.max(ours, (steps * 0.002e-3) / ((performance.now() - t0) / 1000 / 86400));
+      const p = openmmPeer(['water', '500', file]);
+      if (p && (!peer || p.nsPerDay > peer.nsPerDay)) peer = p;
+    }
+    const builds = ff.pairStats().builds - b0;
     rmSync(dir, { recursive: true, force: true });
     return [{
       name: 'water-1000-tip3p-pme-langevin-2fs',
@@ -50,7 +57,7 @@ const bench: Benchmark = {
       peer: peer ? `OpenMM ${peer.version} CPU 1 thread` : 'none',
       peerValue: peer ? peer.nsPerDay : null,
       ratio: peer ? ours / peer.nsPerDay : null,
-      notes: `higher is better; ratio = ours/OpenMM; ours ${steps} steps, OpenMM 1000 steps, after warm-up; PME grid ${JSON.stringify(ff.reciprocal)}`,
+      notes: `higher is better; ratio = ours/OpenMM; best of 2 alternating rounds (ours ${steps} steps, OpenMM 500) after warm-up; PME grid ${JSON.stringify(ff.reciprocal)}; ${builds} neighbour-list builds in ${2 * steps} steps`,
     }];
   },
 };
