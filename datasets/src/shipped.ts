@@ -3,12 +3,15 @@
  * were written in; results are in MindSPONGE units (nm, kJ/mol, kJ/mol/nm).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelledXyz, type LabelledFrame } from './extxyz.ts';
 
 /** Absolute path of a file in datasets/data. */
 export function shippedDataPath(file: string): string {
-  return fileURLToPath(new URL(`../data/${file}`, import.meta.url));
+  // src/ (ESM, tsx/vitest) and dist/ (the CommonJS build the notebook kernel loads) both sit beside data/.
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  return join(here, '..', 'data', file);
 }
 
 /** Three MD17 ethanol frames (SchNetPack test data; kcal/mol, Angstrom, kcal/mol/Angstrom in the file). */
