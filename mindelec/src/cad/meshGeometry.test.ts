@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { MeshGeometry, sphereMesh, boxMesh, cylinderMesh, voxelize, axisCentres, meshVolume, type TriangleMesh } from './index.ts';
+import fc from 'fast-check';
+import { MeshGeometry, sphereMesh, boxMesh, cylinderMesh, voxelize, axisCentres, meshVolume, meshArea, surfacePointCloud, type TriangleMesh } from './index.ts';
 import { sampleGeometry, parseSamplingConfig, sobol, difference, Sphere } from '../geometry/index.ts';
 
 describe('MeshGeometry (CAD solids as sampling domains)', () => {
@@ -45,6 +46,22 @@ describe('MeshGeometry (CAD solids as sampling domains)', () => {
     const u = sobol(1 << 14, 3, 1).map((v) => 2 * v - 1);
     const vol = (g.contains(u).reduce((s, v) => s + v, 0) / (1 << 14)) * 8;
     expect(Math.abs(vol - meshVolume(mesh)) / meshVolume(mesh)).toBeLessThan(0.01);
+  });
+
+  it('surface point clouds: exact total, counts proportional to area, rows (x, y, z, n, id)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 3 }), (total, k) => {
+      const ms = meshes.slice(0, k);
+      const cloud = surfacePointCloud(ms, { total }, { seed: total });
+      if (cloud.shape[0] !== total || cloud.counts.reduce((s, c) => s + c, 0) !== total) return false;
+      const areas = ms.map(meshArea), sum = areas.reduce((s, a) => s + a, 0);
+      return cloud.counts.every((c, i) => Math.abs(c - (total * areas[i]!) / sum) < 1);
+    }), { numRuns: 60 });
+    const cloud = surfacePointCloud(meshes, { perSolid: 50 }, { dtype: 'float64' });
+    expect(cloud.counts).toEqual([50, 50, 50]);
+    for (let r = 0; r < 150; r++) {
+      expect(Math.hypot(cloud.data[7 * r + 3]!, cloud.data[7 * r + 4]!, cloud.data[7 * r + 5]!)).toBeCloseTo(1, 12);
+      expect(cloud.data[7 * r + 6]).toBe(1 + Math.floor(r / 50));
+    }
   });
 
   it('composes with CSG primitives', () => {

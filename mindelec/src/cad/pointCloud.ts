@@ -29,7 +29,8 @@ export function surfacePointCloud(
     const exact = areas.map((a) => (n * a) / total);
     counts = exact.map(Math.floor);
     const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
-    for (let k = 0; k < n - counts.reduce((s, c) => s + c, 0); k++) counts[order[k]![1]]!++;
+    const deficit = n - counts.reduce((s, c) => s + c, 0);
+    for (let k = 0; k < deficit; k++) counts[order[k]![1]]!++;
   }
   const rows = counts.reduce((s, c) => s + c, 0);
   const data = options.dtype === 'float64' ? new Float64Array(rows * 7) : new Float32Array(rows * 7);
