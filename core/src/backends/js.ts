@@ -301,79 +301,36 @@ export const jsBackend: Backend = {
   },
 
   gather(x, shape, axis, idx, out) {
+    const { data: xd, offset: xo } = denseView(x, shape);
     let pre = 1, post = 1;
     for (let d = 0; d < axis; d++) pre *= shape[d]!;
     for (let d = axis + 1; d < shape.length; d++) post *= shape[d]!;
-    const m = idx.length;
-    // Materialise strides for the [pre, n, post] view only when x is contiguous past `axis`.
-    const contiguousPost = isRowMajorTail(shape, x.strides, axis + 1);
-    const xd = x.data;
-    if (contiguousPost && isRowMajorTail(shape, x.strides, 0)) {
-      const n = shape[axis]!;
-      for (let p = 0; p < pre; p++) {
-        const xbase = x.offset + p * n * post;
-        const obase = p * m * post;
-        for (let j = 0; j < m; j++) {
-          const src = xbase + idx[j]! * post;
-          const dst = obase + j * post;
-          for (let q = 0; q < post; q++) out[dst + q] = xd[src + q]!;
-        }
-      }
-      return;
-    }
-    // General strided path: walk the output in row-major order.
-    const nd = shape.length;
-    const oshape = shape.slice();
-    oshape[axis] = m;
-    const total = sizeOf(oshape);
-    const ix = new Int32Array(nd);
-    for (let t = 0; t < total; t++) {
-      let off = x.offset;
-      for (let d = 0; d < nd; d++) off += (d === axis ? idx[ix[d]!]! : ix[d]!) * x.strides[d]!;
-      out[t] = xd[off]!;
-      for (let d = nd - 1; d >= 0; d--) {
-        if (++ix[d]! < oshape[d]!) break;
-        ix[d] = 0;
+    const n = shape[axis]!, m = idx.length;
+    for (let p = 0; p < pre; p++) {
+      const xbase = xo + p * n * post;
+      const obase = p * m * post;
+      for (let j = 0; j < m; j++) {
+        const src = xbase + idx[j]! * post;
+        const dst = obase + j * post;
+        for (let q = 0; q < post; q++) out[dst + q] = xd[src + q]!;
       }
     }
   },
 
   scatterAdd(src, shape, axis, idx, n, out) {
+    const { data: sd, offset: so } = denseView(src, shape);
     let pre = 1, post = 1;
     for (let d = 0; d < axis; d++) pre *= shape[d]!;
     for (let d = axis + 1; d < shape.length; d++) post *= shape[d]!;
     const m = shape[axis]!;
     out.fill(0);
-    const sd = src.data;
-    if (isRowMajorTail(shape, src.strides, 0)) {
-      for (let p = 0; p < pre; p++) {
-        const sbase = src.offset + p * m * post;
-        const obase = p * n * post;
-        for (let j = 0; j < m; j++) {
-          const s = sbase + j * post;
-          const o = obase + idx[j]! * post;
-          for (let q = 0; q < post; q++) out[o + q] = out[o + q]! + sd[s + q]!;
-        }
-      }
-      return;
-    }
-    const nd = shape.length;
-    const oshape = shape.slice();
-    oshape[axis] = n;
-    const ostr = contiguousStridesOf(oshape);
-    const total = sizeOf(shape);
-    const ix = new Int32Array(nd);
-    for (let t = 0; t < total; t++) {
-      let soff = src.offset;
-      let ooff = 0;
-      for (let d = 0; d < nd; d++) {
-        soff += ix[d]! * src.strides[d]!;
-        ooff += (d === axis ? idx[ix[d]!]! : ix[d]!) * ostr[d]!;
-      }
-      out[ooff] = out[ooff]! + sd[soff]!;
-      for (let d = nd - 1; d >= 0; d--) {
-        if (++ix[d]! < shape[d]!) break;
-        ix[d] = 0;
+    for (let p = 0; p < pre; p++) {
+      const sbase = so + p * m * post;
+      const obase = p * n * post;
+      for (let j = 0; j < m; j++) {
+        const s = sbase + j * post;
+        const o = obase + idx[j]! * post;
+        for (let q = 0; q < post; q++) out[o + q] = out[o + q]! + sd[s + q]!;
       }
     }
   },
@@ -396,6 +353,14 @@ export const jsBackend: Backend = {
     }
   },
 };
+
+/** A row-major dense view of a strided operand: itself when already dense, else a packed copy. */
+function denseView(x: StridedArray, shape: readonly number[]): { data: TypedArray; offset: number } {
+  if (isRowMajorTail(shape, x.strides, 0)) return x;
+  const data = x.data instanceof Float32Array ? new Float32Array(sizeOf(shape)) : new Float64Array(sizeOf(shape));
+  jsBackend.copyInto(x, shape, { data, offset: 0, strides: contiguousStridesOf(shape) });
+  return { data, offset: 0 };
+}
 
 /** Are axes [from, nd) laid out row-major contiguous (ignoring size-1 axes)? */
 function isRowMajorTail(shape: readonly number[], strides: readonly number[], from: number): boolean {
