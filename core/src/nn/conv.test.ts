@@ -3,6 +3,7 @@
  * 'same'), hand-computed cases, and gradients through the im2col gather (checkGrads, fwd+rev).
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Tensor, tensor, randomKey, split, normal, allClose, checkGrads } from '../index.ts';
 import { avgPool, conv1d, conv2d, conv3d, convNd, globalAvgPool, initConv, maxPool } from './conv.ts';
 
@@ -69,6 +70,24 @@ describe('convolution', () => {
     expect(() => conv2d({ w }, normal(k1!, [2, 3, 8]))).toThrow(/conv2d: weight must be \[O, C, 2 kernel axes\], got \[4, 3, 3\]/);
     expect(() => conv1d({ w }, normal(k1!, [2, 3, 2]))).toThrow(/leaves no output positions/);
     expect(() => convNd({ w }, normal(k1!, [2, 3, 8]), { stride: 0 })).toThrow(/stride 0; expected an integer >= 1/);
+  });
+  it('any geometry (1-3 spatial axes, stride, padding, dilation) matches the direct loop or is a named ShapeError (fast-check)', () => {
+    const axis = fc.record({ size: fc.integer({ min: 1, max: 6 }), k: fc.integer({ min: 1, max: 3 }), stride: fc.integer({ min: 1, max: 3 }), pad: fc.integer({ min: 0, max: 2 }), dil: fc.integer({ min: 1, max: 2 }) });
+    fc.assert(fc.property(fc.array(axis, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 1000 }), (axes, c, o, seed) => {
+      const [ka, kb] = split(randomKey(seed), 2);
+      const x = normal(ka!, [1, c, ...axes.map((a) => a.size)]);
+      const w = normal(kb!, [o, c, ...axes.map((a) => a.k)]);
+      const opts = { stride: axes.map((a) => a.stride), padding: axes.map((a) => a.pad), dilation: axes.map((a) => a.dil) };
+      const empty = axes.some((a) => a.size + 2 * a.pad - a.dil * (a.k - 1) - 1 < 0);
+      if (empty) {
+        expect(() => convNd({ w }, x, opts)).toThrow(/leaves no output positions/);
+        return;
+      }
+      const ref = naiveConv(x, w, null, opts.stride, opts.padding, opts.dilation);
+      const y = convNd({ w }, x, opts);
+      expect(y.shape).toEqual(ref.shape);
+      expect(allClose(y, ref, 1e-12, 1e-12)).toBe(true);
+    }), { numRuns: 60 });
   });
   it('initConv shapes (He fan-in over C*K)', () => {
     const p = initConv(randomKey(0), 4, 8, [3, 3, 3]);
