@@ -108,8 +108,8 @@ const bench: Benchmark = {
         const agree = Math.abs(ours.firstLoss() - peer.firstLoss()) / Math.abs(peer.firstLoss());
         peer.dispose();
         const profile = b === 'wasm' ? `; ours: ${await profileKernels(ours.step)}` : '';
-        rows.push({ name: `pinn-step-2x64x64x1-n${NPTS}-${dtype === 'float32' ? 'f32' : 'f64'}`, metric: 'time per step', unit: 'ms', ours: t.ours, peer: peerName(b), peerValue: t.peer, ratio: t.ours / t.peer,
-          notes: `${peerNote}; first-step loss ours ${ours.firstLoss().toPrecision(7)} vs peer ${peer.firstLoss().toPrecision(7)} (rel diff ${agree.toExponential(1)}${dtype === 'float64' ? ', ours in float64' : ''}), parameter gradients agree to ${(num / den).toExponential(1)} (max-norm relative); medians ${t.oursMedian.toFixed(1)} / ${t.peerMedian.toFixed(1)} ms; ${loadNote()}${profile}` });
+        rows.push({ name: `pinn-step-2x64x64x1-n${NPTS}-${dtype === 'float32' ? 'f32' : 'f64'}`, metric: 'CPU time per step', unit: 'ms', ours: t.ours, peer: peerName(b), peerValue: t.peer, ratio: t.ours / t.peer,
+          notes: `${peerNote}; first-step loss ours ${ours.firstLoss().toPrecision(7)} vs peer ${peer.firstLoss().toPrecision(7)} (rel diff ${agree.toExponential(1)}${dtype === 'float64' ? ', ours in float64' : ''}), parameter gradients agree to ${(num / den).toExponential(1)} (max-norm relative); wall-clock medians ${t.oursMedian.toFixed(1)} / ${t.peerMedian.toFixed(1)} ms; ${loadNote()}${profile}` });
       }
     }
     return rows;
