@@ -90,6 +90,17 @@ export function dihedralAngle(R: Float64Array, i: number, j: number, k: number, 
   return Math.atan2(b2 * (b1x * n2x + b1y * n2y + b1z * n2z), n1x * n2x + n1y * n2y + n1z * n2z);
 }
 
+const phaseCache = new WeakMap<Float64Array, { cos: Float64Array; sin: Float64Array }>();
+/** cos/sin of each torsion's phase, computed once per parameter array. */
+function phaseTables(t: TorsionTerms): { cos: Float64Array; sin: Float64Array } {
+  let c = phaseCache.get(t.phase);
+  if (!c) {
+    c = { cos: t.phase.map(Math.cos), sin: t.phase.map(Math.sin) };
+    phaseCache.set(t.phase, c);
+  }
+  return c;
+}
+
 /**
  * E = sum k (1 + cos(n phi - phase)). When `improperMask` is 0 or 1, only terms with that improper
  * flag are summed (propers vs impropers); pass -1 for all.
@@ -100,6 +111,7 @@ export function periodicTorsionEnergy(
   let E = 0;
   const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
   const n = t.i.length;
+  const { cos: cosPh, sin: sinPh } = phaseTables(t);
   for (let q = 0; q < n; q++) {
     if (improperMask >= 0 && t.improper[q] !== improperMask) continue;
     const i = 3 * t.i[q]!, j = 3 * t.j[q]!, k = 3 * t.k[q]!, l = 3 * t.l[q]!;
@@ -112,13 +124,19 @@ export function periodicTorsionEnergy(
     const m2 = mx * mx + my * my + mz * mz, n2 = nx * nx + ny * ny + nz * nz;
     const rkj2 = rkjx * rkjx + rkjy * rkjy + rkjz * rkjz;
     const rkj = Math.sqrt(rkj2);
-    const phi = Math.atan2(rkj * (rijx * nx + rijy * ny + rijz * nz), mx * nx + my * ny + mz * nz);
+    // cos(phi), sin(phi) without atan2; cos(n phi), sin(n phi) by the angle-addition recurrence.
+    const inv = m2 > 0 && n2 > 0 ? 1 / Math.sqrt(m2 * n2) : 0;
+    const c1 = inv > 0 ? (mx * nx + my * ny + mz * nz) * inv : 1;
+    const s1 = inv > 0 ? rkj * (rijx * nx + rijy * ny + rijz * nz) * inv : 0;
     const per = t.periodicity[q]!;
-    const arg = per * phi - t.phase[q]!;
+    let cn = 1, sn = 0;
+    for (let p = 0; p < per; p++) { const c = cn * c1 - sn * s1; sn = sn * c1 + cn * s1; cn = c; }
+    const cph = cosPh[q]!, sph = sinPh[q]!;
     const kk = t.kPhi[q]!;
-    E += kk * (1 + Math.cos(arg));
+    // cos(n phi - phase) and its phi-derivative -n sin(n phi - phase).
+    E += kk * (1 + cn * cph + sn * sph);
     if (F && m2 > 0 && n2 > 0) {
-      const dVdphi = -kk * per * Math.sin(arg);
+      const dVdphi = -kk * per * (sn * cph - cn * sph);
       const fix = (-dVdphi * rkj / m2) * mx, fiy = (-dVdphi * rkj / m2) * my, fiz = (-dVdphi * rkj / m2) * mz;
       const flx = (dVdphi * rkj / n2) * nx, fly = (dVdphi * rkj / n2) * ny, flz = (dVdphi * rkj / n2) * nz;
       const p = (rijx * rkjx + rijy * rkjy + rijz * rkjz) / rkj2;
