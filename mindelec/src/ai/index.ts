@@ -6,3 +6,23 @@ export { pinnSolver, relativeL2, type PinnSolver, type PinnSolverOptions, type P
 export { helmholtzProblem, type HelmholtzOptions, type HelmholtzProblem } from './pinn/helmholtz.ts';
 export { maxwellTE2D, type MaxwellTE2D, type MaxwellTE2DOptions } from './pinn/maxwell2d.ts';
 export { maxwellTE2DReference, type MaxwellReference, type MaxwellReferenceOptions, type FieldSamples } from './pinn/maxwellReference.ts';
+export { ConfigError, ConfigReader } from './config.ts';
+export { parsePinnConfig, runPinn, type PinnRunConfig, type PinnRunResult } from './pinn/run.ts';
+export {
+  LAYER_PARAMETERS, LAYER_B, layerFrequencies, checkLayerDesign, snapLayers, layerS11Exact, layerS11Fdtd,
+  type LayerDesign, type LayerGridOptions, type LayerS11,
+} from './surrogate/layerFamily.ts';
+export { S11_FORMAT, DatasetError, parseS11Dataset, readS11Dataset, writeS11Dataset, type S11Dataset, type ParameterInfo } from './surrogate/dataset.ts';
+export { generateS11Dataset, layerDesigns, progressBar, type GenerateOptions } from './surrogate/generate.ts';
+export {
+  trainS11Surrogate, predictS11, s11Metrics, splitIndices, subset as s11Subset, normaliseDesign, writeS11Model, parseS11Model, s11ModelToJson,
+  type S11Model, type S11Metrics, type SurrogateTrainOptions,
+} from './surrogate/s11Surrogate.ts';
+export { runGenerate, runTrain, runPredict, type TrainReport } from './surrogate/run.ts';
+export { convPlan, upsamplePlan, conv3d as gatherConv3d, initConv3D, applyGather, type GatherPlan, type Conv3DParams, type Dims3 } from './encoding/conv3d.ts';
+export {
+  BLOCK, CHANNELS, CODE, COMPRESSION, normaliseMaterial, initAutoencoder, encode, decode, trainAutoencoder, encodeBlocks, reconstructionError,
+  type AutoencoderParams, type AutoencoderTrainOptions,
+} from './encoding/autoencoder.ts';
+export { layerBlock, layerBlocks, BLOCK_DEPTH_MM } from './encoding/layerBlocks.ts';
+export { encodedS11, codeDataset, runEncoding, writeEncodedModel, readEncodedModel, type EncodedS11Model, type EncodingReport } from './encoding/pipeline.ts';

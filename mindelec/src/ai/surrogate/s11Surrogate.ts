@@ -164,9 +164,13 @@ const fromJson = (file: string, field: string, l: LayerJson) => {
   return { w: tensor(l.w, { shape: l.shape }), b: tensor(l.b, { shape: [l.shape[1]] }) };
 };
 
+/** The model as plain JSON data (what writeS11Model writes). */
+export function s11ModelToJson(m: S11Model): object {
+  return { ...m, params: { input: toJson(m.params.input), hidden: m.params.hidden.map(toJson), head: toJson(m.params.head) } };
+}
+
 export function writeS11Model(file: string, m: S11Model): void {
-  const body = { ...m, params: { input: toJson(m.params.input), hidden: m.params.hidden.map(toJson), head: toJson(m.params.head) } };
-  writeFileAtomic(file, JSON.stringify(body) + '\n');
+  writeFileAtomic(file, JSON.stringify(s11ModelToJson(m)) + '\n');
 }
 
 export function parseS11Model(file: string, text: string): S11Model {

@@ -1,13 +1,14 @@
 /**
  * `mindelec surrogate generate|train|predict <config.json>` — the parametric S11 surrogate pipeline:
  * FDTD dataset generation (worker_threads, resumable), training with a held-out report (errors and
- * speed-up vs FDTD), and prediction for new designs. Field formats: mindelec/src/ai/surrogate/run.ts.
+ * speed-up vs FDTD), prediction for new designs, and the encoded pipeline (block -> code -> S11). Field formats: mindelec/src/ai/surrogate/run.ts.
  */
 import { ConfigError } from '../../ai/config.ts';
 import { DatasetError } from '../../ai/surrogate/dataset.ts';
 import { runGenerate, runPredict, runTrain } from '../../ai/surrogate/run.ts';
+import { runEncoding } from '../../ai/encoding/pipeline.ts';
 
-const HELP = `usage: mindelec surrogate <generate|train|predict> <config.json>
+const HELP = `usage: mindelec surrogate <generate|train|predict|encode> <config.json>
 
   generate  simulate a Latin-hypercube set of two-layer designs with the 1-D FDTD (worker_threads,
             progress bar, resumable from <out>.partial.jsonl) and write a mindscience-s11/1 dataset
@@ -18,6 +19,10 @@ const HELP = `usage: mindelec surrogate <generate|train|predict> <config.json>
                       train: { steps, batch, lr, seed }, report }
   predict   S11 of new designs from a trained model
             config: { model, designs: [[epsA, dA (mm), dB (mm)], ...], out }
+  encode    train the 3-D conv autoencoder on the designs' 16x16x16x4 material blocks (128x compression),
+            then an S11 surrogate from the codes; reports reconstruction and S11 errors on the held-out split
+            config: { dataset, testFraction, splitSeed, autoencoder: { steps, batch, lr, seed },
+                      surrogate: { steps, batch, lr, seed, width, depth }, model, report }
 examples: mindelec/src/ai/configs/s11-*.json`;
 
 export default {
@@ -28,15 +33,16 @@ export default {
       return argv.length === 0 ? 2 : 0;
     }
     const [sub, file, ...extra] = argv;
-    if (!['generate', 'train', 'predict'].includes(sub!) || !file || extra.length > 0) {
-      console.error(`mindelec surrogate: expected 'generate|train|predict <config.json>', got ${JSON.stringify(argv)}\n\n${HELP}`);
+    if (!['generate', 'train', 'predict', 'encode'].includes(sub!) || !file || extra.length > 0) {
+      console.error(`mindelec surrogate: expected 'generate|train|predict|encode <config.json>', got ${JSON.stringify(argv)}\n\n${HELP}`);
       return 2;
     }
     const log = (s: string) => console.log(s);
     try {
       if (sub === 'generate') await runGenerate(file, log);
       else if (sub === 'train') runTrain(file, log);
-      else runPredict(file, log);
+      else if (sub === 'predict') runPredict(file, log);
+      else runEncoding(file, log);
       return 0;
     } catch (e) {
       if (e instanceof ConfigError || e instanceof DatasetError || (e as NodeJS.ErrnoException).code === 'ENOENT' || (e instanceof RangeError)) {
