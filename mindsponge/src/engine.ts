@@ -13,6 +13,7 @@ export type { StepContext, ThermostatOp, BarostatOp } from './simulate/context.t
 export * from './simulate/thermostats.ts';
 export * from './simulate/barostats.ts';
 export * from './simulate/integrators.ts';
+export * from './simulate/mtk.ts';
 export * from './simulate/runner.ts';
 export * from './minimize.ts';
 export * from './io/xyz.ts';

@@ -16,6 +16,7 @@ import { minimize } from '../minimize.ts';
 import { simulator, barostatOp, type Scheme } from '../simulate/integrators.ts';
 import { andersenThermostat, berendsenThermostat, bussiThermostat, langevinThermostat, noseHooverChain } from '../simulate/thermostats.ts';
 import type { ThermostatOp } from '../simulate/context.ts';
+import { nptMTK } from '../simulate/mtk.ts';
 import { observe, runSimulation, type Reporter } from '../simulate/runner.ts';
 import type { MDState, Simulator } from '../simulate/state.ts';
 import { ConfigError, type RunConfig } from './runConfig.ts';
@@ -95,9 +96,11 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
   const lj = lennardJones({ ...c.potential.lj, species: nSpecies > 1 ? system.species : undefined });
   const scheme: Scheme = c.integrator ?? (c.thermostat?.kind === 'langevin' ? 'baoab' : 'verlet');
   const thermostat = thermostatFor(c, units.kB);
-  const barostat = c.barostat ? barostatOp({ ...c.barostat, compressibility: c.barostat.compressibility ?? undefined }, c.thermostat!.temperature, units) : undefined;
+  const barostat = c.barostat && c.barostat.kind !== 'mtk' ? barostatOp({ ...c.barostat, kind: c.barostat.kind, compressibility: c.barostat.compressibility ?? undefined }, c.thermostat!.temperature, units) : undefined;
   if (scheme === 'leapfrog' && thermostat?.half) throw new ConfigError(`integrator 'leapfrog' cannot take a Nose-Hoover thermostat; use 'verlet'`);
-  const sim: Simulator = simulator(lj, { dt: c.dt, scheme, thermostat, barostat, units, name: `${c.ensemble}-${scheme}${thermostat ? `-${thermostat.kind}` : ''}${barostat ? `-${barostat.kind}` : ''}` });
+  const sim: Simulator = c.barostat?.kind === 'mtk'
+    ? nptMTK(lj, { dt: c.dt, temperature: c.thermostat!.temperature, pressure: c.barostat.pressure, tau: c.thermostat!.tau, tauP: c.barostat.tau, chainLength: c.thermostat!.chainLength, units })
+    : simulator(lj, { dt: c.dt, scheme, thermostat, barostat, units, name: `${c.ensemble}-${scheme}${thermostat ? `-${thermostat.kind}` : ''}${barostat ? `-${barostat.kind}` : ''}` });
   const total = c.steps.equilibration + c.steps.production;
 
   let state: MDState;

@@ -77,6 +77,18 @@ describe('mindsponge run', () => {
     expect(resumed).toEqual(rows);
   });
 
+  for (const barostat of [{ kind: 'mtk', pressure: 1, tau: 2 }, { kind: 'monte-carlo', pressure: 1, frequency: 5 }, { kind: 'berendsen', pressure: 1, tau: 2 }]) {
+    it(`runs NPT with the ${barostat.kind} barostat and the volume responds`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'run-'));
+      const cfg = { ...base, potential: { lj: { epsilon: 1, sigma: 1, cutoff: 2.5, tailCorrection: true } }, ensemble: 'npt', thermostat: { kind: 'nose-hoover', temperature: 1.5, tau: 0.5 }, barostat, steps: { production: 300 }, outputs: { directory: '.', thermo: { every: 300 } } };
+      writeFileSync(join(dir, 'npt.json'), JSON.stringify(cfg));
+      expect(await quietly([join(dir, 'npt.json'), '--quiet'])).toBe(0);
+      const rows = readFileSync(join(dir, 'thermo.csv'), 'utf8').trim().split('\n').slice(1).map((r) => r.split(',').map(Number));
+      expect(rows).toHaveLength(2);
+      expect(Math.abs(rows[1]![8]! - rows[0]![8]!)).toBeGreaterThan(1); // the crystal starts at P = -5: the box responds
+    });
+  }
+
   it('stops a blow-up with exit code 3 naming the step and the atom', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'run-'));
     writeFileSync(join(dir, 'x.json'), JSON.stringify({ ...base, dt: 0.5, outputs: { directory: '.', thermo: false, summary: false } }));

@@ -16,7 +16,7 @@ export interface RunConfig {
   integrator: 'verlet' | 'leapfrog' | 'baoab' | 'middle' | null;
   temperature: number | null;
   thermostat: { kind: 'langevin' | 'berendsen' | 'bussi' | 'andersen' | 'nose-hoover'; temperature: number; tau: number; gamma: number; collisionFrequency: number; chainLength: number } | null;
-  barostat: { kind: 'monte-carlo' | 'berendsen'; pressure: number; anisotropic: boolean; frequency: number; tau: number; compressibility: number | null } | null;
+  barostat: { kind: 'monte-carlo' | 'berendsen' | 'mtk'; pressure: number; anisotropic: boolean; frequency: number; tau: number; compressibility: number | null } | null;
   dt: number;
   steps: { equilibration: number; production: number };
   seed: number;
@@ -127,7 +127,7 @@ export function parseRunConfig(json: Json, source = 'config'): RunConfig {
   if (c['barostat'] !== undefined) {
     const b = r.obj(c['barostat'], 'barostat', ['kind', 'pressure', 'anisotropic', 'frequency', 'tau', 'compressibility']);
     barostat = {
-      kind: r.oneOf(b['kind'], 'barostat.kind', ['monte-carlo', 'berendsen'] as const), pressure: r.num(b['pressure'], 'barostat.pressure'),
+      kind: r.oneOf(b['kind'], 'barostat.kind', ['monte-carlo', 'berendsen', 'mtk'] as const), pressure: r.num(b['pressure'], 'barostat.pressure'),
       anisotropic: r.bool(b['anisotropic'], 'barostat.anisotropic', false), frequency: r.num(b['frequency'], 'barostat.frequency', { int: true, min: 1, def: 25 }),
       tau: r.num(b['tau'], 'barostat.tau', { exclusiveMin: 0, def: units === 'reduced' ? 5 : 1 }),
       compressibility: b['compressibility'] === undefined ? null : r.num(b['compressibility'], 'barostat.compressibility', { exclusiveMin: 0 }),
@@ -137,6 +137,9 @@ export function parseRunConfig(json: Json, source = 'config'): RunConfig {
   if (ensemble !== 'nve' && !thermostat) throw new ConfigError(`${source}: ensemble '${ensemble}' needs a thermostat {kind, temperature, ...}`);
   if (ensemble === 'npt' && !barostat) throw new ConfigError(`${source}: ensemble 'npt' needs a barostat {kind, pressure, ...}`);
   if (ensemble !== 'npt' && barostat) throw new ConfigError(`${source}: a barostat needs ensemble 'npt', got '${ensemble}'`);
+  if (barostat?.kind === 'mtk' && (thermostat?.kind !== 'nose-hoover' || barostat.anisotropic || (integrator !== null && integrator !== 'verlet'))) {
+    throw new ConfigError(`${source}: barostat.kind 'mtk' needs thermostat.kind 'nose-hoover', the 'verlet' integrator and anisotropic false`);
+  }
   if ((integrator === 'baoab' || integrator === 'middle') && thermostat?.kind !== 'langevin') throw new ConfigError(`${source}: integrator '${integrator}' needs thermostat.kind 'langevin'`);
   const st = r.obj(c['steps'], 'steps', ['equilibration', 'production']);
   const steps = { equilibration: r.num(st['equilibration'], 'steps.equilibration', { int: true, min: 0, def: 0 }), production: r.num(st['production'], 'steps.production', { int: true, min: 0 }) };

@@ -130,3 +130,23 @@ describe('integrators', () => {
     try { sim.init({ ...fcc, positions: x }); } catch (e) { expect((e as BlowUpError).atom).toBe(0); expect((e as BlowUpError).step).toBe(0); }
   });
 });
+
+describe('MTK barostat (nptMTK)', () => {
+  it('samples T and P at the targets and conserves its extended energy (shifted LJ, 256 atoms)', async () => {
+    const { nptMTK } = await import('./mtk.ts');
+    const sim = nptMTK(ljShifted(), { dt: 0.004, units, temperature: 1.5, pressure: 1.0, tau: 0.5, tauP: 3 });
+    let s = sim.init({ ...fcc, velocities: maxwellBoltzmann(fcc.masses, 1.5, 1, 5) });
+    const H: number[] = [], T: number[] = [], P: number[] = [];
+    for (let k = 0; k < 7000; k++) {
+      s = sim.step(s);
+      if (k < 1000) continue;
+      H.push(sim.conserved(s) / 256);
+      T.push((2 * kineticEnergy(s.velocities, s.masses)) / sim.dof(s));
+      P.push(pressure(kineticEnergy(s.velocities, s.masses), s.virial, boxVolume(s.box!)));
+    }
+    expect(Math.abs(mean(T) - 1.5)).toBeLessThan(0.045);
+    expect(Math.abs(mean(P) - 1.0)).toBeLessThan(0.1);
+    expect(Math.abs(mean(H.slice(-1000)) - mean(H.slice(0, 1000)))).toBeLessThan(2e-3);
+    expect(boxVolume(s.box!)).toBeGreaterThan(256 / 0.8442); // expanded from the crystal
+  });
+});
