@@ -60,5 +60,8 @@ describe('errors', () => {
       expect(loadPotential(join(dir, 'm.ckpt')).model.config.elements).toEqual([1, 6]);
     } finally { rmSync(dir, { recursive: true, force: true }); }
     expect(() => trainPotential(model, [], frames)).toThrow(/training set is empty/);
+    const periodic = [{ ...frames[0]!, cell: new Float64Array([1, 0, 0, 0, 1, 0, 0, 0, 1]) }];
+    const hc = initPotential({ elements: [1, 6, 8], representation: representationConfig('schnet', { features: 4, rbf: 4, interactions: 1 }) });
+    expect(() => trainPotential(hc, periodic, frames, { epochs: 1 })).toThrow(/frame 0 is periodic/);
   });
 });

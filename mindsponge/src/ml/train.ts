@@ -18,6 +18,8 @@ export interface TrainingFrame {
   readonly positions: Float64Array;
   readonly energy: number | null;
   readonly forces: Float64Array | null;
+  /** Periodic cell (datasets' frames carry one); training on periodic frames is not supported yet. */
+  readonly cell?: Float64Array | null;
 }
 
 export interface Metrics {
@@ -88,6 +90,7 @@ function makeBatch(config: PotentialConfig, frames: readonly TrainingFrame[], id
   let off = 0;
   for (let k = 0; k < idx.length; k++) {
     const f = frames[idx[k]!]!;
+    if (f.cell) throw new RangeError(`trainPotential: frame ${idx[k]} is periodic (has a cell); training handles molecules in free space only (periodic systems are supported for inference through neuralForceProvider)`);
     if (f.energy === null || f.forces === null) throw new RangeError(`trainPotential: frame ${idx[k]} lacks ${f.energy === null ? 'an energy' : 'forces'}; training needs both`);
     all.set(f.positions, off); F.set(f.forces, off); E[k] = f.energy; off += f.positions.length;
   }
