@@ -110,9 +110,17 @@ export const jsBackend: Backend = {
       const xo = offs[0]!, yo = offs[1]!;
       if (op === 'sum') {
         if (ys === 0) {
-          let acc = 0;
-          for (let i = 0; i < inner; i++) acc += xd[xo + i * xs]!;
-          out[yo] = out[yo]! + acc;
+          // Four independent partial sums (instruction-level parallelism; also a little more accurate).
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, i = 0;
+          for (; i + 4 <= inner; i += 4) {
+            const p = xo + i * xs;
+            a0 += xd[p]!;
+            a1 += xd[p + xs]!;
+            a2 += xd[p + 2 * xs]!;
+            a3 += xd[p + 3 * xs]!;
+          }
+          for (; i < inner; i++) a0 += xd[xo + i * xs]!;
+          out[yo] = out[yo]! + (a0 + a1 + (a2 + a3));
         } else {
           for (let i = 0; i < inner; i++) out[yo + i * ys] = out[yo + i * ys]! + xd[xo + i * xs]!;
         }

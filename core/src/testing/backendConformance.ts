@@ -62,7 +62,8 @@ export function backendConformance(candidate: Backend, options: { cases?: number
   const binaryOps: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow', 'greater', 'greaterEqual', 'equal'];
   for (let c = 0; c < cases; c++) {
     const dtype: DType = r() < 0.3 ? 'float32' : 'float64';
-    const tol = dtype === 'float32' ? 1e-6 : 1e-14;
+    // Summation order may differ between backends (blocked partial sums), hence not exact.
+    const tol = dtype === 'float32' ? 1e-6 : 1e-13;
     const nd = Math.floor(r() * 5);
     const shape = Array.from({ length: nd }, () => 1 + Math.floor(r() * 4));
     const size = shape.reduce((a, b) => a * b, 1);
