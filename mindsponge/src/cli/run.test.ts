@@ -89,6 +89,32 @@ describe('mindsponge run', () => {
     });
   }
 
+  for (const [thermostat, integrator] of [['langevin', 'baoab'], ['langevin', 'middle'], ['bussi', 'verlet'], ['berendsen', 'leapfrog'], ['andersen', 'verlet'], ['nose-hoover', 'verlet']] as const) {
+    it(`runs NVT with ${thermostat} / ${integrator} and approaches the target temperature`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'run-'));
+      const cfg = { ...base, temperature: 0.5, ensemble: 'nvt', integrator, thermostat: { kind: thermostat, temperature: 1.0, tau: 0.1, gamma: 5, collisionFrequency: 10 }, steps: { equilibration: 300, production: 300 }, outputs: { directory: '.', thermo: false, sampleEvery: 5 } };
+      writeFileSync(join(dir, 'nvt.json'), JSON.stringify(cfg));
+      expect(await quietly([join(dir, 'nvt.json'), '--quiet'])).toBe(0);
+      const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { averages: { temperature: { mean: number } } };
+      expect(Math.abs(summary.averages.temperature.mean - 1.0)).toBeLessThan(0.12);
+    });
+  }
+
+  it('reads the system from an extxyz file (species from names, two LJ species)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-'));
+    const { lattice } = await import('../system.ts');
+    const { formatXyzFrame } = await import('../io/xyz.ts');
+    const s = lattice({ kind: 'fcc', density: 0.8, cells: [4, 4, 4] });
+    const names = Array.from({ length: 256 }, (_, i) => (i % 2 ? 'B' : 'A'));
+    writeFileSync(join(dir, 'start.extxyz'), formatXyzFrame(names, s.positions, s.box, { lengthScale: 1 }));
+    const cfg = { ...base, system: { file: 'start.extxyz', mass: 1 }, potential: { lj: { epsilon: [1, 0.5], sigma: [1, 0.9], cutoff: 2.5 } }, steps: { production: 50 }, outputs: { directory: 'o', thermo: { every: 50 }, trajectory: { file: 't.extxyz', every: 50 } } };
+    writeFileSync(join(dir, 'f.json'), JSON.stringify(cfg));
+    expect(await quietly([join(dir, 'f.json'), '--quiet'])).toBe(0);
+    const traj = readFileSync(join(dir, 'o', 't.extxyz'), 'utf8');
+    expect(traj.split('\n')[2]!.startsWith('A ')).toBe(true);
+    expect(traj.split('\n')[3]!.startsWith('B ')).toBe(true);
+  });
+
   it('stops a blow-up with exit code 3 naming the step and the atom', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'run-'));
     writeFileSync(join(dir, 'x.json'), JSON.stringify({ ...base, dt: 0.5, outputs: { directory: '.', thermo: false, summary: false } }));
