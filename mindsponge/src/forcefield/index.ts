@@ -1,7 +1,7 @@
 /** Biomolecular force fields public API (Amber prmtop/rst7, bonded terms, Ewald/PME, constraints, water). */
 export { PrmtopError, parsePrmtop, readPrmtopSections } from './prmtop.ts';
 export type { AmberPrmtop, PrmtopSection } from './prmtop.ts';
-export { Rst7Error, parseRst7, formatRst7, AMBER_VELOCITY_TO_A_PER_PS } from './rst7.ts';
+export { Rst7Error, parseRst7, formatRst7, writeRst7, AMBER_VELOCITY_TO_A_PER_PS } from './rst7.ts';
 export type { Rst7 } from './rst7.ts';
 export { amberToParams, AMBER_CHARGE_SCALE, COULOMB_CONSTANT, KCAL_TO_KJ } from './amberParams.ts';
 export type { ForceFieldParams, BondTerms, AngleTerms, TorsionTerms, PairTerms, LJTable } from './amberParams.ts';

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PrmtopError, parsePrmtop } from './prmtop.ts';
-import { Rst7Error, formatRst7, parseRst7 } from './rst7.ts';
+import { Rst7Error, formatRst7, parseRst7, writeRst7 } from './rst7.ts';
 
 const dir = join(import.meta.dirname, '../../test-data/amber');
 const prmtopText = readFileSync(join(dir, 'ala_di.parm7'), 'utf8');
@@ -106,6 +107,15 @@ describe('parseRst7 / formatRst7', () => {
     for (let i = 0; i < vel.length; i++) expect(back.velocities![i]).toBeCloseTo(vel[i]!, 6);
     expect(back.box!.lengths[1]).toBeCloseTo(3.2, 9);
     for (let i = 0; i < vel.length; i++) expect(back.positions[i]).toBeCloseTo(r.positions[i]!, 8);
+  });
+
+  it('writeRst7 writes atomically and reads back', () => {
+    const d = mkdtempSync(join(tmpdir(), 'rst7-'));
+    const r = parseRst7(rst7Text);
+    writeRst7(join(d, 'x.rst7'), { title: 't', time: null, positions: r.positions, velocities: null, box: null });
+    expect(readdirSync(d)).toEqual(['x.rst7']);
+    expect(parseRst7(readFileSync(join(d, 'x.rst7'), 'utf8')).positions[5]).toBeCloseTo(r.positions[5]!, 8);
+    rmSync(d, { recursive: true });
   });
 
   it('errors name the line and the problem', () => {

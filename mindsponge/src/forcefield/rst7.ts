@@ -7,6 +7,8 @@
  * Returned in MD units: positions [3N] nm, velocities [3N] nm/ps, box lengths nm, angles degrees.
  */
 
+import { renameSync, writeFileSync } from 'node:fs';
+
 export class Rst7Error extends Error {
   constructor(message: string) {
     super(message);
@@ -107,4 +109,11 @@ export function formatRst7(data: Omit<Rst7, 'nAtoms'> & { nAtoms?: number }): st
   if (data.velocities) emit(data.velocities, 10 / AMBER_VELOCITY_TO_A_PER_PS);
   if (data.box) emit([...data.box.lengths, ...data.box.angles].map((x, i) => (i < 3 ? x * 10 : x)), 1);
   return out.join('\n') + '\n';
+}
+
+/** Write an rst7 file atomically (tmp file + rename). */
+export function writeRst7(path: string, data: Parameters<typeof formatRst7>[0]): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, formatRst7(data));
+  renameSync(tmp, path);
 }
