@@ -34,6 +34,22 @@ export interface Medium2D {
   epsRy?: Float64Array;
   pecX?: Uint8Array;
   pecY?: Uint8Array;
+  /**
+   * TM only, conformal PEC (Dey & Mittra 1997 / Railton, 2-D TM form): factors d / l multiplying the
+   * curl coefficient of vx = Hx (edge (i,j)-(i,j+1)) and vy = Hy (edge (i,j)-(i+1,j)) whose edge is cut
+   * by a PEC surface at distance l from its free node (the PEC-side Ez is 0). Needs a reduced dt
+   * (about sqrt(min l/d) of the Courant limit). 1 = uncut.
+   */
+  edgeScaleX?: Float64Array;
+  edgeScaleY?: Float64Array;
+  /**
+   * TE only, conformal PEC (Dey & Mittra 1997): free (non-PEC) length fraction of the vx = Ex and
+   * vy = Ey edges and free area fraction of the dual cell around each u = Hz node; the Hz update uses
+   * the contour integral over free lengths divided by the free area. Give all three together.
+   */
+  freeLengthX?: Float64Array;
+  freeLengthY?: Float64Array;
+  freeArea?: Float64Array;
 }
 
 export interface PointSource2D {
@@ -146,7 +162,7 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
   if (pol !== 'TM' && pol !== 'TE') throw new FdtdConfigError(`pol: expected 'TM' or 'TE', got ${JSON.stringify(pol)}`);
   const N = nx * ny;
   const m = config.medium ?? {};
-  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'pecX', 'pecY'] as const) {
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'pecX', 'pecY', 'edgeScaleX', 'edgeScaleY', 'freeLengthX', 'freeLengthY', 'freeArea'] as const) {
     const a = m[f];
     if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny = ${N}`);
   }
@@ -178,12 +194,15 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
       caU[k] = a;
       cbU[k] = sign * b;
       srcU[k] = b;
-      for (const [dirK, ca, cb, epsC, pecC] of [
-        [j < ny - 1 ? k + 1 : -1, caVx, cbVx, m.epsRx, m.pecX],
-        [i < nx - 1 ? k + ny : -1, caVy, cbVy, m.epsRy, m.pecY],
+      for (const [dirK, ca, cb, epsC, pecC, scaleC] of [
+        [j < ny - 1 ? k + 1 : -1, caVx, cbVx, m.epsRx, m.pecX, m.edgeScaleX],
+        [i < nx - 1 ? k + ny : -1, caVy, cbVy, m.epsRy, m.pecY, m.edgeScaleY],
       ] as const) {
         if (dirK < 0) continue;
-        if (pol === 'TM') [a, b] = coef(0.5 * (mu(k) + mu(dirK)), 0, false);
+        if (pol === 'TM') {
+          [a, b] = coef(0.5 * (mu(k) + mu(dirK)), 0, false);
+          if (scaleC) b *= scaleC[k]!;
+        }
         else {
           const e = epsC ? EPS0 * epsC[k]! : 0.5 * (eps(k) + eps(dirK));
           const p = pecC ? pecC[k] !== 0 : pec(k) && pec(dirK);
@@ -194,6 +213,25 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
       }
     }
   }
+  // TE conformal cut cells: u[k] += cbU[k] * (curl_free - curl_full), curl_free = contour over free
+  // lengths / free area. Stored as flat lists (node index, weights of the four edges).
+  const cut: number[] = [];
+  const cutW: number[] = [];
+  if (pol === 'TE' && m.freeLengthX && m.freeLengthY && m.freeArea) {
+    const fx = m.freeLengthX, fy = m.freeLengthY, fa = m.freeArea;
+    for (let i = 1; i < nx - 1; i++) {
+      for (let j = 1; j < ny - 1; j++) {
+        const k = i * ny + j;
+        const a = fa[k]!;
+        if (a >= 1 || a <= 0) continue;
+        const wR = fy[k]! / a, wL = fy[k - ny]! / a, wT = fx[k]! / a, wB = fx[k - 1]! / a;
+        if (wR === 1 && wL === 1 && wT === 1 && wB === 1) continue;
+        cut.push(k);
+        cutW.push(wR - 1, wL - 1, wT - 1, wB - 1);
+      }
+    }
+  }
+  const cutIdx = Int32Array.from(cut), cutWeights = Float64Array.from(cutW);
   // Uniform coefficient arrays (vacuum, no loss) take a scalar path: fewer memory streams per cell.
   const uniform = (ca: Float64Array, cb: Float64Array, n: number, step: number, count: number) => {
     for (let r = 0; r < count; r++) {
@@ -317,6 +355,10 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
       }
       // ---- u from v at step n+1/2
       updateU(u, vx, vy, uniU ? null : caU, uniU ? null : cbU, cbU0, invDx, invDy, nx, ny);
+      for (let p = 0; p < cutIdx.length; p++) {
+        const k = cutIdx[p]!, w = 4 * p;
+        u[k]! += cbU[k]! * ((cutWeights[w]! * vy[k]! - cutWeights[w + 1]! * vy[k - ny]!) * invDx - (cutWeights[w + 2]! * vx[k]! - cutWeights[w + 3]! * vx[k - 1]!) * invDy);
+      }
       {
         const { index, b, c } = px.e;
         for (let p = 0; p < index.length; p++) {
