@@ -91,40 +91,56 @@ function triangleArea(p: Float64Array, a: number, b: number, c: number): number 
 /**
  * Merges vertices closer than `tolerance` (max-norm; default 1e-9 × bounding-box diagonal) so faces
  * triangulated separately share edges; positions of merged vertices become bit-identical.
+ * A spatial hash on cells of size `tolerance` (typed arrays, chained buckets) finds candidates in the
+ * 27 neighbouring cells, so the cost is linear in the vertex count.
  */
 export function weldVertices(mesh: TriangleMesh, tolerance?: number): TriangleMesh {
   const p = mesh.positions, nv = p.length / 3;
   const { min, max } = meshBounds([mesh]);
   const diag = Math.hypot(max[0] - min[0], max[1] - min[1], max[2] - min[2]) || 1;
   const tol = tolerance ?? 1e-9 * diag;
-  const cell = new Map<string, number[]>();
-  const remap = new Uint32Array(nv), kept: number[] = [];
+  let size = 16;
+  while (size < 2 * nv) size *= 2;
+  const head = new Int32Array(size).fill(-1), next = new Int32Array(nv).fill(-1);
+  const q = new Float64Array(3 * nv); // quantized cell of each kept vertex
+  const keptSrc = new Int32Array(nv), remap = new Uint32Array(nv);
+  let kept = 0;
+  const bucket = (x: number, y: number, z: number): number => {
+    let h = Math.imul(low32(x), 0x9e3779b1) ^ Math.imul(low32(y), 0x85ebca77) ^ Math.imul(low32(z), 0xc2b2ae3d);
+    h ^= h >>> 15;
+    return h & (size - 1);
+  };
   for (let v = 0; v < nv; v++) {
     const x = p[3 * v]!, y = p[3 * v + 1]!, z = p[3 * v + 2]!;
     const qx = Math.floor(x / tol), qy = Math.floor(y / tol), qz = Math.floor(z / tol);
     let found = -1;
     search: for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) for (let dz = -1; dz <= 1; dz++) {
-      const list = cell.get(`${qx + dx},${qy + dy},${qz + dz}`);
-      if (!list) continue;
-      for (const w of list) {
-        const k = kept[w]!;
+      for (let w = head[bucket(qx + dx, qy + dy, qz + dz)]!; w >= 0; w = next[w]!) {
+        if (q[3 * w] !== qx + dx || q[3 * w + 1] !== qy + dy || q[3 * w + 2] !== qz + dz) continue;
+        const k = keptSrc[w]!;
         if (Math.abs(p[3 * k]! - x) <= tol && Math.abs(p[3 * k + 1]! - y) <= tol && Math.abs(p[3 * k + 2]! - z) <= tol) { found = w; break search; }
       }
     }
     if (found < 0) {
-      found = kept.length;
-      kept.push(v);
-      const key = `${qx},${qy},${qz}`;
-      const list = cell.get(key);
-      if (list) list.push(found); else cell.set(key, [found]);
+      found = kept++;
+      keptSrc[found] = v;
+      q[3 * found] = qx; q[3 * found + 1] = qy; q[3 * found + 2] = qz;
+      const b = bucket(qx, qy, qz);
+      next[found] = head[b]!;
+      head[b] = found;
     }
     remap[v] = found;
   }
-  const positions = new Float64Array(kept.length * 3);
-  kept.forEach((v, i) => positions.set(p.subarray(3 * v, 3 * v + 3), 3 * i));
+  const positions = new Float64Array(kept * 3);
+  for (let i = 0; i < kept; i++) { const v = keptSrc[i]!; positions[3 * i] = p[3 * v]!; positions[3 * i + 1] = p[3 * v + 1]!; positions[3 * i + 2] = p[3 * v + 2]!; }
   const triangles = new Uint32Array(mesh.triangles.length);
   for (let i = 0; i < triangles.length; i++) triangles[i] = remap[mesh.triangles[i]!]!;
   return { ...mesh, positions, triangles };
+}
+
+/** Low 32 bits of an integer-valued double (works beyond 2^31). */
+function low32(x: number): number {
+  return (x - Math.floor(x / 4294967296) * 4294967296) | 0;
 }
 
 export interface WatertightReport {
@@ -143,22 +159,29 @@ export interface WatertightReport {
 /** Edge-use census of the welded mesh: closed and consistently oriented iff every edge is used once each way. */
 export function checkWatertight(mesh: TriangleMesh, tolerance?: number): WatertightReport {
   const w = weldVertices(mesh, tolerance), t = w.triangles, nv = w.positions.length / 3;
-  const uses = new Map<number, number>(); // key = min*nv+max → (forward uses) + (backward uses)·2^20
-  let degenerate = 0;
+  // Each directed edge as 2·(min·nv + max) + forward (exact below 2^53, i.e. up to ~6.7e7 vertices);
+  // a native numeric sort groups the uses of each edge.
+  const keys = new Float64Array(t.length);
+  let m = 0, degenerate = 0;
   for (let i = 0; i < t.length; i += 3) {
     const a = t[i]!, b = t[i + 1]!, c = t[i + 2]!;
     if (a === b || b === c || a === c) { degenerate++; continue; }
-    for (const [u, v] of [[a, b], [b, c], [c, a]] as const) {
-      const key = Math.min(u, v) * nv + Math.max(u, v);
-      uses.set(key, (uses.get(key) ?? 0) + (u < v ? 1 : 1 << 20));
+    for (let e = 0; e < 3; e++) {
+      const u = e === 0 ? a : e === 1 ? b : c, v = e === 0 ? b : e === 1 ? c : a;
+      keys[m++] = 2 * (Math.min(u, v) * nv + Math.max(u, v)) + (u < v ? 1 : 0);
     }
   }
+  const sorted = keys.subarray(0, m).sort();
   let boundary = 0, nonManifold = 0, inconsistent = 0;
-  for (const code of uses.values()) {
-    const f = code & 0xfffff, r = code >>> 20;
-    if (f + r === 1) boundary++;
-    else if (f + r > 2) nonManifold++;
+  for (let i = 0; i < m;) {
+    const edge = Math.floor(sorted[i]! / 2);
+    let j = i, f = 0;
+    while (j < m && Math.floor(sorted[j]! / 2) === edge) f += sorted[j++]! % 2;
+    const uses = j - i;
+    if (uses === 1) boundary++;
+    else if (uses > 2) nonManifold++;
     else if (f !== 1) inconsistent++;
+    i = j;
   }
   return { solid: mesh.name, watertight: boundary === 0 && nonManifold === 0 && inconsistent === 0, boundaryEdges: boundary, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, degenerateTriangles: degenerate };
 }

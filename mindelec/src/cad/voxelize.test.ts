@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
   boxMesh, sphereMesh, cylinderMesh, translateMesh, voxelize, columnCrossings, forEachInsideSpan, meshVolume,
-  meshArea, dimsFromBudget, dimsFromSpacing, materialTensor, MATERIAL_LIBRARY, type TriangleMesh, type GridSpec,
+  meshArea, dimsFromBudget, dimsFromSpacing, materialTensor, MATERIAL_LIBRARY, weldVertices, checkWatertight, type TriangleMesh, type GridSpec,
 } from './index.ts';
 
 const cellVolume = (g: GridSpec) => [0, 1, 2].reduce((p, a) => p * (g.max[a]! - g.min[a]!) / g.dims[a]!, 1);
@@ -160,6 +160,24 @@ describe('faces, edges and vertices are classified consistently (no leaks)', () 
     const xs = Float64Array.from([0.75]), ys = Float64Array.from([0.5]), zs = Float64Array.from([0.5]);
     expect(classify(both, xs, ys, zs, 'parity')[0]).toBe(0);
     expect(classify(both, xs, ys, zs, 'nonzero')[0]).toBe(1);
+  });
+});
+
+describe('mesh utilities', () => {
+  it('welding merges copies jittered below the tolerance (also across hash-cell borders) and nothing else', () => {
+    const mesh = sphereMesh('s', [0, 0, 0], 1, 8, 16);
+    fc.assert(fc.property(fc.integer(), fc.double({ min: 0, max: 0.45, noNaN: true }), (seed, frac) => {
+      // split every triangle into its own three vertices, jittered by up to frac·tol
+      const tol = 1e-6, nt = mesh.triangles.length / 3, pos = new Float64Array(9 * nt);
+      let r = seed;
+      for (let i = 0; i < 3 * nt; i++) for (let a = 0; a < 3; a++) {
+        r = (Math.imul(r, 1103515245) + 12345) | 0;
+        pos[3 * i + a] = mesh.positions[3 * mesh.triangles[i]! + a]! + frac * tol * ((r >>> 8) / 2 ** 24 - 0.5);
+      }
+      const soup: TriangleMesh = { name: 'soup', positions: pos, triangles: Uint32Array.from({ length: 3 * nt }, (_, i) => i), faceGroups: [] };
+      const w = weldVertices(soup, tol);
+      return w.positions.length === mesh.positions.length && checkWatertight(soup, tol).watertight;
+    }), { numRuns: 40 });
   });
 });
 
