@@ -1,5 +1,5 @@
 /** MindElec AI: Maxwell/Helmholtz PINNs (Problem/Solver API), S-parameter surrogates. */
-export { initSinMlp, sinMlp, multiScaleSinNet, initSkipMlp, skipMlp, type DenseLayer, type SinMlpParams, type MultiScaleParams, type MultiScaleOptions, type MultiScaleSinNet, type SkipMlpParams } from './nn.ts';
+export { initSinMlp, sinMlp, multiScaleSinNet, initSkipMlp, skipMlp, compileSkipMlp, type DenseLayer, type SinMlpParams, type MultiScaleParams, type MultiScaleOptions, type MultiScaleSinNet, type SkipMlpParams } from './nn.ts';
 export { adam, exponentialDecay, type Adam, type AdamOptions, type AdamState, type LearningRate } from './adam.ts';
 export { column, pointsTensor, dataConstraint, type Constraint, type FieldFn, type PinnProblem, type SampleCounts } from './pinn/problem.ts';
 export { pinnSolver, relativeL2, type PinnSolver, type PinnSolverOptions, type PinnState, type PointwiseNet, type LossWeighting, type TrainParams, type TrainLog } from './pinn/solver.ts';
@@ -15,7 +15,7 @@ export {
 export { S11_FORMAT, DatasetError, parseS11Dataset, readS11Dataset, writeS11Dataset, type S11Dataset, type ParameterInfo } from './surrogate/dataset.ts';
 export { generateS11Dataset, layerDesigns, progressBar, type GenerateOptions } from './surrogate/generate.ts';
 export {
-  trainS11Surrogate, predictS11, s11Metrics, splitIndices, subset as s11Subset, normaliseDesign, writeS11Model, parseS11Model, s11ModelToJson,
+  trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset as s11Subset, normaliseDesign, writeS11Model, parseS11Model, s11ModelToJson,
   type S11Model, type S11Metrics, type SurrogateTrainOptions,
 } from './surrogate/s11Surrogate.ts';
 export { runGenerate, runTrain, runPredict, type TrainReport } from './surrogate/run.ts';

@@ -131,3 +131,34 @@ export function skipMlp(params: SkipMlpParams, x: Tensor): Tensor {
   }
   return add(matmul(acc, params.head.w), params.head.b);
 }
+
+/**
+ * The trained skipMlp as a plain typed-array forward pass for inference (no tensor graph, buffers
+ * allocated once): x [in] -> y [out]. Must equal skipMlp to rounding (tested).
+ */
+export function compileSkipMlp(params: SkipMlpParams): (x: ArrayLike<number>, out?: Float64Array) => Float64Array {
+  const flat = (l: DenseLayer) => ({ w: Float64Array.from(l.w.data()), b: Float64Array.from(l.b.data()), nIn: l.w.shape[0]!, nOut: l.w.shape[1]! });
+  const input = flat(params.input), hidden = params.hidden.map(flat), head = flat(params.head);
+  const width = input.nOut;
+  const acc = new Float64Array(width), h = new Float64Array(width);
+  const affine = (L: ReturnType<typeof flat>, x: ArrayLike<number>, y: Float64Array) => {
+    y.set(L.b);
+    for (let i = 0; i < L.nIn; i++) {
+      const xi = x[i]!;
+      if (xi === 0) continue;
+      const row = i * L.nOut;
+      for (let o = 0; o < L.nOut; o++) y[o] += xi * L.w[row + o]!;
+    }
+  };
+  return (x, out = new Float64Array(head.nOut)) => {
+    if (x.length !== input.nIn) throw new Error(`compileSkipMlp: input has ${x.length} values, expected ${input.nIn}`);
+    affine(input, x, acc);
+    for (let o = 0; o < width; o++) acc[o] = acc[o]! > 0 ? acc[o]! : 0.01 * acc[o]!;
+    for (const L of hidden) {
+      affine(L, acc, h);
+      for (let o = 0; o < width; o++) acc[o] += h[o]! > 0 ? h[o]! : 0.01 * h[o]!;
+    }
+    affine(head, acc, out);
+    return out;
+  };
+}

@@ -7,7 +7,7 @@
  * the |S11| dB curve (the form MindElec quotes, 1.02% vs CST).
  */
 import { mean, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
-import { initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.ts';
+import { compileSkipMlp, initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.ts';
 import { adam, exponentialDecay } from '../adam.ts';
 import { writeFileAtomic } from '../../io/index.ts';
 import type { ParameterInfo, S11Dataset } from './dataset.ts';
@@ -109,22 +109,36 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   return { format: 'mindscience-s11-surrogate/1', parameters: ds.parameters, freqs: ds.freqs, mu, sd, width, depth, params };
 }
 
-/** designs [n][p] -> { re: [n][F], im: [n][F] }. */
+const compiled = new WeakMap<SkipMlpParams, ReturnType<typeof compileSkipMlp>>();
+
+/** designs [n][p] -> { re: [n][F], im: [n][F] }, through the compiled typed-array forward pass. */
 export function predictS11(model: S11Model, designs: readonly (readonly number[])[]): { re: number[][]; im: number[][] } {
-  const P = model.parameters.length, F = model.freqs.length, O = 2 * F;
-  const X = tensor(Float64Array.from(designs.flatMap((d) => normaliseDesign(model.parameters, d))), { shape: [designs.length, P] });
-  const z = skipMlp(model.params, X).data();
+  const F = model.freqs.length;
+  let fwd = compiled.get(model.params);
+  if (!fwd) {
+    fwd = compileSkipMlp(model.params);
+    compiled.set(model.params, fwd);
+  }
+  const z = new Float64Array(2 * F);
   const re: number[][] = [], im: number[][] = [];
-  for (let r = 0; r < designs.length; r++) {
+  for (const d of designs) {
+    fwd(normaliseDesign(model.parameters, d), z);
     const a = new Array<number>(F), b = new Array<number>(F);
     for (let q = 0; q < F; q++) {
-      a[q] = model.mu[q]! + model.sd[q]! * z[r * O + q]!;
-      b[q] = model.mu[F + q]! + model.sd[F + q]! * z[r * O + F + q]!;
+      a[q] = model.mu[q]! + model.sd[q]! * z[q]!;
+      b[q] = model.mu[F + q]! + model.sd[F + q]! * z[F + q]!;
     }
     re.push(a);
     im.push(b);
   }
   return { re, im };
+}
+
+/** The same prediction through the differentiable tensor network (for gradients w.r.t. designs). */
+export function predictS11Tensor(model: S11Model, designs: readonly (readonly number[])[]): Tensor {
+  const P = model.parameters.length;
+  const X = tensor(Float64Array.from(designs.flatMap((d) => normaliseDesign(model.parameters, d))), { shape: [designs.length, P] });
+  return skipMlp(model.params, X).mul(tensor(model.sd)).add(tensor(model.mu));
 }
 
 export function s11Metrics(pred: { re: number[][]; im: number[][] }, ref: { re: number[][]; im: number[][] }): S11Metrics {

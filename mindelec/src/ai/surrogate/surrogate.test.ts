@@ -13,7 +13,7 @@ import { slabAnalytic } from '../../solvers/index.ts';
 import { layerS11Exact, layerS11Fdtd, layerFrequencies, snapLayers, LAYER_PARAMETERS } from './layerFamily.ts';
 import { parseS11Dataset, DatasetError, S11_FORMAT, writeS11Dataset, readS11Dataset, type S11Dataset } from './dataset.ts';
 import { generateS11Dataset, layerDesigns } from './generate.ts';
-import { trainS11Surrogate, predictS11, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign } from './s11Surrogate.ts';
+import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign } from './s11Surrogate.ts';
 
 describe('two-layer family', () => {
   it('exact S11 with dB -> 0 reduces to the single slab |r|^2 of solvers/slabAnalytic', () => {
@@ -128,5 +128,12 @@ describe('skip-MLP surrogate', () => {
     expect(predictS11(back, [[5, 10, 5]])).toEqual(predictS11(model, [[5, 10, 5]]));
     expect(() => parseS11Model('m.json', '{"format":"x"}')).toThrow(/m\.json: format = "x"/);
     expect(() => normaliseDesign(model.parameters, [1, 2])).toThrow(/design has 2 values, expected 3 \(epsA, dA, dB\)/);
+    // the compiled typed-array forward pass equals the tensor network
+    const some = test.slice(0, 5).map((i) => ds.designs[i]!);
+    const fast = predictS11(model, some), slow = predictS11Tensor(model, some).data();
+    some.forEach((_, r) => fast.re[r]!.forEach((v, q) => {
+      expect(v).toBeCloseTo(slow[r * 2 * freqs.length + q]!, 12);
+      expect(fast.im[r]![q]!).toBeCloseTo(slow[r * 2 * freqs.length + freqs.length + q]!, 12);
+    }));
   }, 60_000);
 });
