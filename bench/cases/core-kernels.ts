@@ -1,0 +1,1 @@
+export { default } from '../../core/bench/core-kernels.ts';
