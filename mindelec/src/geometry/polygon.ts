@@ -49,8 +49,8 @@ export class Polygon implements Geometry {
     this.tol = 1e-12 * Math.hypot(this.bbox.max[0]! - this.bbox.min[0]!, this.bbox.max[1]! - this.bbox.min[1]!);
   }
 
-  /** Distance to the boundary and crossing parity, without sign. */
-  private distanceAndInside(x: number, y: number): [number, boolean] {
+  /** Signed distance to the boundary (negative inside, by crossing parity). */
+  private signedDistanceAt(x: number, y: number): number {
     const v = this.vertices, n = v.length / 2;
     let d2 = Infinity, inside = false;
     for (let i = 0, j = n - 1; i < n; j = i++) {
@@ -61,26 +61,20 @@ export class Polygon implements Geometry {
       d2 = Math.min(d2, dx * dx + dy * dy);
       if (yi > y !== yj > y && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
     }
-    return [Math.sqrt(d2), inside];
+    return inside ? -Math.sqrt(d2) : Math.sqrt(d2);
   }
 
   signedDistance(points: Float64Array): Float64Array {
     const n = checkPoints(`${this.name}.signedDistance`, points, 2);
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const [d, inside] = this.distanceAndInside(points[2 * i]!, points[2 * i + 1]!);
-      out[i] = inside ? -d : d;
-    }
+    for (let i = 0; i < n; i++) out[i] = this.signedDistanceAt(points[2 * i]!, points[2 * i + 1]!);
     return out;
   }
 
   contains(points: Float64Array): Uint8Array {
     const n = checkPoints(`${this.name}.contains`, points, 2);
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const [d, inside] = this.distanceAndInside(points[2 * i]!, points[2 * i + 1]!);
-      out[i] = inside || d <= this.tol ? 1 : 0;
-    }
+    for (let i = 0; i < n; i++) out[i] = this.signedDistanceAt(points[2 * i]!, points[2 * i + 1]!) <= this.tol ? 1 : 0;
     return out;
   }
 
