@@ -1,0 +1,103 @@
+/**
+ * The `wasm` backend: the js backend with its matmul replaced by WebAssembly SIMD GEMM kernels
+ * (packed Goto/BLIS blocking, f64x2 / f32x4 micro-kernels; see core/wasm/gemm.ts).
+ *
+ * Matmul contract (as Backend.matmul): a [...B, m, k] @ b [...B, k, n] -> out [...B, m, n], strided
+ * operands, stride-0 batch axes allowed. Each operand matrix is copied once into the kernel memory
+ * (contiguous rows/columns by TypedArray.set; the kernel reads transposed layouts directly), the
+ * product runs in wasm, the result is copied out. float64 accumulates in float64; float32 accumulates
+ * in float32 (like BLAS sgemm and tfjs/XNNPACK), so its error grows like k * 2^-24 * sum|a||b|.
+ * Products below `minMatmulFlops` (m*k*n per matrix) stay on the js kernel, where the copies and call
+ * overhead would cost more than they save. Large products may be split across worker threads
+ * (`threads.ts`).
+ *
+ * Elementwise, reductions, gather/scatterAdd stay on the js kernels: with tensors in JS typed arrays
+ * each would need a copy in and out of the kernel memory, which costs as much as the memory-bound
+ * loop itself (measured in bench/cases/kernels.ts).
+ */
+import type { TypedArray } from '../../dtype.ts';
+import type { Backend, StridedArray } from '../backend.ts';
+import { jsBackend } from '../js.ts';
+import { jsMatmul } from '../jsMatmul.ts';
+import { advance, sizeOf } from '../strided.ts';
+import { wasmKernels, type WasmKernels } from './instance.ts';
+
+export interface WasmBackendOptions {
+  /** Per-matrix m*k*n below which the js kernel is used (default 32768 = 32^3). */
+  minMatmulFlops?: number;
+  /** Name reported by `backend().name` (default 'wasm'). */
+  name?: string;
+  /** Optional parallel GEMM (see threads.ts); called instead of the single-thread kernel when it returns true. */
+  parallel?: ParallelGemm;
+}
+
+/** Runs C = A B on the kernel memory across threads; returns false to decline (too small, no workers). */
+export type ParallelGemm = (f64: boolean, args: GemmArgs) => boolean;
+export interface GemmArgs { a: number; rsA: number; csA: number; b: number; rsB: number; csB: number; c: number; m: number; k: number; n: number }
+
+const BASE = 65536; // first byte used for operands (the module keeps no static data, this is slack)
+const align = (x: number) => (x + 63) & ~63;
+
+/** Copy matrix [rows, cols] at data[off + i*rs + j*cs] into dst (from index at); returns the strides it has there. */
+function copyMatrix(data: TypedArray, off: number, rs: number, cs: number, rows: number, cols: number, dst: TypedArray, at: number): [number, number] {
+  if (rows === 1) rs = cols * cs;
+  if (cols === 1) cs = rs === 1 ? rows : 1;
+  if (cs === 1 && rs === cols) { dst.set(data.subarray(off, off + rows * cols), at); return [cols, 1]; }
+  if (rs === 1 && cs === rows) { dst.set(data.subarray(off, off + rows * cols), at); return [1, rows]; }
+  if (cs === 1 && cols >= 16) {
+    for (let i = 0; i < rows; i++) dst.set(data.subarray(off + i * rs, off + i * rs + cols), at + i * cols);
+    return [cols, 1];
+  }
+  if (rs === 1 && rows >= 16) {
+    for (let j = 0; j < cols; j++) dst.set(data.subarray(off + j * cs, off + j * cs + rows), at + j * rows);
+    return [1, rows];
+  }
+  for (let i = 0, q = at; i < rows; i++) {
+    const r = off + i * rs;
+    for (let j = 0; j < cols; j++) dst[q++] = data[r + j * cs]!;
+  }
+  return [cols, 1];
+}
+
+export function wasmMatmul(K: WasmKernels, minFlops: number, parallel: ParallelGemm | undefined) {
+  return function matmul(a: StridedArray, b: StridedArray, batch: readonly number[], m: number, k: number, n: number, out: TypedArray): void {
+    const f64 = out instanceof Float64Array;
+    const Ctor = f64 ? Float64Array : Float32Array;
+    if (m * k * n < minFlops || !(a.data instanceof Ctor) || !(b.data instanceof Ctor) || m === 0 || n === 0) {
+      jsMatmul(a, b, batch, m, k, n, out);
+      return;
+    }
+    const es = f64 ? 8 : 4;
+    const pa = BASE, pb = pa + align(m * k * es), pc = pb + align(k * n * es), pw = pc + align(m * n * es);
+    const work = f64 ? K.exports.workBytes64(m, k, n) : K.exports.workBytes32(m, k, n);
+    const buf = K.reserve(pw + work + 64);
+    const A = new Ctor(buf, pa, m * k), B = new Ctor(buf, pb, k * n), C = new Ctor(buf, pc, m * n);
+    const nb = batch.length, nbatch = sizeOf(batch);
+    const rsA = a.strides[nb]!, csA = a.strides[nb + 1]!, rsB = b.strides[nb]!, csB = b.strides[nb + 1]!;
+    const walkShape = [...batch, 1];
+    const walkStr = [[...a.strides.slice(0, nb), 0], [...b.strides.slice(0, nb), 0]];
+    const offs = [a.offset, b.offset];
+    const idx = new Int32Array(Math.max(nb, 1));
+    let lastA = -1, lastB = -1, sa: [number, number] = [0, 0], sb: [number, number] = [0, 0];
+    for (let t = 0; t < nbatch; t++) {
+      // Operands broadcast over the batch (stride 0) are copied once.
+      if (offs[0] !== lastA) { sa = copyMatrix(a.data, offs[0]!, rsA, csA, m, k, A, 0); lastA = offs[0]!; }
+      if (offs[1] !== lastB) { sb = copyMatrix(b.data, offs[1]!, rsB, csB, k, n, B, 0); lastB = offs[1]!; }
+      const args = { a: pa, rsA: sa[0], csA: sa[1], b: pb, rsB: sb[0], csB: sb[1], c: pc, m, k, n };
+      if (!parallel?.(f64, args)) {
+        if (f64) K.exports.gemm64(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
+        else K.exports.gemm32(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
+      }
+      out.set(C, t * m * n);
+      if (nb > 0) advance(idx, walkShape, walkStr, offs);
+    }
+  };
+}
+
+/** A wasm backend, or null when the kernels cannot be loaded on this host. */
+export function createWasmBackend(options: WasmBackendOptions = {}): Backend | null {
+  const K = wasmKernels();
+  if (!K) return null;
+  const { minMatmulFlops = 32768, name = 'wasm', parallel } = options;
+  return { ...jsBackend, name, matmul: wasmMatmul(K, minMatmulFlops, parallel) };
+}
