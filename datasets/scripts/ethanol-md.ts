@@ -40,11 +40,11 @@ for (let i = 0; i < steps; i++) {
   if (i >= steps / 4) temps.push(temperature(kineticEnergy(l.velocities, masses), lang.dof(l), molecularUnits.kB));
   if (i >= steps / 4 && i % Math.max(1, Math.floor(steps / 40)) === 0) sampled.push({ x: l.positions.slice(), e: l.potentialEnergy });
 }
-let relabel: { frames: number; energyMaeAfterOffset: number; note: string } | null = null;
+let relabel: { frames: number; energyMae: number; energyMaeAfterOffset: number; note: string } | null = null;
 if (xtbAvailable()) {
   const d = sampled.map((f) => f.e - labelWithXtb(start.symbols, f.x).energy);
   const off = mean(d);
-  relabel = { frames: d.length, energyMaeAfterOffset: mean(d.map((v) => Math.abs(v - off))), note: 'model - xtb on frames from the model NVT run; the constant offset removed' };
+  relabel = { frames: d.length, energyMae: mean(d.map(Math.abs)), energyMaeAfterOffset: mean(d.map((v) => Math.abs(v - off))), note: 'model - xtb on frames from the model NVT run (kJ/mol), raw and with the mean offset removed' };
 }
 console.log(JSON.stringify({
   model: path, kind: model.config.representation.kind, steps, dtPs: dt,
