@@ -4,14 +4,14 @@
  * cad tensor (mu_r, eps_r, sigma S/m, tan delta), normalised by `normaliseMaterial` — and the code has
  * 128 values: 16384 / 128 = 128x compression.
  *   encoder: conv k4 s2 (4->8) relu, conv k4 s2 (8->16) relu, flatten 1024, dense -> code
- *   decoder: dense -> 1024 relu, x2 nearest + conv k3 (16->8) relu, x2 nearest + conv k1 (8->4)
- * (the last conv is pointwise: at full resolution a k3 conv costs 27x more and the nearest-upsampled
- * features already carry the layout)
+ *   decoder: dense -> 1024 relu, x2 nearest + conv k3 (16->16) relu, conv k3 (16->32) and a 2x
+ *            sub-voxel shuffle to 16^3 x 4 (a stride-2 transposed conv: every voxel gets its own value,
+ *            at the cost of convs at 8^3 rather than 16^3)
  * Loss: mean squared reconstruction error; reported as relative L2 ||x_hat - x|| / ||x|| per block.
  */
 import { add, matmul, mean, relu, reshape, square, sub, tensor, valueAndGrad, randomKey, split, normal, zeros, permutation, type RandomKey, type Tensor } from '@mindscience/core';
 import { adam, exponentialDecay } from '../adam.ts';
-import { conv3d, convPlan, initConv3D, upsamplePlan, applyGather, type Conv3DParams, type Dims3 } from './conv3d.ts';
+import { conv3d, convPlan, initConv3D, upsamplePlan, shufflePlan, applyGather, applyShuffle, type Conv3DParams, type Dims3 } from './conv3d.ts';
 import type { DenseLayer } from '../nn.ts';
 
 export const BLOCK: Dims3 = [16, 16, 16];
@@ -33,8 +33,8 @@ const plans = {
   e2: convPlan([8, 8, 8], 4, 2, 1), // 8 -> 4
   up1: upsamplePlan([4, 4, 4], 2),
   d1: convPlan([8, 8, 8], 3, 1, 1),
-  up2: upsamplePlan([8, 8, 8], 2),
-  d2: convPlan(BLOCK, 1, 1, 0),
+  d2: convPlan([8, 8, 8], 3, 1, 1),
+  shuffle: shufflePlan([8, 8, 8], 2),
 };
 
 /** Material values -> network channels: (mu_r - 1), (eps_r - 1) / 10, sigma / 0.05 S/m, 10 tan delta. */
@@ -50,8 +50,8 @@ export function initAutoencoder(key: RandomKey): AutoencoderParams {
     e2: initConv3D(k[1]!, 4, 8, 16),
     eCode: dense(k[2]!, 64 * 16, CODE),
     dCode: dense(k[3]!, CODE, 64 * 16),
-    d1: initConv3D(k[4]!, 3, 16, 8),
-    d2: initConv3D(k[5]!, 1, 8, CHANNELS),
+    d1: initConv3D(k[4]!, 3, 16, 16),
+    d2: initConv3D(k[5]!, 3, 16, 8 * CHANNELS),
   };
 }
 
@@ -69,8 +69,7 @@ export function decode(p: AutoencoderParams, z: Tensor): Tensor {
   const h = relu(add(matmul(z, p.dCode.w), p.dCode.b));
   const u1 = applyGather(reshape(h, [B, 64, 16]), plans.up1);
   const h1 = relu(conv3d(p.d1, u1, plans.d1));
-  const u2 = applyGather(h1, plans.up2);
-  return conv3d(p.d2, u2, plans.d2);
+  return applyShuffle(conv3d(p.d2, h1, plans.d2), plans.shuffle, CHANNELS);
 }
 
 export interface AutoencoderTrainOptions {

@@ -38,6 +38,29 @@ export function convPlan(inDims: Dims3, k: number, s: number, p: number): Gather
   return { inDims, outDims, taps, index };
 }
 
+/**
+ * Sub-voxel shuffle (3-D depth-to-space, i.e. a stride-f transposed conv with a f^3 kernel when preceded
+ * by a conv): x [B, V_in, f^3 C] viewed as [B, V_in f^3, C] (child-major per parent) -> [B, V_out, C].
+ */
+export function shufflePlan(inDims: Dims3, factor: number): GatherPlan {
+  const outDims = inDims.map((n) => n * factor) as unknown as Dims3;
+  const f3 = factor ** 3;
+  const index = new Int32Array(vox(outDims));
+  let q = 0;
+  for (let a = 0; a < outDims[0]; a++) for (let b = 0; b < outDims[1]; b++) for (let c = 0; c < outDims[2]; c++) {
+    const parent = (Math.floor(a / factor) * inDims[1] + Math.floor(b / factor)) * inDims[2] + Math.floor(c / factor);
+    const child = ((a % factor) * factor + (b % factor)) * factor + (c % factor);
+    index[q++] = parent * f3 + child;
+  }
+  return { inDims, outDims, taps: 1, index };
+}
+
+/** x [B, V_in, f^3 C] -> [B, V_in f^3, C] -> shuffled [B, V_out, C]. */
+export function applyShuffle(x: Tensor, plan: GatherPlan, channels: number): Tensor {
+  const [B, Vin] = x.shape as [number, number, number];
+  return gather(reshape(x, [B, Vin * (vox(plan.outDims) / Vin), channels]), plan.index, 1);
+}
+
 /** Nearest-neighbour upsampling by an integer factor. */
 export function upsamplePlan(inDims: Dims3, factor: number): GatherPlan {
   const outDims = inDims.map((n) => n * factor) as unknown as Dims3;

@@ -69,7 +69,7 @@ export function runEncoding(file: string, log: (s: string) => void): EncodingRep
   const ae = trainAutoencoder(trainBlocks, {
     steps: c.number('autoencoder.steps', 300, { integer: true, positive: true }),
     batch: c.number('autoencoder.batch', 8, { integer: true, positive: true }),
-    lr: c.number('autoencoder.lr', 2e-3, { positive: true }),
+    lr: c.number('autoencoder.lr', 3e-3, { positive: true }),
     seed: c.number('autoencoder.seed', 0, { integer: true, min: 0 }),
     onLog: (s, v) => log(`autoencoder step ${s}  mse ${v.toExponential(3)}`),
   });
