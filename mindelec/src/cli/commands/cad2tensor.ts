@@ -10,7 +10,7 @@
 import { extname } from 'node:path';
 import {
   loadProject, parseProject, loadProjectSolids, solidsToTensor, meshesToSvg, surfacePointCloud, formatFromName, writeNpy, writeVti, writePng, extractSlice, sliceToImage,
-  sliceToSvg, writeFileAtomic, TENSOR_CHANNELS, type Project, type CadTensorResult, type Axis,
+  sliceToSvg, writeFileAtomic, TENSOR_CHANNELS, type Project, type CadTensorResult, type SliceAxis,
 } from '../../cad/index.ts';
 
 const HELP = `usage: mindelec cad2tensor <project.json | model.(step|stp|iges|igs|brep|stl|obj)> [options]
@@ -128,11 +128,11 @@ function summaryTable(r: CadTensorResult): string {
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }
 
-function parseSlice(spec: string | undefined, dims: readonly [number, number, number]): [Axis, number] {
+function parseSlice(spec: string | undefined, dims: readonly [number, number, number]): [SliceAxis, number] {
   if (spec === undefined) return ['z', Math.floor(dims[2] / 2)];
   const m = /^([xyz]):(\d+)$/.exec(spec);
   if (!m) throw new UsageError(`--slice: expected axis:index like z:40, got '${spec}'`);
-  return [m[1] as Axis, Number(m[2])];
+  return [m[1] as SliceAxis, Number(m[2])];
 }
 
 async function run(argv: string[]): Promise<number> {
