@@ -93,7 +93,7 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
   const { system, names, velocities: fileVelocities } = buildSystem(c, o.baseDir, units);
   const n = system.masses.length;
   const nSpecies = Math.max(1, ...Array.from(system.species, (s) => s + 1));
-  const lj = lennardJones({ ...c.potential.lj, species: nSpecies > 1 ? system.species : undefined });
+  const lj = lennardJones({ ...c.potential.lj, species: nSpecies > 1 ? system.species : undefined, threads: c.threads });
   const scheme: Scheme = c.integrator ?? (c.thermostat?.kind === 'langevin' ? 'baoab' : 'verlet');
   const thermostat = thermostatFor(c, units.kB);
   const barostat = c.barostat && c.barostat.kind !== 'mtk' ? barostatOp({ ...c.barostat, kind: c.barostat.kind, compressibility: c.barostat.compressibility ?? undefined }, c.thermostat!.temperature, units) : undefined;
@@ -157,6 +157,7 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
     });
   } finally {
     for (const r of reporters) r.close();
+    lj.close();
   }
   const wall = (Date.now() - t0) / 1000;
   const summary: RunSummary = {

@@ -31,6 +31,7 @@ export interface RunConfig {
   };
   resume: string | null;
   maxKineticPerAtom: number | null;
+  threads: number;
 }
 
 type Json = unknown;
@@ -83,7 +84,7 @@ class Reader {
 
 export function parseRunConfig(json: Json, source = 'config'): RunConfig {
   const r = new Reader(source);
-  const c = r.obj(json, 'config', ['$schema', 'description', 'units', 'system', 'potential', 'ensemble', 'integrator', 'temperature', 'thermostat', 'barostat', 'dt', 'steps', 'seed', 'minimize', 'outputs', 'resume', 'maxKineticPerAtom']);
+  const c = r.obj(json, 'config', ['$schema', 'description', 'units', 'system', 'potential', 'ensemble', 'integrator', 'temperature', 'thermostat', 'barostat', 'dt', 'steps', 'seed', 'minimize', 'outputs', 'resume', 'maxKineticPerAtom', 'threads']);
   const units = r.oneOf(c['units'], 'units', ['reduced', 'molecular'] as const);
   const sys = r.obj(c['system'], 'system', ['lattice', 'density', 'cells', 'mass', 'element', 'file', 'lengthScale']);
   let system: RunConfig['system'];
@@ -175,5 +176,6 @@ export function parseRunConfig(json: Json, source = 'config'): RunConfig {
     },
     resume: c['resume'] === undefined ? null : r.str(c['resume'], 'resume'),
     maxKineticPerAtom: c['maxKineticPerAtom'] === undefined ? null : r.num(c['maxKineticPerAtom'], 'maxKineticPerAtom', { exclusiveMin: 0 }),
+    threads: r.num(c['threads'], 'threads', { int: true, min: 1, def: 1 }),
   };
 }
