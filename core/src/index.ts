@@ -17,7 +17,10 @@ export {
 export { definePrimitive, bind, registeredPrimitives, type Primitive, type PrimitiveDef } from './primitive.ts';
 export { jvp, vjp, grad, valueAndGrad, valueAndGradWithAux, jacfwd, jacrev, hessian, type VjpFn, type GradOut } from './autodiff/api.ts';
 export { treeFlatten, treeUnflatten, treeMap, treeMap2, treeLeaves, type Tree, type TreeDef } from './tree.ts';
-export { backend, setBackend, jsBackend, type Backend, type StridedArray } from './backends/index.ts';
+export {
+  backend, setBackend, jsBackend, wasmBackend, createWasmBackend, backendByName, availableBackends,
+  type Backend, type BackendName, type StridedArray, type WasmBackendOptions,
+} from './backends/index.ts';
 export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';
 export { toNdarray, fromNdarray } from './interop.ts';
 export { partialDerivative, secondDerivative, laplacian, valueAndInputGrad, type PointwiseFn } from './pinn.ts';

@@ -12,12 +12,14 @@ import { checkGrads, type CheckGradsOptions } from './testing/checkGrads.ts';
 import { grad, jvp } from './autodiff/api.ts';
 import { sum } from './ops/reduce.ts';
 import { mul } from './ops/elementwise.ts';
-import { jsBackend, setBackend, type Backend } from './backends/index.ts';
+import { backend, createWasmBackend, jsBackend, setBackend, type Backend } from './backends/index.ts';
 import { naiveBackend } from './testing/naiveBackend.ts';
 import './index.ts';
 
 /** The same suite runs on every backend (a new backend adds itself here). */
-const BACKENDS: Backend[] = [jsBackend, naiveBackend];
+const wasmAllSizes = createWasmBackend({ minMatmulFlops: 0, name: 'wasm' }); // threshold off: its kernels see these small cases
+const BACKENDS: Backend[] = [jsBackend, naiveBackend, ...(wasmAllSizes ? [wasmAllSizes] : [])];
+const initial = backend();
 
 interface Case {
   args: Tensor[];
@@ -69,7 +71,7 @@ const measured: [string, string, number, number, number][] = [];
 
 for (const B of BACKENDS) describe(`registry gradcheck [${B.name} backend]`, () => {
   beforeAll(() => setBackend(B));
-  afterAll(() => setBackend(jsBackend));
+  afterAll(() => setBackend(initial));
   const prims = [...registeredPrimitives().values()];
 
   it('covers every registered primitive', () => {

@@ -1,17 +1,57 @@
-/** Active backend selection. Primitives call `backend()` for their kernels. */
+/**
+ * Backend selection. Primitives call `backend()` for their kernels.
+ *   - 'js': tight typed-array loops, always present (the reference the others are tested against);
+ *   - 'wasm': WebAssembly SIMD GEMM (+ worker threads for large products), js for the rest;
+ *   - 'gpu': not built in (see core/API.md, "Backends").
+ * The default is chosen once, at load: env MINDSCIENCE_BACKEND if set ('js' | 'wasm'), else 'wasm'
+ * when its kernels load and pass a self-check on this host, else 'js'. `setBackend` overrides it.
+ */
 import type { Backend } from './backend.ts';
 import { jsBackend } from './js.ts';
+import { wasmBackend, wasmUnavailableReason } from './wasm/index.ts';
 
-let active: Backend = jsBackend;
+export type BackendName = 'js' | 'wasm' | 'gpu';
+const NAMES: readonly BackendName[] = ['js', 'wasm', 'gpu'];
+
+/** The named backend; throws an Error saying why when it is not available on this host. */
+export function backendByName(name: BackendName): Backend {
+  if (name === 'js') return jsBackend;
+  if (name === 'wasm') {
+    const w = wasmBackend();
+    if (!w) throw new Error(`backend 'wasm' is not available here: ${wasmUnavailableReason()}`);
+    return w;
+  }
+  if (name === 'gpu') throw new Error("backend 'gpu' is not built into @mindscience/core; see core/API.md (Backends) for the optional gpu.js accelerator");
+  throw new Error(`unknown backend ${JSON.stringify(name)}; expected one of ${NAMES.map((n) => `'${n}'`).join(', ')}`);
+}
+
+/** Names of the backends that load on this host. */
+export function availableBackends(): BackendName[] {
+  return wasmBackend() ? ['js', 'wasm'] : ['js'];
+}
+
+function initialBackend(): Backend {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.MINDSCIENCE_BACKEND;
+  if (env !== undefined && env !== '') {
+    if (!NAMES.includes(env as BackendName)) {
+      throw new Error(`environment variable MINDSCIENCE_BACKEND=${JSON.stringify(env)}: expected one of ${NAMES.map((n) => `'${n}'`).join(', ')}`);
+    }
+    return backendByName(env as BackendName);
+  }
+  return wasmBackend() ?? jsBackend;
+}
+
+let active: Backend = initialBackend();
 
 export function backend(): Backend {
   return active;
 }
 
-/** Switch the kernel backend (e.g. to run the same test suite against another backend). */
-export function setBackend(b: Backend): void {
-  active = b;
+/** Switch the kernel backend, by name or by object (e.g. to run the same test suite against another backend). */
+export function setBackend(b: Backend | BackendName): void {
+  active = typeof b === 'string' ? backendByName(b) : b;
 }
 
 export type { Backend, StridedArray, UnaryOp, BinaryOp, ReduceOp } from './backend.ts';
 export { jsBackend } from './js.ts';
+export { wasmBackend, createWasmBackend, type WasmBackendOptions } from './wasm/index.ts';

@@ -4,9 +4,13 @@ import { jsBackend } from './js.ts';
 import { backendConformance } from '../testing/backendConformance.ts';
 import { naiveBackend } from '../testing/naiveBackend.ts';
 import { coalesce } from './js.ts';
+import { createWasmBackend, wasmBackend } from './wasm/index.ts';
+
+// Every backend present on this host; the wasm one also with its size threshold off, so its kernels see the small cases.
+const BACKENDS = [jsBackend, wasmBackend(), createWasmBackend({ minMatmulFlops: 0, name: 'wasm (all sizes)' })].filter((b) => b !== null);
 
 describe('backend conformance', () => {
-  for (const backend of [jsBackend]) {
+  for (const backend of BACKENDS) {
     it(`${backend.name}: every kernel matches the naive reference on random strided views`, () => {
       expect(backendConformance(backend, { cases: 300, seed: 7 })).toEqual([]);
     });
