@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { MeshGeometry, sphereMesh, boxMesh, cylinderMesh, voxelize, axisCentres, meshVolume, meshArea, surfacePointCloud, type TriangleMesh } from './index.ts';
-import { sampleGeometry, parseSamplingConfig, sobol, difference, Sphere } from '../geometry/index.ts';
+import { sampleGeometry, parseSamplingConfig, sobol, difference, Sphere, Cuboid } from '../geometry/index.ts';
 
 describe('MeshGeometry (CAD solids as sampling domains)', () => {
   const meshes: TriangleMesh[] = [sphereMesh('ball', [0.1, -0.2, 0.3], 1, 10, 20), boxMesh('box', [0, 0, 0], [1, 2, 1], 3), cylinderMesh('cyl', [0, 0, 0], 0.5, 1, 12)];
@@ -46,6 +46,19 @@ describe('MeshGeometry (CAD solids as sampling domains)', () => {
     const u = sobol(1 << 14, 3, 1).map((v) => 2 * v - 1);
     const vol = (g.contains(u).reduce((s, v) => s + v, 0) / (1 << 14)) * 8;
     expect(Math.abs(vol - meshVolume(mesh)) / meshVolume(mesh)).toBeLessThan(0.01);
+  });
+
+  it('signed distance: exact for a box, within the chordal error for a sphere, and zero on sampled boundary points', () => {
+    const box = new MeshGeometry(boxMesh('b', [0, 0, 0], [1, 2, 3], 2)), ref = new Cuboid('ref', [0, 0, 0], [1, 2, 3]);
+    const u = sobol(500, 3, 1).map((v, i) => -1 + [3, 4, 5][i % 3]! * v);
+    const a = box.signedDistance(u), b = ref.signedDistance(u);
+    for (let i = 0; i < 500; i++) expect(a[i]).toBeCloseTo(b[i]!, 12);
+    const ball = new MeshGeometry(sphereMesh('s', [0, 0, 0], 1, 48, 96)), exact = new Sphere('s', [0, 0, 0], 1);
+    const v = sobol(300, 3, 1).map((w) => 3 * w - 1.5);
+    const da = ball.signedDistance(v), db = exact.signedDistance(v);
+    for (let i = 0; i < 300; i++) expect(Math.abs(da[i]! - db[i]!)).toBeLessThan(2.2e-3); // 1 - cos(π/48)
+    const bc = ball.sampleBoundary(100, { seed: 3 });
+    for (const d of ball.signedDistance(bc.points)) expect(Math.abs(d)).toBeLessThan(1e-12);
   });
 
   it('surface point clouds: exact total, counts proportional to area, rows (x, y, z, n, id)', () => {

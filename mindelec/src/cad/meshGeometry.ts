@@ -6,7 +6,9 @@
  * `contains` casts one vertical ray per point with the same perturbation rule as the voxelizer
  * (columns.ts), so a point is inside here exactly when the voxelizer would mark its cell; triangles are
  * binned on an xy grid (about 4 triangles per bin) so a query touches a few triangles, not all.
- * Lengths in the mesh unit (mm for CAD imports). No signed distance (not defined here).
+ * `signedDistance` is the exact distance to the nearest triangle (closest point on a triangle after
+ * Ericson, Real-Time Collision Detection §5.1.5), negative inside; it scans triangles with a bounding-box
+ * lower bound, O(points × triangles) in the worst case. Lengths in the mesh unit (mm for CAD imports).
  */
 import type { Box, BoundarySamples, Geometry, SampleOptions } from '../geometry/geometry.ts';
 import { checkPoints, checkSampleCount, parameterSamples, rejectionInterior } from '../geometry/geometry.ts';
@@ -84,6 +86,34 @@ export class MeshGeometry implements Geometry {
     return rejectionInterior(this, count, options);
   }
 
+  signedDistance(points: Float64Array): Float64Array {
+    const n = checkPoints(`${this.name}.signedDistance`, points, 3);
+    const p = this.mesh.positions, t = this.mesh.triangles, nt = t.length / 3;
+    if (!this.triBox) {
+      this.triBox = new Float64Array(6 * nt);
+      for (let tri = 0; tri < nt; tri++) for (let a = 0; a < 3; a++) {
+        let lo = Infinity, hi = -Infinity;
+        for (let e = 0; e < 3; e++) { const v = p[3 * t[3 * tri + e]! + a]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+        this.triBox[6 * tri + a] = lo; this.triBox[6 * tri + 3 + a] = hi;
+      }
+    }
+    const box = this.triBox, inside = this.contains(points), out = new Float64Array(n);
+    for (let q = 0; q < n; q++) {
+      const x = points[3 * q]!, y = points[3 * q + 1]!, z = points[3 * q + 2]!;
+      let best = Infinity;
+      for (let tri = 0; tri < nt; tri++) {
+        const dx = Math.max(box[6 * tri]! - x, 0, x - box[6 * tri + 3]!), dy = Math.max(box[6 * tri + 1]! - y, 0, y - box[6 * tri + 4]!), dz = Math.max(box[6 * tri + 2]! - z, 0, z - box[6 * tri + 5]!);
+        if (dx * dx + dy * dy + dz * dz >= best) continue;
+        const d2 = pointTriangleDistance2(p, 3 * t[3 * tri]!, 3 * t[3 * tri + 1]!, 3 * t[3 * tri + 2]!, x, y, z);
+        if (d2 < best) best = d2;
+      }
+      out[q] = inside[q] ? -Math.sqrt(best) : Math.sqrt(best);
+    }
+    return out;
+  }
+
+  private triBox?: Float64Array;
+
   sampleBoundary(count: number, options?: SampleOptions): BoundarySamples {
     checkSampleCount(`${this.name}.sampleBoundary`, count);
     const u = parameterSamples(count, 3, options), m = u.length / 3;
@@ -103,6 +133,31 @@ export class MeshGeometry implements Geometry {
     }
     return { points, normals };
   }
+}
+
+/** Squared distance from (x, y, z) to the triangle with vertex offsets a, b, c (Ericson §5.1.5). */
+function pointTriangleDistance2(p: Float64Array, a: number, b: number, c: number, x: number, y: number, z: number): number {
+  const ax = p[a]!, ay = p[a + 1]!, az = p[a + 2]!;
+  const abx = p[b]! - ax, aby = p[b + 1]! - ay, abz = p[b + 2]! - az;
+  const acx = p[c]! - ax, acy = p[c + 1]! - ay, acz = p[c + 2]! - az;
+  const apx = x - ax, apy = y - ay, apz = z - az;
+  const d1 = abx * apx + aby * apy + abz * apz, d2 = acx * apx + acy * apy + acz * apz;
+  let u: number, v: number; // closest point = a + u·ab + v·ac
+  if (d1 <= 0 && d2 <= 0) { u = 0; v = 0; } else {
+    const bpx = x - p[b]!, bpy = y - p[b + 1]!, bpz = z - p[b + 2]!;
+    const d3 = abx * bpx + aby * bpy + abz * bpz, d4 = acx * bpx + acy * bpy + acz * bpz;
+    const cpx = x - p[c]!, cpy = y - p[c + 1]!, cpz = z - p[c + 2]!;
+    const d5 = abx * cpx + aby * cpy + abz * cpz, d6 = acx * cpx + acy * cpy + acz * cpz;
+    const vc = d1 * d4 - d3 * d2, vb = d5 * d2 - d1 * d6, va = d3 * d6 - d5 * d4;
+    if (d3 >= 0 && d4 <= d3) { u = 1; v = 0; }
+    else if (vc <= 0 && d1 >= 0 && d3 <= 0) { u = d1 / (d1 - d3); v = 0; }
+    else if (d6 >= 0 && d5 <= d6) { u = 0; v = 1; }
+    else if (vb <= 0 && d2 >= 0 && d6 <= 0) { u = 0; v = d2 / (d2 - d6); }
+    else if (va <= 0 && d4 - d3 >= 0 && d5 - d6 >= 0) { const w = (d4 - d3) / (d4 - d3 + (d5 - d6)); u = 1 - w; v = w; }
+    else { const den = 1 / (va + vb + vc); u = vb * den; v = vc * den; }
+  }
+  const ex = apx - u * abx - v * acx, ey = apy - u * aby - v * acy, ez = apz - u * abz - v * acz;
+  return ex * ex + ey * ey + ez * ez;
 }
 
 /** Area of triangle `tri`; writes its unit normal into `out` when given. */
