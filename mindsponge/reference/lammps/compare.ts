@@ -3,7 +3,7 @@
  * points and protocol as in.nvt / in.npt) and prints it against the committed LAMMPS numbers in
  * reference.json; writes compare.json. Long (minutes per point): this is the script, not a test.
  *   npx tsx mindsponge/reference/lammps/compare.ts [nvt] [npt]          (run, then compare)
- *   npx tsx mindsponge/reference/lammps/compare.ts --summarize [nvt] [npt]  (compare existing ours-*/summary.json)
+ *   npx tsx mindsponge/reference/lammps/compare.ts --summarize [nvt] [npt]  (compare the existing ours-nvt or ours-npt summary.json)
  */
 import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
