@@ -25,3 +25,4 @@ export { runPlan, SimulationBlowUp, type RunSummary } from './cli/runConfig.ts';
 export { fdfd2d, omegaForFdtdDt, type Fdfd2D, type Fdfd2DConfig, type Fdfd2DSolution } from './fdfd2d.ts';
 export { bandedSolve, csrFromTriplets, csrMatVec, csrTranspose, type ComplexCsr } from './bandedLu.ts';
 export { fdfdSolveTM, fdfdSolveTMPrimitive, type FdfdSolveParams } from './fdfdDiff.ts';
+export { flux2dMonitor, type Flux2DMonitor, type Flux2DState } from './flux2d.ts';
