@@ -155,9 +155,9 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
     q, type: p.lj.atomType, nt: p.lj.nTypes, A: p.lj.A, B: p.lj.B, rc2: rc * rc, kind, krf, crf,
     tf: table ? table.f : new Float64Array(0), thd: table ? table.hd : new Float64Array(0), tInvH: table ? table.invH : 0,
   };
-  // Verlet skin: 0.2 nm by default (water H atoms move ~0.005 nm per 2 fs step, so a 0.1 nm skin
-  // rebuilds every 3-4 steps), reduced to fit boxes down to 2 (cutoff + 0.05); smaller boxes use the
-  // fixed all-pairs list. The neighbour list is made on the first call, once the box is known.
+  // Verlet skin: up to 0.2 nm (water H atoms move ~0.005 nm per 2 fs step, so a 0.1 nm skin
+  // rebuilds every 3-4 steps), reduced to keep 3 cells per side or, failing that, to fit the box;
+  // boxes below 2 (cutoff + 0.05) use the fixed all-pairs list. The list is made on the first call.
   const exclusions = { start: p.exclusionStart, list: p.exclusionList };
   let skin = options.skin ?? 0.2;
   let nlFns: ReturnType<typeof neighborList> | null = null;
@@ -170,7 +170,12 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
       if (box && box.some((L) => L < 2 * rc)) throw new Error(`nonbonded: cutoff ${rc} nm exceeds half the box ${box.join(' x ')} nm`);
       const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
       if (spec.cutoff !== null && !nlFns) {
-        if (box && options.skin === undefined) skin = Math.min(skin, Math.min(Lx, Ly, Lz) / 2 - rc);
+        if (box && options.skin === undefined) {
+          // Keep >= 3 cells of (cutoff + skin) per side when that still leaves a useful skin, so the
+          // list is built with cells (O(N)) rather than all pairs (O(N^2)).
+          const Lmin = Math.min(Lx, Ly, Lz);
+          skin = Lmin / 3 - rc >= 0.08 ? Math.min(skin, Lmin / 3 - rc) : Math.min(skin, Lmin / 2 - rc);
+        }
         if (!box || skin >= 0.05) nlFns = neighborList({ cutoff: rc, skin, exclusions });
       }
       // The neighbour list needs cutoff + skin <= half the box; smaller boxes use the all-pairs list.
