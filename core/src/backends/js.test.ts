@@ -1,13 +1,14 @@
 /** Kernel conformance of the js backend against the naive reference (add one line per new backend). */
 import { describe, expect, it } from 'vitest';
 import { jsBackend } from './js.ts';
+import type { Backend } from './backend.ts';
 import { backendConformance } from '../testing/backendConformance.ts';
 import { naiveBackend } from '../testing/naiveBackend.ts';
 import { coalesce } from './js.ts';
 import { createWasmBackend, wasmBackend } from './wasm/index.ts';
 
 // Every backend present on this host; the wasm one also with its size threshold off, so its kernels see the small cases.
-const BACKENDS = [jsBackend, wasmBackend(), createWasmBackend({ minMatmulFlops: 0, name: 'wasm (all sizes)' })].filter((b) => b !== null);
+const BACKENDS = [jsBackend, wasmBackend(), createWasmBackend({ minMatmulFlops: 0, name: 'wasm (all sizes)' })].filter((b): b is Backend => b !== null);
 
 describe('backend conformance', () => {
   for (const backend of BACKENDS) {

@@ -1,0 +1,123 @@
+/**
+ * The wasm backend beyond the small conformance cases: GEMM sizes that cross its blocking (k > 256,
+ * m > 128, ragged edges), transposed/sliced/broadcast operands, float64 against the js kernel and
+ * float32 against a float64 product with the sgemm error bound; backend selection by name and
+ * environment; the committed module equals a fresh build (when assemblyscript is installed).
+ */
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { StridedArray } from '../backend.ts';
+import { jsMatmul } from '../jsMatmul.ts';
+import { availableBackends, backend, backendByName, jsBackend, setBackend } from '../index.ts';
+import { createWasmBackend, wasmBackend } from './index.ts';
+
+const wasm = createWasmBackend({ minMatmulFlops: 0 });
+const d = describe.skipIf(wasm === null);
+
+function rand(seed: number, n: number, C: Float64ArrayConstructor | Float32ArrayConstructor) {
+  let s = seed >>> 0;
+  return new C(n).map(() => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; });
+}
+
+/** A as [m, k] in a buffer laid out row- or column-major with padding and an offset. */
+function view(seed: number, rows: number, cols: number, C: Float64ArrayConstructor | Float32ArrayConstructor, transposed: boolean, pad: number, offset: number): StridedArray {
+  const ld = (transposed ? rows : cols) + pad;
+  const data = rand(seed, offset + ld * (transposed ? cols : rows), C);
+  return { data, offset, strides: transposed ? [1, ld] : [ld, 1] };
+}
+
+d('wasm GEMM', () => {
+  it('float64 agrees with the js kernel across blocking edges and layouts (1e-12)', () => {
+    for (const [m, k, n] of [[1, 1, 1], [3, 5, 2], [130, 300, 21], [67, 257, 131], [4, 600, 8], [200, 7, 5]] as const) {
+      for (const [ta, tb, pad] of [[false, false, 0], [true, false, 3], [false, true, 1], [true, true, 0]] as const) {
+        const A = view(m + k, m, k, Float64Array, ta, pad, 2), B = view(k + n, k, n, Float64Array, tb, pad, 1);
+        const got = new Float64Array(m * n), want = new Float64Array(m * n);
+        wasm!.matmul(A, B, [], m, k, n, got);
+        jsMatmul(A, B, [], m, k, n, want);
+        let worst = 0;
+        for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!) / (1 + Math.abs(want[i]!)));
+        expect(worst, `${m}x${k}x${n} transposed ${ta}/${tb}`).toBeLessThanOrEqual(1e-12);
+      }
+    }
+  });
+
+  it('float32 stays within the sgemm bound k * 2^-23 * sum|a||b| of the float64 product', () => {
+    for (const [m, k, n] of [[129, 513, 40], [9, 1000, 17]] as const) {
+      const A = view(1, m, k, Float32Array, false, 0, 0), B = view(2, k, n, Float32Array, true, 2, 0);
+      const got = new Float32Array(m * n);
+      wasm!.matmul(A, B, [], m, k, n, got);
+      let worst = 0;
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+        let exact = 0, mag = 0;
+        for (let p = 0; p < k; p++) {
+          const x = A.data[A.offset + i * A.strides[0]! + p * A.strides[1]!]! * B.data[B.offset + p * B.strides[0]! + j * B.strides[1]!]!;
+          exact += x;
+          mag += Math.abs(x);
+        }
+        worst = Math.max(worst, Math.abs(got[i * n + j]! - exact) / (k * 2 ** -23 * mag));
+      }
+      expect(worst, `${m}x${k}x${n}: error / bound`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('batched, with a stride-0 (broadcast) operand, matches the js kernel', () => {
+    const [m, k, n] = [40, 70, 50];
+    const a = rand(5, 3 * m * k, Float64Array), b = rand(6, k * n, Float64Array);
+    const A = { data: a, offset: 0, strides: [m * k, k, 1] }, B = { data: b, offset: 0, strides: [0, n, 1] };
+    const got = new Float64Array(3 * m * n), want = new Float64Array(3 * m * n);
+    wasm!.matmul(A, B, [3], m, k, n, got);
+    jsMatmul(A, B, [3], m, k, n, want);
+    for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(want[i]!, 12);
+  });
+
+  it('random shapes and strides (property): float64 matches the js kernel', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.boolean(), (m, k, n, ta, tb) => {
+      const A = view(m * 7 + k, m, k, Float64Array, ta, 1, 3), B = view(n * 5 + k, k, n, Float64Array, tb, 0, 0);
+      const got = new Float64Array(m * n), want = new Float64Array(m * n);
+      wasm!.matmul(A, B, [], m, k, n, got);
+      jsMatmul(A, B, [], m, k, n, want);
+      return got.every((g, i) => Math.abs(g - want[i]!) <= 1e-12 * (1 + Math.abs(want[i]!)));
+    }), { numRuns: 60, seed: 4 });
+  });
+});
+
+describe('backend selection', () => {
+  it('by name, with clear errors for unknown or absent backends', () => {
+    const before = backend();
+    try {
+      setBackend('js');
+      expect(backend()).toBe(jsBackend);
+      if (wasmBackend()) {
+        setBackend('wasm');
+        expect(backend().name).toBe('wasm');
+        expect(availableBackends()).toEqual(['js', 'wasm']);
+      }
+      expect(() => backendByName('gpu')).toThrow(/gpu.*API\.md/);
+      expect(() => backendByName('cuda' as never)).toThrow(/unknown backend "cuda"; expected one of 'js', 'wasm', 'gpu'/);
+    } finally {
+      setBackend(before);
+    }
+  });
+
+  it('MINDSCIENCE_BACKEND picks the backend at load; a bad value is an error naming the variable', () => {
+    const probe = (value: string) => spawnSync(process.execPath, ['--import', 'tsx', '-e',
+      "import('@mindscience/core').then((c) => console.log(c.backend().name)).catch((e) => { console.log('ERR ' + e.message); })"],
+    { env: { ...process.env, MINDSCIENCE_BACKEND: value }, encoding: 'utf8', cwd: fileURLToPath(new URL('../../../..', import.meta.url)) });
+    expect(probe('js').stdout.trim()).toBe('js');
+    expect(probe('nope').stdout).toMatch(/ERR environment variable MINDSCIENCE_BACKEND="nope": expected one of 'js', 'wasm', 'gpu'/);
+    if (wasmBackend()) expect(probe('').stdout.trim()).toBe('wasm'); // the automatic default
+  });
+});
+
+const asc = fileURLToPath(new URL('../../../../node_modules/assemblyscript/package.json', import.meta.url));
+describe.skipIf(!existsSync(asc))('reproducible build', () => {
+  it('rebuilding core/wasm/gemm.ts gives the committed kernels.wasm.ts byte for byte', () => {
+    const script = fileURLToPath(new URL('../../../wasm/build.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toContain('up to date');
+    expect(r.status).toBe(0);
+  });
+});
