@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseFdtdConfig } from './config.ts';
 import fdtdCommand from '../../cli/commands/fdtd.ts';
+import { readVti } from '../../io/index.ts';
 
 const example = readFileSync(new URL('./examples/shunt2port.json', import.meta.url), 'utf8');
 const patch = readFileSync(new URL('./examples/patch.json', import.meta.url), 'utf8');
@@ -100,6 +101,15 @@ describe('mindelec fdtd <config.json> end to end', () => {
     expect(Math.hypot(s12r! - s21r!, s12i! - s21i!)).toBeLessThan(0.01);
     expect(existsSync(join(dir, 'out', 'shunt2port_sparams.csv'))).toBe(true);
     expect(readFileSync(join(dir, 'out', 'shunt2port_probes.csv'), 'utf8').split('\n')[0]).toBe('time_s,probe1_ez');
+    // VTK: the material map (PEC plates = -1) and two field snapshots
+    const eps = readVti(join(dir, 'out', 'shunt2port_eps.vti'));
+    expect(eps.dims).toEqual([22, 22, 22]);
+    const epsData = eps.fields.epsR!.data;
+    expect(epsData[(9 * 22 + 10) * 22 + 10]).toBe(-1); // node (10, 10, 9): lower plate (x fastest)
+    expect(epsData[0]).toBe(1);
+    const snap = readVti(join(dir, 'out', 'shunt2port_000600.vti'));
+    expect(Object.keys(snap.fields).sort()).toEqual(['ez', 'hy']);
+    expect(existsSync(join(dir, 'out', 'shunt2port_001200.vti'))).toBe(true);
   });
   it('bad config: exit code 2 and a message naming the field', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mindelec-fdtd-'));

@@ -16,6 +16,7 @@
  *   "ports": [ { "position": [x, y], "z": [z0, z1], "resistance": 50 } ],  // lumped, along z
  *   "frequencies": { "start": Hz, "stop": Hz, "count": n },
  *   "probes": [ { "position": [x, y, z], "component": "ez" } ],
+ *   "snapshots": { "every": n, "components": ["ez", "hy", ...] },  // VTK .vti files (first run)
  *   "duration": s | "steps": n,
  *   "z0": 50,
  *   "output": { "dir": "out", "name": "run" }
@@ -43,6 +44,7 @@ export interface FdtdPlan {
   ports: { position: [number, number]; z: [number, number]; resistance: number }[];
   frequencies: number[];
   probes: { position: Vec3; component: 'ex' | 'ey' | 'ez' | 'hx' | 'hy' | 'hz' }[];
+  snapshots?: { every: number; components: ('ex' | 'ey' | 'ez' | 'hx' | 'hy' | 'hz')[] };
   duration?: number;
   steps?: number;
   z0: number;
@@ -98,7 +100,7 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
   }
   const c = new Ctx(file);
   const top = c.obj(raw, '');
-  c.keys(top, '', ['grid', 'pml', 'materials', 'geometry', 'materialTensor', 'waveform', 'sources', 'ports', 'frequencies', 'probes', 'duration', 'steps', 'z0', 'output', 'comment']);
+  c.keys(top, '', ['grid', 'pml', 'materials', 'geometry', 'materialTensor', 'waveform', 'sources', 'ports', 'frequencies', 'probes', 'snapshots', 'duration', 'steps', 'z0', 'output', 'comment']);
   const grid = c.obj(top.grid, 'grid');
   c.keys(grid, 'grid', ['size', 'cell', 'origin']);
   const size = c.vec(grid.size, 'grid.size', 3, { int: true, positive: true }) as Vec3;
@@ -219,6 +221,15 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
     inside(position, `${path}.position`);
     return { position, component: c.str(o.component, `${path}.component`, ['ex', 'ey', 'ez', 'hx', 'hy', 'hz'] as const) };
   });
+  let snapshots: FdtdPlan['snapshots'];
+  if (top.snapshots !== undefined) {
+    const o = c.obj(top.snapshots, 'snapshots');
+    c.keys(o, 'snapshots', ['every', 'components']);
+    const every = c.num(o.every, 'snapshots.every', { int: true, positive: true });
+    const components = c.arr(o.components, 'snapshots.components').map((x, i) => c.str(x, `snapshots.components[${i}]`, ['ex', 'ey', 'ez', 'hx', 'hy', 'hz'] as const));
+    if (components.length === 0) c.fail('snapshots.components', o.components, 'at least one of ex, ey, ez, hx, hy, hz');
+    snapshots = { every, components };
+  }
   if (top.duration === undefined && top.steps === undefined) c.fail('duration', undefined, "'duration' (s) or 'steps'");
   const duration = top.duration === undefined ? undefined : c.num(top.duration, 'duration', { positive: true, unit: 's' });
   const steps = top.steps === undefined ? undefined : c.num(top.steps, 'steps', { int: true, positive: true });
@@ -231,5 +242,6 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
     output = { dir: o.dir === undefined ? '.' : c.str(o.dir, 'output.dir'), name: o.name === undefined ? 'fdtd' : c.str(o.name, 'output.name') };
     if (!/^[A-Za-z0-9_.-]+$/.test(output.name)) c.fail('output.name', output.name, 'a file stem of letters, digits, _ . -');
   }
-  return { size, cell, origin, pml, geometry, epsTensor, waveform, sources, ports, frequencies, probes, duration, steps, z0, output };
+  if (snapshots && steps !== undefined && steps / snapshots.every > 1000) c.fail('snapshots.every', snapshots.every, `a value giving at most 1000 snapshots (steps = ${steps})`);
+  return { size, cell, origin, pml, geometry, epsTensor, waveform, sources, ports, frequencies, probes, snapshots, duration, steps, z0, output };
 }

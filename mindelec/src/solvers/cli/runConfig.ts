@@ -1,12 +1,14 @@
 /**
  * Execute an FdtdPlan (config.ts) with fdtd3d: one run per port (each port excited once, the others
  * terminated in their resistance) to fill the S-matrix, or one run when there are no ports.
- * Writes (atomically) <dir>/<name>.sNp (Touchstone), <name>_sparams.csv, <name>_probes.csv, <name>.json.
+ * Writes (atomically) <dir>/<name>.sNp (Touchstone), <name>_sparams.csv, <name>_probes.csv, <name>.json,
+ * <name>_eps.vti (per-node eps_r, PEC = -1) and <name>_<step>.vti snapshots (components sampled at their
+ * own Yee positions, stored on the node lattice).
  * Positions snap to the nearest node; NaN / blow-up stops the run with the step number.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
-import { readNpy } from '../../io/index.ts';
+import { readNpy, writeVti } from '../../io/index.ts';
 import { fdtd3d, type Fdtd3DState } from '../fdtd3d.ts';
 import { rasterizeMedium } from '../medium3d.ts';
 import { portMonitor, sParameters, type Complex } from '../sparams.ts';
@@ -67,6 +69,22 @@ export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => v
     if (p.k1 <= p.k0) throw new ConfigError(`ports[${q}].z: [${plan.ports[q]!.z.join(', ')}] m spans no Ez edge on this grid (dz = ${dz} m)`);
   });
   const runs = Math.max(ports.length, 1);
+  const outDir = resolve(configDir, plan.output.dir);
+  mkdirSync(outDir, { recursive: true });
+  const base = join(outDir, plan.output.name);
+  const files: string[] = [];
+  // VTK image data is x-fastest; our arrays are z-fastest
+  const toVtk = (a: Float64Array | Uint8Array, f: (v: number, q: number) => number = (v) => v): Float64Array => {
+    const out = new Float64Array(N);
+    for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) for (let k = 0; k < nz; k++) {
+      const q = idx(i, j, k);
+      out[(k * ny + j) * nx + i] = f(a[q]!, q);
+    }
+    return out;
+  };
+  const vtiBase = { dims: [nx, ny, nz] as const, origin: plan.origin, spacing: plan.cell };
+  writeVti(`${base}_eps.vti`, { ...vtiBase, fields: { epsR: { data: toVtk(medium.epsR!, (v, q) => (medium.pec![q] ? -1 : v)) } } });
+  files.push(`${base}_eps.vti`);
   const sCols: Complex[][][] = []; // [excited][freq][port]
   const zin: Complex[][] = [];
   let probeTrace: Float64Array[] = [];
@@ -89,6 +107,13 @@ export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => v
       s = sim.step(s);
       if (mon && m) m = mon.update(m, s);
       for (let p = 0; p < trace.length; p++) trace[p]![t] = s[plan.probes[p]!.component][probeIdx[p]!]!;
+      if (e === 0 && plan.snapshots && (t + 1) % plan.snapshots.every === 0) {
+        const fields: Record<string, { data: Float64Array }> = {};
+        for (const comp of plan.snapshots.components) fields[comp] = { data: toVtk(s[comp]) };
+        const path = `${base}_${String(t + 1).padStart(6, '0')}.vti`;
+        writeVti(path, { ...vtiBase, fields });
+        files.push(path);
+      }
       if (t % 200 === 0) {
         let mx = 0;
         for (let q = 0; q < N; q += 97) mx = Math.max(mx, Math.abs(s.ez[q]!), Math.abs(s.ex[q]!), Math.abs(s.ey[q]!));
@@ -103,10 +128,6 @@ export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => v
       zin.push(sp.zin);
     }
   }
-  const outDir = resolve(configDir, plan.output.dir);
-  mkdirSync(outDir, { recursive: true });
-  const base = join(outDir, plan.output.name);
-  const files: string[] = [];
   const minReflection: RunSummary['minReflection'] = [];
   if (ports.length) {
     const P = ports.length;
