@@ -7,6 +7,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { lattice, maxwellBoltzmann, type System } from '../system.ts';
+import type { ForceProvider } from '../energy/provider.ts';
+import type { Constraints } from '../simulate/state.ts';
+import { amberRunSetup, type AmberRunSetup } from '../forcefield/runSetup.ts';
 import { lennardJones } from '../energy/lennardJones.ts';
 import { unitSystem, type UnitSystem } from '../units.ts';
 import { readXyz } from '../io/xyz.ts';
@@ -49,6 +52,7 @@ function buildSystem(c: RunConfig, baseDir: string, units: UnitSystem): { system
     const s = lattice({ kind: c.system.lattice, density: c.system.density, cells: c.system.cells, mass: c.system.mass, speciesName: c.system.element });
     return { system: s, names: new Array<string>(s.masses.length).fill(c.system.element), velocities: null };
   }
+  if (c.system.kind !== 'file') throw new ConfigError('buildSystem: Amber systems are built by amberRunSetup');
   const path = isAbsolute(c.system.file) ? c.system.file : join(baseDir, c.system.file);
   if (!existsSync(path)) throw new ConfigError(`system.file = '${c.system.file}': no such file (${path})`);
   const frames = readXyz(readFileSync(path, 'utf8'), { source: path, lengthScale: c.system.lengthScale ?? (units.name === 'molecular' ? 0.1 : 1) });
@@ -90,17 +94,39 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
   const units = unitSystem(c.units);
   const outDir = resolve(o.baseDir, c.outputs.directory);
   mkdirSync(outDir, { recursive: true });
-  const { system, names, velocities: fileVelocities } = buildSystem(c, o.baseDir, units);
+  let system: System, names: string[], fileVelocities: Float64Array | null;
+  let provider: ForceProvider & { close?(): void };
+  let constraints: Constraints | undefined;
+  let amberBarostat: AmberRunSetup['barostat'] | null = null;
+  if (c.system.kind === 'amber') {
+    const a = c.system;
+    const at = (p: string): string => (isAbsolute(p) ? p : join(o.baseDir, p));
+    const setup = amberRunSetup({
+      prmtop: at(a.prmtop), rst7: at(a.rst7), nonbondedMethod: a.nonbondedMethod ?? undefined, cutoff: a.cutoff ?? undefined,
+      constraints: a.constraints, rigidWater: a.rigidWater, hydrogenMass: a.hydrogenMass ?? undefined,
+    });
+    system = { positions: setup.positions, masses: setup.masses, species: setup.species, box: setup.box };
+    names = setup.system.params.atomNames.map((nm) => nm.replace(/[^A-Za-z]/g, '').slice(0, 1) || 'X');
+    fileVelocities = setup.velocities;
+    provider = setup.provider;
+    constraints = setup.constraints;
+    amberBarostat = setup.barostat;
+  } else {
+    ({ system, names, velocities: fileVelocities } = buildSystem(c, o.baseDir, units));
+    const nSpecies = Math.max(1, ...Array.from(system.species, (s) => s + 1));
+    provider = lennardJones({ ...c.potential!.lj, species: nSpecies > 1 ? system.species : undefined, threads: c.threads });
+  }
   const n = system.masses.length;
-  const nSpecies = Math.max(1, ...Array.from(system.species, (s) => s + 1));
-  const lj = lennardJones({ ...c.potential.lj, species: nSpecies > 1 ? system.species : undefined, threads: c.threads });
   const scheme: Scheme = c.integrator ?? (c.thermostat?.kind === 'langevin' ? 'baoab' : 'verlet');
   const thermostat = thermostatFor(c, units.kB);
-  const barostat = c.barostat && c.barostat.kind !== 'mtk' ? barostatOp({ ...c.barostat, kind: c.barostat.kind, compressibility: c.barostat.compressibility ?? undefined }, c.thermostat!.temperature, units) : undefined;
+  const barostat = !c.barostat || c.barostat.kind === 'mtk' ? undefined
+    : c.barostat.kind === 'monte-carlo' && amberBarostat ? amberBarostat(c.barostat.pressure, c.thermostat!.temperature, c.barostat.frequency)
+    : barostatOp({ ...c.barostat, kind: c.barostat.kind, compressibility: c.barostat.compressibility ?? undefined }, c.thermostat!.temperature, units);
   if (scheme === 'leapfrog' && thermostat?.half) throw new ConfigError(`integrator 'leapfrog' cannot take a Nose-Hoover thermostat; use 'verlet'`);
+  if (c.barostat?.kind === 'mtk' && constraints) throw new ConfigError(`barostat.kind 'mtk' does not support constraints yet; use 'monte-carlo' or system.amber.constraints 'none' with rigidWater false`);
   const sim: Simulator = c.barostat?.kind === 'mtk'
-    ? nptMTK(lj, { dt: c.dt, temperature: c.thermostat!.temperature, pressure: c.barostat.pressure, tau: c.thermostat!.tau, tauP: c.barostat.tau, chainLength: c.thermostat!.chainLength, units })
-    : simulator(lj, { dt: c.dt, scheme, thermostat, barostat, units, name: `${c.ensemble}-${scheme}${thermostat ? `-${thermostat.kind}` : ''}${barostat ? `-${barostat.kind}` : ''}` });
+    ? nptMTK(provider, { dt: c.dt, temperature: c.thermostat!.temperature, pressure: c.barostat.pressure, tau: c.thermostat!.tau, tauP: c.barostat.tau, chainLength: c.thermostat!.chainLength, units })
+    : simulator(provider, { dt: c.dt, scheme, thermostat, barostat, units, constraints, name: `${c.ensemble}-${scheme}${thermostat ? `-${thermostat.kind}` : ''}${barostat ? `-${barostat.kind}` : ''}` });
   const total = c.steps.equilibration + c.steps.production;
 
   let state: MDState;
@@ -108,14 +134,14 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
     const path = isAbsolute(c.resume) ? c.resume : join(o.baseDir, c.resume);
     const ck = readCheckpoint(path);
     if (ck.state.masses.length !== n) throw new ConfigError(`resume: checkpoint '${c.resume}' has ${ck.state.masses.length} atoms, the system has ${n}`);
-    lj.restoreState(ck.provider);
+    provider.restoreState?.(ck.provider);
     const s = ck.state;
     state = sim.init({ positions: s.positions, masses: s.masses, box: s.box, species: s.species, velocities: s.velocities, rng: s.rng, extended: s.extended, step: s.step, time: s.time });
     log(`resumed from ${c.resume} at step ${s.step}`);
   } else {
     let x = system.positions;
     if (c.minimize) {
-      const m = minimize(lj, x, system.box, c.minimize);
+      const m = minimize(provider, x, system.box, c.minimize);
       log(`minimised: ${m.step} steps, energy ${m.energy.toPrecision(8)}, max force ${m.maxForce.toExponential(3)}`);
       x = m.positions;
     }
@@ -135,7 +161,7 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
       reporters.push(dcdReporter(path, tr.every, n, c.dt, { lengthScale: 1 / lengthScale, molecularTime: units.name === 'molecular', firstStep: state.step }));
     } else reporters.push(xyzReporter(path, tr.every, names, { lengthScale, extended: tr.format === 'extxyz', velocities: tr.velocities, append: appendOutputs }));
   }
-  if (c.outputs.checkpoint) reporters.push(checkpointReporter(join(outDir, c.outputs.checkpoint.file), c.outputs.checkpoint.every, lj, () => ({ simulator: sim.name, totalSteps: total })));
+  if (c.outputs.checkpoint) reporters.push(checkpointReporter(join(outDir, c.outputs.checkpoint.file), c.outputs.checkpoint.every, provider, () => ({ simulator: sim.name, totalSteps: total })));
 
   const samples: Record<string, number[]> = { temperature: [], pressure: [], potential_energy_per_atom: [], density: [], volume: [], conserved_energy_per_atom: [] };
   const maxKe = c.maxKineticPerAtom ?? 100 * 1.5 * units.kB * Math.max(c.thermostat?.temperature ?? 0, c.temperature ?? 0, 1e-300 + (c.units === 'reduced' ? 1 : 100));
@@ -157,7 +183,7 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
     });
   } finally {
     for (const r of reporters) r.close();
-    lj.close();
+    provider.close?.();
   }
   const wall = (Date.now() - t0) / 1000;
   const summary: RunSummary = {

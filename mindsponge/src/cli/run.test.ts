@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parseRunConfig, ConfigError } from './runConfig.ts';
 import runCommand from './commands/run.ts';
@@ -113,6 +114,22 @@ describe('mindsponge run', () => {
     const traj = readFileSync(join(dir, 'o', 't.extxyz'), 'utf8');
     expect(traj.split('\n')[2]!.startsWith('A ')).toBe(true);
     expect(traj.split('\n')[3]!.startsWith('B ')).toBe(true);
+  });
+
+  it('runs an Amber system (alanine dipeptide, vacuum, HBonds constraints, Langevin) from prmtop/rst7', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-'));
+    const data = join(dirname(fileURLToPath(import.meta.url)), '../../test-data/amber');
+    const cfg = {
+      units: 'molecular', system: { amber: { prmtop: join(data, 'ala_di.parm7'), rst7: join(data, 'ala_di.rst7') } },
+      ensemble: 'nvt', thermostat: { kind: 'langevin', temperature: 300, gamma: 5 }, dt: 0.002, minimize: { maxSteps: 200 },
+      steps: { equilibration: 100, production: 400 }, seed: 2, outputs: { directory: '.', thermo: { every: 100 }, trajectory: { file: 'ala.xyz', every: 250 }, sampleEvery: 2 },
+    };
+    writeFileSync(join(dir, 'ala.json'), JSON.stringify(cfg));
+    expect(await quietly([join(dir, 'ala.json'), '--quiet'])).toBe(0);
+    const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { atoms: number; averages: { temperature: { mean: number } } };
+    expect(s.atoms).toBe(22);
+    expect(Math.abs(s.averages.temperature.mean - 300)).toBeLessThan(60); // 22 atoms, short run
+    expect(readFileSync(join(dir, 'ala.xyz'), 'utf8').split('\n')[0]).toBe('22');
   });
 
   it('stops a blow-up with exit code 3 naming the step and the atom', async () => {

@@ -10,8 +10,10 @@ export interface RunConfig {
   units: 'reduced' | 'molecular';
   system:
     | { kind: 'lattice'; lattice: 'sc' | 'bcc' | 'fcc'; density: number; cells: [number, number, number]; mass: number; element: string }
-    | { kind: 'file'; file: string; mass: number | null; lengthScale: number | null };
-  potential: { lj: { epsilon: number | number[]; sigma: number | number[]; cutoff: number; shift: boolean; tailCorrection: boolean; skin: number } };
+    | { kind: 'file'; file: string; mass: number | null; lengthScale: number | null }
+    | { kind: 'amber'; prmtop: string; rst7: string; nonbondedMethod: 'NoCutoff' | 'CutoffNonPeriodic' | 'CutoffPeriodic' | 'Ewald' | 'PME' | null; cutoff: number | null; constraints: 'none' | 'HBonds'; rigidWater: boolean; hydrogenMass: number | null };
+  /** null for Amber systems (the force field comes from the prmtop). */
+  potential: null | { lj: { epsilon: number | number[]; sigma: number | number[]; cutoff: number; shift: boolean; tailCorrection: boolean; skin: number } };
   ensemble: 'nve' | 'nvt' | 'npt';
   integrator: 'verlet' | 'leapfrog' | 'baoab' | 'middle' | null;
   temperature: number | null;
@@ -86,9 +88,19 @@ export function parseRunConfig(json: Json, source = 'config'): RunConfig {
   const r = new Reader(source);
   const c = r.obj(json, 'config', ['$schema', 'description', 'units', 'system', 'potential', 'ensemble', 'integrator', 'temperature', 'thermostat', 'barostat', 'dt', 'steps', 'seed', 'minimize', 'outputs', 'resume', 'maxKineticPerAtom', 'threads']);
   const units = r.oneOf(c['units'], 'units', ['reduced', 'molecular'] as const);
-  const sys = r.obj(c['system'], 'system', ['lattice', 'density', 'cells', 'mass', 'element', 'file', 'lengthScale']);
+  const sys = r.obj(c['system'], 'system', ['lattice', 'density', 'cells', 'mass', 'element', 'file', 'lengthScale', 'amber']);
   let system: RunConfig['system'];
-  if (sys['file'] !== undefined) {
+  if (sys['amber'] !== undefined) {
+    if (units !== 'molecular') throw new ConfigError(`${source}: system.amber needs units 'molecular', got '${units}'`);
+    const a = r.obj(sys['amber'], 'system.amber', ['prmtop', 'rst7', 'nonbondedMethod', 'cutoff', 'constraints', 'rigidWater', 'hydrogenMass']);
+    system = {
+      kind: 'amber', prmtop: r.str(a['prmtop'], 'system.amber.prmtop'), rst7: r.str(a['rst7'], 'system.amber.rst7'),
+      nonbondedMethod: a['nonbondedMethod'] === undefined ? null : r.oneOf(a['nonbondedMethod'], 'system.amber.nonbondedMethod', ['NoCutoff', 'CutoffNonPeriodic', 'CutoffPeriodic', 'Ewald', 'PME'] as const),
+      cutoff: a['cutoff'] === undefined ? null : r.num(a['cutoff'], 'system.amber.cutoff', { exclusiveMin: 0 }),
+      constraints: r.oneOf(a['constraints'], 'system.amber.constraints', ['none', 'HBonds'] as const, 'HBonds'), rigidWater: r.bool(a['rigidWater'], 'system.amber.rigidWater', true),
+      hydrogenMass: a['hydrogenMass'] === undefined ? null : r.num(a['hydrogenMass'], 'system.amber.hydrogenMass', { exclusiveMin: 0 }),
+    };
+  } else if (sys['file'] !== undefined) {
     if (sys['lattice'] !== undefined) throw new ConfigError(`${source}: system: give either 'file' or 'lattice', not both`);
     system = { kind: 'file', file: r.str(sys['file'], 'system.file'), mass: sys['mass'] === undefined ? null : r.num(sys['mass'], 'system.mass', { exclusiveMin: 0 }), lengthScale: sys['lengthScale'] === undefined ? null : r.num(sys['lengthScale'], 'system.lengthScale', { exclusiveMin: 0 }) };
   } else {
@@ -102,14 +114,19 @@ export function parseRunConfig(json: Json, source = 'config'): RunConfig {
       mass: r.num(sys['mass'], 'system.mass', { exclusiveMin: 0, def: 1 }), element: r.str(sys['element'], 'system.element', 'Ar'),
     };
   }
-  const pot = r.obj(c['potential'], 'potential', ['lj']);
-  const lj = r.obj(pot['lj'], 'potential.lj', ['epsilon', 'sigma', 'cutoff', 'shift', 'tailCorrection', 'skin']);
-  const potential = { lj: {
-    epsilon: r.numOrList(lj['epsilon'], 'potential.lj.epsilon'), sigma: r.numOrList(lj['sigma'], 'potential.lj.sigma'),
-    cutoff: r.num(lj['cutoff'], 'potential.lj.cutoff', { exclusiveMin: 0 }), shift: r.bool(lj['shift'], 'potential.lj.shift', false),
-    tailCorrection: r.bool(lj['tailCorrection'], 'potential.lj.tailCorrection', false), skin: r.num(lj['skin'], 'potential.lj.skin', { min: 0, def: units === 'reduced' ? 0.3 : 0.1 }),
-  } };
-  if (potential.lj.shift && potential.lj.tailCorrection) throw new ConfigError(`${source}: potential.lj: shift and tailCorrection together are inconsistent (the tail correction assumes an unshifted potential)`);
+  let potential: RunConfig['potential'] = null;
+  if (system.kind === 'amber') {
+    if (c['potential'] !== undefined) throw new ConfigError(`${source}: potential: an Amber system takes its force field from the prmtop; remove 'potential'`);
+  } else {
+    const pot = r.obj(c['potential'], 'potential', ['lj']);
+    const lj = r.obj(pot['lj'], 'potential.lj', ['epsilon', 'sigma', 'cutoff', 'shift', 'tailCorrection', 'skin']);
+    potential = { lj: {
+      epsilon: r.numOrList(lj['epsilon'], 'potential.lj.epsilon'), sigma: r.numOrList(lj['sigma'], 'potential.lj.sigma'),
+      cutoff: r.num(lj['cutoff'], 'potential.lj.cutoff', { exclusiveMin: 0 }), shift: r.bool(lj['shift'], 'potential.lj.shift', false),
+      tailCorrection: r.bool(lj['tailCorrection'], 'potential.lj.tailCorrection', false), skin: r.num(lj['skin'], 'potential.lj.skin', { min: 0, def: units === 'reduced' ? 0.3 : 0.1 }),
+    } };
+  }
+  if (potential?.lj.shift && potential.lj.tailCorrection) throw new ConfigError(`${source}: potential.lj: shift and tailCorrection together are inconsistent (the tail correction assumes an unshifted potential)`);
   const ensemble = r.oneOf(c['ensemble'], 'ensemble', ['nve', 'nvt', 'npt'] as const);
   const integrator = c['integrator'] === undefined ? null : r.oneOf(c['integrator'], 'integrator', ['verlet', 'leapfrog', 'baoab', 'middle'] as const);
   const temperature = c['temperature'] === undefined ? null : r.num(c['temperature'], 'temperature', { min: 0 });
