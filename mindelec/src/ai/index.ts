@@ -26,3 +26,4 @@ export {
 } from './encoding/autoencoder.ts';
 export { layerBlock, layerBlocks, BLOCK_DEPTH_MM } from './encoding/layerBlocks.ts';
 export { encodedS11, codeDataset, runEncoding, writeEncodedModel, readEncodedModel, type EncodedS11Model, type EncodingReport } from './encoding/pipeline.ts';
+export { materialTensorBlock, cadToS11 } from './encoding/cadBlock.ts';

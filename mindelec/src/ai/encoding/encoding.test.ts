@@ -103,3 +103,24 @@ describe('autoencoder', () => {
     expect(encodedS11(back, blocks.slice(0, 16384))).toEqual(encodedS11(model, blocks.slice(0, 16384)));
   }, 90_000);
 });
+
+describe('CAD tensor -> block', () => {
+  it('a (32, 8, 64, 8) cad tensor of a layered stack box-averages to layerBlock of the same design', async () => {
+    const { materialTensorBlock } = await import('./cadBlock.ts');
+    const { TENSOR_CHANNELS } = await import('../../cad/index.ts');
+    const d = { epsA: 6, dA: 9.5, dB: 4.5 }; // boundaries on the 0.5 mm fine grid
+    const [nx, ny, nz] = [32, 8, 64];
+    const data = new Float64Array(nx * ny * nz * 8);
+    for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) for (let k = 0; k < nz; k++) {
+      const z = (k + 0.5) * 0.5, q = ((i * ny + j) * nz + k) * 8;
+      const [id, eps, sigma] = z < d.dA ? [1, d.epsA, 0] : z < d.dA + d.dB ? [2, 4, 0.05] : [0, 1, 0];
+      data.set([i, j, z, id, 1, eps, sigma, 0], q);
+    }
+    const block = materialTensorBlock({ data, shape: [nx, ny, nz, 8], channels: TENSOR_CHANNELS });
+    const ref = layerBlock(d);
+    let worst = 0;
+    for (let q = 0; q < ref.length; q++) worst = Math.max(worst, Math.abs(block[q]! - ref[q]!));
+    expect(worst).toBeLessThan(1e-12);
+    expect(() => materialTensorBlock({ data: new Float64Array(10), shape: [1, 1, 1, 8], channels: TENSOR_CHANNELS })).toThrow(/is not \(Nx, Ny, Nz, 8\)/);
+  });
+});
