@@ -54,4 +54,4 @@ export function setBackend(b: Backend | BackendName): void {
 
 export type { Backend, StridedArray, UnaryOp, BinaryOp, ReduceOp } from './backend.ts';
 export { jsBackend } from './js.ts';
-export { wasmBackend, createWasmBackend, type WasmBackendOptions } from './wasm/index.ts';
+export { wasmBackend, createWasmBackend, type WasmBackendOptions, type WasmBackend } from './wasm/index.ts';

@@ -84,6 +84,23 @@ d('wasm GEMM', () => {
   });
 });
 
+d('wasm GEMM on worker threads', () => {
+  it('a product split across a worker is bit-identical to one thread (row and column splits, f64 and f32)', async () => {
+    const par = createWasmBackend({ workers: 1, minThreadFlops: 1 })!;
+    expect(await par.ready()).toBe(1);
+    expect(par.workers).toBe(1);
+    for (const C of [Float64Array, Float32Array]) {
+      for (const [m, k, n] of [[203, 300, 37], [30, 270, 301]] as const) {
+        const A = view(m, m, k, C, false, 0, 0), B = view(n, k, n, C, true, 1, 2);
+        const one = new C(m * n), two = new C(m * n);
+        wasm!.matmul(A, B, [], m, k, n, one);
+        par.matmul(A, B, [], m, k, n, two);
+        expect(two.every((v, i) => v === one[i]), `${C.name} ${m}x${k}x${n}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('backend selection', () => {
   it('by name, with clear errors for unknown or absent backends', () => {
     const before = backend();

@@ -21,19 +21,30 @@ import { jsBackend } from '../js.ts';
 import { jsMatmul } from '../jsMatmul.ts';
 import { advance, sizeOf } from '../strided.ts';
 import { wasmKernels, type WasmKernels } from './instance.ts';
+import { startGemmPool, type GemmJob, type GemmPool } from './threads.ts';
 
 export interface WasmBackendOptions {
   /** Per-matrix m*k*n below which the js kernel is used (default 32768 = 32^3). */
   minMatmulFlops?: number;
   /** Name reported by `backend().name` (default 'wasm'). */
   name?: string;
-  /** Optional parallel GEMM (see threads.ts); called instead of the single-thread kernel when it returns true. */
-  parallel?: ParallelGemm;
+  /**
+   * Worker threads besides the main one for large products (default: env MINDSCIENCE_THREADS - 1 if
+   * set, else min(cores - 1, 3); 0 = single-threaded). Started on the first large product, in the
+   * background; products run single-threaded until the pool is up (or await `ready()`).
+   */
+  workers?: number;
+  /** Per-matrix m*k*n from which a product is split across the threads (default 2^21, about 128^3). */
+  minThreadFlops?: number;
 }
 
-/** Runs C = A B on the kernel memory across threads; returns false to decline (too small, no workers). */
-export type ParallelGemm = (f64: boolean, args: GemmArgs) => boolean;
-export interface GemmArgs { a: number; rsA: number; csA: number; b: number; rsB: number; csB: number; c: number; m: number; k: number; n: number }
+/** The wasm backend object: a Backend plus its thread pool handle. */
+export interface WasmBackend extends Backend {
+  /** Start the worker pool now (if configured) and resolve to the number of workers running. */
+  ready(): Promise<number>;
+  /** Workers currently running (0 until the pool is up). */
+  readonly workers: number;
+}
 
 const BASE = 65536; // first byte used for operands (the module keeps no static data, this is slack)
 const align = (x: number) => (x + 63) & ~63;
@@ -59,7 +70,25 @@ function copyMatrix(data: TypedArray, off: number, rs: number, cs: number, rows:
   return [cols, 1];
 }
 
-export function wasmMatmul(K: WasmKernels, minFlops: number, parallel: ParallelGemm | undefined) {
+interface Threading { pool: GemmPool | null; minFlops: number }
+
+/** Split C into `parts` slices of whole micro-tiles (rows by 4, columns by 8): bit-identical to one thread. */
+function splitJobs(f64: boolean, es: number, pa: number, rsA: number, csA: number, pb: number, rsB: number, csB: number, pc: number, m: number, k: number, n: number, pw: number, workEach: number, parts: number): GemmJob[] {
+  const jobs: GemmJob[] = [];
+  const byRows = m >= n;
+  const total = byRows ? m : n, unit = byRows ? 4 : 8;
+  const chunk = Math.ceil(total / parts / unit) * unit;
+  for (let s = 0, t = 0; s < total; s += chunk, t++) {
+    const len = Math.min(chunk, total - s);
+    const w = pw + t * workEach;
+    jobs.push(byRows
+      ? [f64 ? 1 : 0, pa + s * rsA * es, rsA, csA, pb, rsB, csB, pc + s * n * es, len, k, n, n, w]
+      : [f64 ? 1 : 0, pa, rsA, csA, pb + s * csB * es, rsB, csB, pc + s * es, m, k, len, n, w]);
+  }
+  return jobs;
+}
+
+export function wasmMatmul(K: WasmKernels, minFlops: number, threading: Threading, startPool: () => void) {
   return function matmul(a: StridedArray, b: StridedArray, batch: readonly number[], m: number, k: number, n: number, out: TypedArray): void {
     const f64 = out instanceof Float64Array;
     const Ctor = f64 ? Float64Array : Float32Array;
@@ -69,8 +98,11 @@ export function wasmMatmul(K: WasmKernels, minFlops: number, parallel: ParallelG
     }
     const es = f64 ? 8 : 4;
     const pa = BASE, pb = pa + align(m * k * es), pc = pb + align(k * n * es), pw = pc + align(m * n * es);
-    const work = f64 ? K.exports.workBytes64(m, k, n) : K.exports.workBytes32(m, k, n);
-    const buf = K.reserve(pw + work + 64);
+    const work = align(f64 ? K.exports.workBytes64(m, k, n) : K.exports.workBytes32(m, k, n));
+    const big = m * k * n >= threading.minFlops;
+    if (big && !threading.pool) startPool();
+    const parts = big && threading.pool ? threading.pool.workers + 1 : 1;
+    const buf = K.reserve(pw + parts * work + 64);
     const A = new Ctor(buf, pa, m * k), B = new Ctor(buf, pb, k * n), C = new Ctor(buf, pc, m * n);
     const nb = batch.length, nbatch = sizeOf(batch);
     const rsA = a.strides[nb]!, csA = a.strides[nb + 1]!, rsB = b.strides[nb]!, csB = b.strides[nb + 1]!;
@@ -83,21 +115,54 @@ export function wasmMatmul(K: WasmKernels, minFlops: number, parallel: ParallelG
       // Operands broadcast over the batch (stride 0) are copied once.
       if (offs[0] !== lastA) { sa = copyMatrix(a.data, offs[0]!, rsA, csA, m, k, A, 0); lastA = offs[0]!; }
       if (offs[1] !== lastB) { sb = copyMatrix(b.data, offs[1]!, rsB, csB, k, n, B, 0); lastB = offs[1]!; }
-      const args = { a: pa, rsA: sa[0], csA: sa[1], b: pb, rsB: sb[0], csB: sb[1], c: pc, m, k, n };
-      if (!parallel?.(f64, args)) {
-        if (f64) K.exports.gemm64(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
-        else K.exports.gemm32(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
-      }
+      if (parts > 1) threading.pool!.run(K, splitJobs(f64, es, pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, pw, work, parts));
+      else if (f64) K.exports.gemm64(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
+      else K.exports.gemm32(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
       out.set(C, t * m * n);
       if (nb > 0) advance(idx, walkShape, walkStr, offs);
     }
   };
 }
 
+type Env = { process?: { env?: Record<string, string | undefined> } };
+
+async function defaultWorkers(): Promise<number> {
+  const env = (globalThis as Env).process?.env?.MINDSCIENCE_THREADS;
+  if (env !== undefined && env !== '') {
+    const t = Number(env);
+    if (!Number.isInteger(t) || t < 1) throw new Error(`environment variable MINDSCIENCE_THREADS=${JSON.stringify(env)}: expected a whole number of threads >= 1`);
+    return t - 1;
+  }
+  try {
+    const os = await import('node:os');
+    return Math.max(0, Math.min(os.availableParallelism() - 1, 3));
+  } catch {
+    return 0;
+  }
+}
+
 /** A wasm backend, or null when the kernels cannot be loaded on this host. */
-export function createWasmBackend(options: WasmBackendOptions = {}): Backend | null {
+export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend | null {
   const K = wasmKernels();
   if (!K) return null;
-  const { minMatmulFlops = 32768, name = 'wasm', parallel } = options;
-  return { ...jsBackend, name, matmul: wasmMatmul(K, minMatmulFlops, parallel) };
+  const { minMatmulFlops = 32768, name = 'wasm', minThreadFlops = 2 ** 21 } = options;
+  const threading: Threading = { pool: null, minFlops: minThreadFlops };
+  let starting: Promise<number> | null = null;
+  const ready = (): Promise<number> => {
+    starting ??= (async () => {
+      const workers = options.workers ?? (await defaultWorkers());
+      threading.pool = await startGemmPool(K, workers);
+      return threading.pool?.workers ?? 0;
+    })();
+    return starting;
+  };
+  // A failed pool start leaves the backend single-threaded; the error surfaces through ready().
+  const startPool = () => { if (!starting) ready().catch(() => undefined); };
+  return {
+    ...jsBackend,
+    name,
+    matmul: wasmMatmul(K, minMatmulFlops, threading, startPool),
+    ready,
+    get workers() { return threading.pool?.workers ?? 0; },
+  };
 }
