@@ -12,6 +12,7 @@ import { EPS0, FdtdConfigError, MU0, requirePositive, requirePositiveInt } from 
 import { checkedTimeStep } from './courant.ts';
 import { pmlProfile, type PmlAxis, type PmlOptions } from './cpml.ts';
 import type { WaveformFn } from './waveforms.ts';
+import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
 export type EComponent = 'ex' | 'ey' | 'ez';
 
@@ -66,6 +67,11 @@ export interface Fdtd3DConfig {
   pml?: Pml3DOptions;
   sources?: CurrentSource3D[];
   ports?: LumpedPort3D[];
+  /**
+   * 2 = split the bulk H and E sweeps over two threads (worker_threads, fields in SharedArrayBuffer;
+   * CPML, sources and ports stay on the calling thread). Default 1. Call dispose() when done.
+   */
+  threads?: 1 | 2;
 }
 
 export interface Fdtd3DState {
@@ -95,6 +101,8 @@ export interface Fdtd3D {
   portVoltage(s: Fdtd3DState, port: number): number;
   /** Port current I (A, flowing +z through the port = into the device) at the H time: loop integral of H. */
   portCurrent(s: Fdtd3DState, port: number): number;
+  /** Stop the helper thread (threads: 2); a no-op otherwise. */
+  dispose(): void;
 }
 
 type Range = [number, number, number, number, number, number];
@@ -170,6 +178,93 @@ function pmlColumn(psi: Float64Array, F: Float64Array, G: Float64Array, coef: Fl
   }
 }
 
+interface HelperSetup {
+  sweeps: Record<'hx' | 'hy' | 'hz' | 'ex' | 'ey' | 'ez', Sweep>;
+  coef: Record<string, Float64Array | null>;
+  scalars: { ch0: number; cbE0: number; sx: number; sy: number; ix: number; iy: number; iz: number };
+}
+
+interface Helper {
+  bind(s: Fdtd3DState): void;
+  start(cmd: 1 | 2): void;
+  finish(): void;
+  dispose(): void;
+}
+
+/**
+ * The helper thread's loop. Its source is sent to the worker with updateH/updateE (Function#toString),
+ * so it may only use those two functions and globals. ctl: [0] sequence, [1] command (1 = H, 2 = E,
+ * 3 = rebind fields from the port, -1 = exit), [2] last finished sequence.
+ */
+function helperLoop(data: { ctl: SharedArrayBuffer; setup: HelperSetup; port: MessagePort }, receive: (p: MessagePort) => { message: Record<string, Float64Array> } | undefined): void {
+  const ctl = new Int32Array(data.ctl);
+  const { sweeps: w, coef: c, scalars: k } = data.setup;
+  let f: Record<string, Float64Array> = {};
+  let seen = 0;
+  for (;;) {
+    Atomics.wait(ctl, 0, seen);
+    seen = Atomics.load(ctl, 0);
+    const cmd = Atomics.load(ctl, 1);
+    if (cmd === -1) break;
+    if (cmd === 3) {
+      const m = receive(data.port);
+      if (m) f = m.message;
+    } else if (cmd === 1) {
+      updateH(w.hx, f.hx!, f.ez!, f.ey!, c.chx!, k.ch0, k.sy, 1, k.iy, k.iz);
+      updateH(w.hy, f.hy!, f.ex!, f.ez!, c.chy!, k.ch0, 1, k.sx, k.iz, k.ix);
+      updateH(w.hz, f.hz!, f.ey!, f.ex!, c.chz!, k.ch0, k.sx, k.sy, k.ix, k.iy);
+    } else if (cmd === 2) {
+      updateE(w.ex, f.ex!, c.caEx!, c.cbEx!, k.cbE0, f.hz!, f.hy!, k.sy, 1, k.iy, k.iz);
+      updateE(w.ey, f.ey!, c.caEy!, c.cbEy!, k.cbE0, f.hx!, f.hz!, 1, k.sx, k.iz, k.ix);
+      updateE(w.ez, f.ez!, c.caEz!, c.cbEz!, k.cbE0, f.hy!, f.hx!, k.sx, k.sy, k.ix, k.iy);
+    }
+    Atomics.store(ctl, 2, seen);
+    Atomics.notify(ctl, 2);
+  }
+}
+
+function startHelper(setup: HelperSetup): Helper {
+  const ctlBuf = new SharedArrayBuffer(12);
+  const ctl = new Int32Array(ctlBuf);
+  const { port1, port2 } = new MessageChannel();
+  const code = [
+    "const { workerData, receiveMessageOnPort } = require('node:worker_threads');",
+    updateH.toString(),
+    updateE.toString(),
+    helperLoop.toString(),
+    'helperLoop(workerData, receiveMessageOnPort);',
+  ].join('\n');
+  const worker = new Worker(code, { eval: true, workerData: { ctl: ctlBuf, setup, port: port2 }, transferList: [port2] });
+  worker.unref();
+  let seq = 0;
+  let bound: Float64Array | null = null;
+  const signal = (cmd: number) => {
+    seq++;
+    Atomics.store(ctl, 1, cmd);
+    Atomics.store(ctl, 0, seq);
+    Atomics.notify(ctl, 0);
+  };
+  const wait = () => {
+    while (Atomics.load(ctl, 2) !== seq) Atomics.wait(ctl, 2, Atomics.load(ctl, 2), 50);
+  };
+  return {
+    bind(s) {
+      if (bound === s.ex) return;
+      port1.postMessage({ ex: s.ex, ey: s.ey, ez: s.ez, hx: s.hx, hy: s.hy, hz: s.hz });
+      signal(3);
+      wait();
+      bound = s.ex;
+    },
+    start: (cmd) => signal(cmd),
+    finish: wait,
+    dispose() {
+      signal(-1);
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}
+
 export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const nx = requirePositiveInt('nx', config.nx, 3);
   const ny = requirePositiveInt('ny', config.ny, 3);
@@ -180,6 +275,10 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const dt = checkedTimeStep([dx, dy, dz], config.dt);
   const N = nx * ny * nz;
   const sx = ny * nz, sy = nz;
+  const threads = config.threads ?? 1;
+  if (threads !== 1 && threads !== 2) throw new FdtdConfigError(`threads: expected 1 or 2, got ${JSON.stringify(config.threads)}`);
+  // arrays the helper thread reads or writes live in shared memory
+  const alloc = (n: number): Float64Array => (threads === 2 ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
   const idx = (i: number, j: number, k: number) => (i * ny + j) * nz + k;
   const m = config.medium ?? {};
   for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'epsRz'] as const) {
@@ -204,7 +303,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const sig = (q: number) => m.sigma?.[q] ?? 0;
   const pec = (q: number) => (m.pec?.[q] ?? 0) !== 0;
   const mkE = (stride: number, isEz: boolean, edgeEps?: Float64Array): [Float64Array, Float64Array] => {
-    const ca = new Float64Array(N), cb = new Float64Array(N);
+    const ca = alloc(N), cb = alloc(N);
     for (let q = 0; q < N; q++) {
       const q2 = q + stride < N ? q + stride : q;
       // a port edge is never PEC, even when it bridges two conductors one cell apart
@@ -233,7 +332,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const muCoef = (a: number, b: number): Float64Array | null => {
     const mu = m.muR;
     if (!mu) return null;
-    const c = new Float64Array(N);
+    const c = alloc(N);
     for (let q = 0; q < N; q++) {
       const at = (r: number) => (r < N ? mu[r]! : mu[q]!);
       c[q] = dt / (MU0 * 0.25 * (at(q) + at(q + a) + at(q + b) + at(q + a + b)));
@@ -338,6 +437,23 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     }
   }
 
+  // Two threads: this thread sweeps i < iSplit, the helper i >= iSplit (same kernels, shared arrays).
+  const iSplit = nx >> 1;
+  const ownCache = new Map<Sweep, Sweep>();
+  const own = (w: Sweep): Sweep => {
+    let o = ownCache.get(w);
+    if (!o) {
+      o = { ...w, i1: Math.min(w.i1, iSplit - 1) };
+      ownCache.set(w, o);
+    }
+    return o;
+  };
+  const helper = threads === 2 ? startHelper({
+    sweeps: { hx: { ...wHx, i0: Math.max(wHx.i0, iSplit) }, hy: { ...wHy, i0: Math.max(wHy.i0, iSplit) }, hz: { ...wHz, i0: Math.max(wHz.i0, iSplit) }, ex: { ...wEx, i0: Math.max(wEx.i0, iSplit) }, ey: { ...wEy, i0: Math.max(wEy.i0, iSplit) }, ez: { ...wEz, i0: Math.max(wEz.i0, iSplit) } },
+    coef: { chx, chy, chz, caEx: uniEx ? null : caEx, cbEx: uniEx ? null : cbEx, caEy: uniEy ? null : caEy, cbEy: uniEy ? null : cbEy, caEz: uniEz ? null : caEz, cbEz: uniEz ? null : cbEz },
+    scalars: { ch0, cbE0, sx, sy, ix, iy, iz },
+  }) : null;
+
   const portIdx = ports.map((p) => {
     const a = new Int32Array(p.k1 - p.k0);
     for (let k = p.k0; k < p.k1; k++) a[k - p.k0] = idx(p.i, p.j, k);
@@ -350,22 +466,34 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     init: () => ({
       step: 0,
       time: 0,
-      ex: new Float64Array(N), ey: new Float64Array(N), ez: new Float64Array(N),
-      hx: new Float64Array(N), hy: new Float64Array(N), hz: new Float64Array(N),
+      ex: alloc(N), ey: alloc(N), ez: alloc(N),
+      hx: alloc(N), hy: alloc(N), hz: alloc(N),
       psi: psiSizes.map((n) => new Float64Array(n)),
     }),
     step(s) {
       const { ex, ey, ez, hx, hy, hz } = s;
       // ---- H
-      updateH(wHx, hx, ez, ey, chx, ch0, sy, 1, iy, iz);
-      updateH(wHy, hy, ex, ez, chy, ch0, 1, sx, iz, ix);
-      updateH(wHz, hz, ey, ex, chz, ch0, sx, sy, ix, iy);
+      if (helper) {
+        helper.bind(s);
+        helper.start(1);
+        updateH(own(wHx), hx, ez, ey, chx, ch0, sy, 1, iy, iz);
+        updateH(own(wHy), hy, ex, ez, chy, ch0, 1, sx, iz, ix);
+        updateH(own(wHz), hz, ey, ex, chz, ch0, sx, sy, ix, iy);
+        helper.finish();
+      } else {
+        updateH(wHx, hx, ez, ey, chx, ch0, sy, 1, iy, iz);
+        updateH(wHy, hy, ex, ez, chy, ch0, 1, sx, iz, ix);
+        updateH(wHz, hz, ey, ex, chz, ch0, sx, sy, ix, iy);
+      }
       const F: Record<string, Float64Array> = { ex, ey, ez, hx, hy, hz };
       for (let t = 0; t < 6; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
       // ---- E
-      updateE(wEx, ex, uniEx ? null : caEx, uniEx ? null : cbEx, cbE0, hz, hy, sy, 1, iy, iz);
-      updateE(wEy, ey, uniEy ? null : caEy, uniEy ? null : cbEy, cbE0, hx, hz, 1, sx, iz, ix);
-      updateE(wEz, ez, uniEz ? null : caEz, uniEz ? null : cbEz, cbE0, hy, hx, sx, sy, ix, iy);
+      if (helper) helper.start(2);
+      const wx = helper ? own(wEx) : wEx, wy = helper ? own(wEy) : wEy, wz = helper ? own(wEz) : wEz;
+      updateE(wx, ex, uniEx ? null : caEx, uniEx ? null : cbEx, cbE0, hz, hy, sy, 1, iy, iz);
+      updateE(wy, ey, uniEy ? null : caEy, uniEy ? null : cbEy, cbE0, hx, hz, 1, sx, iz, ix);
+      updateE(wz, ez, uniEz ? null : caEz, uniEz ? null : cbEz, cbE0, hy, hx, sx, sy, ix, iy);
+      if (helper) helper.finish();
       for (let t = 6; t < 12; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
       const tHalf = (s.step + 0.5) * dt;
       for (const src of sources) {
@@ -385,6 +513,9 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
         for (const q of portIdx[n]!) ez[q]! -= cbEz[q]! * js;
       });
       return { ...s, step: s.step + 1, time: (s.step + 1) * dt };
+    },
+    dispose() {
+      helper?.dispose();
     },
     portVoltage(s, n) {
       let v = 0;

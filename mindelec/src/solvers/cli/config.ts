@@ -19,6 +19,7 @@
  *   "snapshots": { "every": n, "components": ["ez", "hy", ...] },  // VTK .vti files (first run)
  *   "duration": s | "steps": n,
  *   "z0": 50,
+ *   "threads": 1 | 2,                                    // 2: bulk sweeps on two threads
  *   "output": { "dir": "out", "name": "run" }
  * }
  */
@@ -48,6 +49,7 @@ export interface FdtdPlan {
   duration?: number;
   steps?: number;
   z0: number;
+  threads: 1 | 2;
   output: { dir: string; name: string };
 }
 
@@ -100,7 +102,7 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
   }
   const c = new Ctx(file);
   const top = c.obj(raw, '');
-  c.keys(top, '', ['grid', 'pml', 'materials', 'geometry', 'materialTensor', 'waveform', 'sources', 'ports', 'frequencies', 'probes', 'snapshots', 'duration', 'steps', 'z0', 'output', 'comment']);
+  c.keys(top, '', ['grid', 'pml', 'materials', 'geometry', 'materialTensor', 'waveform', 'sources', 'ports', 'frequencies', 'probes', 'snapshots', 'duration', 'steps', 'z0', 'threads', 'output', 'comment']);
   const grid = c.obj(top.grid, 'grid');
   c.keys(grid, 'grid', ['size', 'cell', 'origin']);
   const size = c.vec(grid.size, 'grid.size', 3, { int: true, positive: true }) as Vec3;
@@ -235,6 +237,8 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
   const steps = top.steps === undefined ? undefined : c.num(top.steps, 'steps', { int: true, positive: true });
   if (steps !== undefined && steps > 1e7) c.fail('steps', steps, 'at most 1e7');
   const z0 = top.z0 === undefined ? 50 : c.num(top.z0, 'z0', { positive: true, unit: 'ohm' });
+  const threads = top.threads === undefined ? 1 : c.num(top.threads, 'threads', { int: true, positive: true });
+  if (threads !== 1 && threads !== 2) c.fail('threads', threads, '1 or 2');
   let output = { dir: '.', name: 'fdtd' };
   if (top.output !== undefined) {
     const o = c.obj(top.output, 'output');
@@ -243,5 +247,5 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
     if (!/^[A-Za-z0-9_.-]+$/.test(output.name)) c.fail('output.name', output.name, 'a file stem of letters, digits, _ . -');
   }
   if (snapshots && steps !== undefined && steps / snapshots.every > 1000) c.fail('snapshots.every', snapshots.every, `a value giving at most 1000 snapshots (steps = ${steps})`);
-  return { size, cell, origin, pml, geometry, epsTensor, waveform, sources, ports, frequencies, probes, snapshots, duration, steps, z0, output };
+  return { size, cell, origin, pml, geometry, epsTensor, waveform, sources, ports, frequencies, probes, snapshots, duration, steps, z0, threads: threads as 1 | 2, output };
 }

@@ -95,6 +95,7 @@ export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => v
       pml: { cells: plan.pml.cells, faces: plan.pml.faces },
       sources: e === 0 ? plan.sources.map((s) => ({ component: s.component, indices: Int32Array.of(idx(node(s.position[0], 0), node(s.position[1], 1), node(s.position[2], 2))), amplitudes: Float64Array.of(s.amplitude), waveform })) : [],
       ports: ports.map((p, q) => ({ ...p, waveform: q === e ? waveform : undefined })),
+      threads: plan.threads,
     });
     dt = sim.dt;
     steps = plan.steps ?? Math.ceil(plan.duration! / sim.dt);
@@ -121,6 +122,7 @@ export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => v
         if (t % 2000 === 0) log(`run ${e + 1}/${runs}: step ${t}/${steps}`);
       }
     }
+    sim.dispose();
     if (e === 0) probeTrace = trace;
     if (mon && m) {
       const sp = sParameters(m, ports.length, e, plan.z0);
