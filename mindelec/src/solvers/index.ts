@@ -26,3 +26,4 @@ export { fdfd2d, omegaForFdtdDt, type Fdfd2D, type Fdfd2DConfig, type Fdfd2DSolu
 export { bandedSolve, csrFromTriplets, csrMatVec, csrTranspose, type ComplexCsr } from './bandedLu.ts';
 export { fdfdSolveTM, fdfdSolveTMPrimitive, type FdfdSolveParams } from './fdfdDiff.ts';
 export { flux2dMonitor, type Flux2DMonitor, type Flux2DState } from './flux2d.ts';
+export { ntff3dMonitor, type Ntff3DMonitor, type Ntff3DState, type FarField3D } from './ntff3d.ts';
