@@ -28,7 +28,7 @@ function shuntPair(r2: number) {
   const freqs = [0.5e9, 1e9, 1.5e9];
   const mon = portMonitor(sim, 2, freqs);
   let s = sim.init(), m = mon.init();
-  for (let t = 0; t < 2500; t++) {
+  for (let t = 0; t < 1500; t++) {
     s = sim.step(s);
     m = mon.update(m, s);
   }
