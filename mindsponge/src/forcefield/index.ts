@@ -30,5 +30,3 @@ export { amberRunSetup } from './runSetup.ts';
 export type { AmberRunOptions, AmberRunSetup } from './runSetup.ts';
 export { mergeParams, solvate } from './solvate.ts';
 export type { SolvateOptions, Solvated } from './solvate.ts';
-export { createGroupPairList } from './groupList.ts';
-export type { GroupPairList } from './groupList.ts';

@@ -6,13 +6,14 @@
  * Coulomb flavours: 'plain' (k q q / r), 'reactionField' (OpenMM's: k q q (1/r + krf r^2 - crf)),
  * 'ewald' (real-space k q q erfc(alpha r)/r). LJ is truncated at the cutoff without shift (OpenMM's
  * default); add `dispersionCorrection` for the tail. With a box (orthorhombic, nm) pairs use the
- * minimum image; with a cutoff they come from a hydrogen-group Verlet list (groupList.ts), without
- * one from a fixed list of all non-excluded pairs.
+ * minimum image; with a cutoff they come from the engine's Verlet neighbour list (../partition.ts)
+ * when cutoff + skin fits in half the box, else from a fixed list of all non-excluded pairs.
  * Excluded pairs (prmtop exclusions and 1-4 pairs) are skipped; `pair14Energy` handles the latter.
  */
 import { COULOMB_CONSTANT, type ForceFieldParams, type PairTerms } from './amberParams.ts';
 import { erfcTable, type ErfcTable } from './erfc.ts';
-import { createGroupPairList } from './groupList.ts';
+import { neighborList, type NeighborList } from '../partition.ts';
+import { makeBox } from '../space.ts';
 
 export type CoulombKind = 'plain' | 'reactionField' | 'ewald';
 
@@ -131,7 +132,7 @@ function allPairsList(p: ForceFieldParams): { start: Int32Array; pairs: Int32Arr
 }
 
 export interface PairKernelOptions {
-  /** Verlet skin of the hydrogen-group list, nm (default 0.1). */
+  /** Verlet skin for the neighbour list, nm (default 0.2, shrunk to fit small boxes). */
   skin?: number;
 }
 
@@ -154,9 +155,13 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
     q, type: p.lj.atomType, nt: p.lj.nTypes, A: p.lj.A, B: p.lj.B, rc2: rc * rc, kind, krf, crf,
     tf: table ? table.f : new Float64Array(0), thd: table ? table.hd : new Float64Array(0), tInvH: table ? table.invH : 0,
   };
-  // Pairs come from a hydrogen-group Verlet list (groupList.ts; skin 0.1 nm by default) when there
-  // is a cutoff, else from the fixed list of all non-excluded pairs.
-  const groups = spec.cutoff !== null ? createGroupPairList(p, rc, options.skin ?? 0.1) : null;
+  // Verlet skin: up to 0.2 nm (water H atoms move ~0.005 nm per 2 fs step, so a 0.1 nm skin
+  // rebuilds every 3-4 steps), reduced to keep 3 cells per side or, failing that, to fit the box;
+  // boxes below 2 (cutoff + 0.05) use the fixed all-pairs list. The list is made on the first call.
+  const exclusions = { start: p.exclusionStart, list: p.exclusionList };
+  let skin = options.skin ?? 0.2;
+  let nlFns: ReturnType<typeof neighborList> | null = null;
+  let nl: NeighborList | null = null;
   let all: { start: Int32Array; pairs: Int32Array } | null = null;
 
   return {
@@ -164,15 +169,26 @@ export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: P
       if (box && spec.cutoff === null) throw new Error('nonbonded: a periodic box needs a cutoff (nm)');
       if (box && box.some((L) => L < 2 * rc)) throw new Error(`nonbonded: cutoff ${rc} nm exceeds half the box ${box.join(' x ')} nm`);
       const Lx = box ? box[0] : 0, Ly = box ? box[1] : 0, Lz = box ? box[2] : 0;
-      if (groups) {
-        const list = groups.update(R, Lx, Ly, Lz);
-        pairLoop(R, F, W ?? null, out, tables, list.start, list.pairs, n, Lx, Ly, Lz);
+      if (spec.cutoff !== null && !nlFns) {
+        if (box && options.skin === undefined) {
+          // Keep >= 3 cells of (cutoff + skin) per side when that still leaves a useful skin, so the
+          // list is built with cells (O(N)) rather than all pairs (O(N^2)).
+          const Lmin = Math.min(Lx, Ly, Lz);
+          skin = Lmin / 3 - rc >= 0.08 ? Math.min(skin, Lmin / 3 - rc) : Math.min(skin, Lmin / 2 - rc);
+        }
+        if (!box || skin >= 0.05) nlFns = neighborList({ cutoff: rc, skin, exclusions });
+      }
+      // The neighbour list needs cutoff + skin <= half the box; smaller boxes use the all-pairs list.
+      if (nlFns && (!box || Math.min(Lx, Ly, Lz) >= 2 * (rc + skin))) {
+        const b = box ? makeBox(Lx, Ly, Lz) : null;
+        nl = nl ? nlFns.update(nl, R, b) : nlFns.allocate(R, b);
+        pairLoop(R, F, W ?? null, out, tables, nl.start, nl.pairs, n, Lx, Ly, Lz);
       } else {
         all ??= allPairsList(p);
         pairLoop(R, F, W ?? null, out, tables, all.start, all.pairs, n, Lx, Ly, Lz);
       }
     },
-    stats: () => ({ builds: groups?.builds ?? 0, pairs: groups ? groups.length : all ? all.start[n]! : 0 }),
+    stats: () => ({ builds: nl?.builds ?? 0, pairs: nl ? nl.start[n]! : all ? all.start[n]! : 0 }),
   };
 }
 
