@@ -17,6 +17,13 @@ export interface Medium1D {
   muR?: Float64Array;
   /** Electric conductivity (S/m). */
   sigma?: Float64Array;
+  /**
+   * Drude dispersion per node (ADE, Taflove & Hagness sec. 9.4): plasma frequency omega_p (rad/s, 0 =
+   * none) and collision rate gamma (1/s). eps(omega) = epsR - omega_p^2 / (omega^2 - j omega gamma)
+   * (e^{+j omega t}); epsR plays eps_infinity there.
+   */
+  drudeOmegaP?: Float64Array;
+  drudeGamma?: Float64Array;
 }
 
 export interface Source1D {
@@ -50,6 +57,9 @@ export interface Fdtd1DState {
   readonly psiH: Float64Array;
   /** Previous-step Ez at the two outermost nodes on each side (Mur). */
   readonly murOld: Float64Array;
+  /** Drude polarisation current J_p (A/m^2) and previous Ez at the Drude nodes. */
+  readonly drudeJ: Float64Array;
+  readonly drudeE: Float64Array;
 }
 
 export interface Fdtd1D {
@@ -72,6 +82,8 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
   checkArray('medium.epsR', m.epsR, n);
   checkArray('medium.muR', m.muR, n);
   checkArray('medium.sigma', m.sigma, n);
+  checkArray('medium.drudeOmegaP', m.drudeOmegaP, n);
+  checkArray('medium.drudeGamma', m.drudeGamma, n);
   const ca = new Float64Array(n);
   const cb = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -81,6 +93,26 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
     ca[i] = (1 - loss) / (1 + loss);
     cb[i] = dt / eps / (1 + loss);
   }
+  // Drude nodes: semi-implicit ADE, J^{n+1} = kp J^n + bp (E^{n+1} + E^n); E update carries -(1+kp)/2 J^n
+  const dIdx: number[] = [], dKp: number[] = [], dBp: number[] = [], dCj: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const wp = m.drudeOmegaP?.[i] ?? 0;
+    if (!(wp > 0)) continue;
+    const g = m.drudeGamma?.[i] ?? 0;
+    if (!(g >= 0)) throw new FdtdConfigError(`medium.drudeGamma[${i}]: expected a rate >= 0 (1/s), got ${g}`);
+    const kp = (1 - (g * dt) / 2) / (1 + (g * dt) / 2);
+    const bp = (EPS0 * wp * wp * dt) / 2 / (1 + (g * dt) / 2);
+    const eps = EPS0 * (m.epsR?.[i] ?? 1);
+    const sig = m.sigma?.[i] ?? 0;
+    const denom = eps / dt + bp / 2 + sig / 2;
+    ca[i] = (eps / dt - bp / 2 - sig / 2) / denom;
+    cb[i] = 1 / denom;
+    dIdx.push(i);
+    dKp.push(kp);
+    dBp.push(bp);
+    dCj.push((1 + kp) / 2 / denom);
+  }
+  const drudeIdx = Int32Array.from(dIdx), drudeKp = Float64Array.from(dKp), drudeBp = Float64Array.from(dBp), drudeCj = Float64Array.from(dCj);
   const ch = new Float64Array(n - 1);
   for (let i = 0; i < n - 1; i++) ch[i] = dt / (MU0 * 0.5 * ((m.muR?.[i] ?? 1) + (m.muR?.[i + 1] ?? 1)));
   const boundary = config.boundary ?? 'cpml';
@@ -107,6 +139,8 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
       psiE: new Float64Array(pml.e.index.length),
       psiH: new Float64Array(pml.h.index.length),
       murOld: new Float64Array(4),
+      drudeJ: new Float64Array(drudeIdx.length),
+      drudeE: new Float64Array(drudeIdx.length),
     }),
     step(s) {
       const { ez, hy, psiE, psiH, murOld } = s;
@@ -125,7 +159,10 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
         murOld[2] = ez[n - 1]!;
         murOld[3] = ez[n - 2]!;
       }
+      const { drudeJ, drudeE } = s;
+      for (let p = 0; p < drudeIdx.length; p++) drudeE[p] = ez[drudeIdx[p]!]!;
       for (let i = 1; i < n - 1; i++) ez[i] = ca[i]! * ez[i]! + cb[i]! * (hy[i]! - hy[i - 1]!) * invDx;
+      for (let p = 0; p < drudeIdx.length; p++) ez[drudeIdx[p]!]! -= drudeCj[p]! * drudeJ[p]!;
       {
         const { index, b, c } = pml.e;
         for (let p = 0; p < index.length; p++) {
@@ -142,6 +179,7 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
         if (src.kind === 'hard') ez[src.index] = a * src.waveform(tNew);
         else ez[src.index]! -= cb[src.index]! * a * src.waveform(tHalf);
       }
+      for (let p = 0; p < drudeIdx.length; p++) drudeJ[p] = drudeKp[p]! * drudeJ[p]! + drudeBp[p]! * (ez[drudeIdx[p]!]! + drudeE[p]!);
       if (boundary === 'mur') {
         ez[0] = murOld[1]! + murL * (ez[1]! - murOld[0]!);
         ez[n - 1] = murOld[3]! + murR * (ez[n - 2]! - murOld[2]!);

@@ -8,7 +8,7 @@ export { besselJY, type BesselTable } from './bessel.ts';
 export { fdtd1d, type Fdtd1D, type Fdtd1DConfig, type Fdtd1DState, type Medium1D, type Source1D } from './fdtd1d.ts';
 export { fdtd2d, type Fdtd2D, type Fdtd2DConfig, type Fdtd2DState, type Medium2D, type PointSource2D, type PlaneWave2D, type Polarization2D } from './fdtd2d.ts';
 export { ntff2dMonitor, echoWidth, type Ntff2DMonitor, type Ntff2DState } from './ntff2d.ts';
-export { slabFdtd, slabAnalytic, type SlabOptions, type SlabResult } from './validation/slab.ts';
+export { slabFdtd, slabAnalytic, slabAnalyticComplex, type SlabOptions, type SlabResult } from './validation/slab.ts';
 export { mie2dFdtd, cylinderMedium, type Mie2DOptions, type Mie2DResult } from './validation/mie2d.ts';
 export { mie2dEchoWidth, type CylinderSpec } from './validation/mie2dSeries.ts';
 export { fdtd3d, type Fdtd3D, type Fdtd3DConfig, type Fdtd3DState, type Medium3D, type CurrentSource3D, type LumpedPort3D, type Pml3DOptions, type EComponent } from './fdtd3d.ts';

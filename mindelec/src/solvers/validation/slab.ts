@@ -118,3 +118,34 @@ export function slabFdtd(o: SlabOptions): SlabResult {
   });
   return { freqs, R, T, Ranalytic: Ra, Tanalytic: Ta, maxErrorR, maxErrorT, dx, steps: full.steps };
 }
+
+/**
+ * |R|^2 and |T|^2 of a slab with complex relative permittivity eps = epsRe + j epsIm (e^{+j omega t};
+ * a lossy medium has epsIm < 0), thickness d (m), in vacuum, normal incidence:
+ *   r = r12 (1 - e^{-2j delta}) / (1 - r12^2 e^{-2j delta}),  t = (1 - r12^2) e^{-j delta} / (1 - r12^2 e^{-2j delta})
+ *   with n = sqrt(eps) (Im n <= 0), r12 = (1 - n)/(1 + n), delta = k0 n d.
+ */
+export function slabAnalyticComplex(epsRe: number, epsIm: number, d: number, f: number): { R: number; T: number } {
+  type C = [number, number];
+  const mul = (a: C, b: C): C => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];
+  const div = (a: C, b: C): C => {
+    const q = b[0] * b[0] + b[1] * b[1];
+    return [(a[0] * b[0] + a[1] * b[1]) / q, (a[1] * b[0] - a[0] * b[1]) / q];
+  };
+  const cexp = (a: C): C => [Math.exp(a[0]) * Math.cos(a[1]), Math.exp(a[0]) * Math.sin(a[1])];
+  // principal sqrt, then choose the root with Im <= 0
+  const mod = Math.hypot(epsRe, epsIm);
+  let nn: C = [Math.sqrt((mod + epsRe) / 2), Math.sign(epsIm || 1) * Math.sqrt(Math.max((mod - epsRe) / 2, 0))];
+  if (nn[1] > 0) nn = [-nn[0], -nn[1]];
+  if (nn[0] < 0) nn = [-nn[0], -nn[1]];
+  const k0 = (2 * Math.PI * f) / C0;
+  const r12 = div([1 - nn[0], -nn[1]], [1 + nn[0], nn[1]]);
+  const delta: C = [k0 * nn[0] * d, k0 * nn[1] * d];
+  const e2 = cexp([2 * delta[1], -2 * delta[0]]); // e^{-2j delta}
+  const e1 = cexp([delta[1], -delta[0]]); // e^{-j delta}
+  const r122 = mul(r12, r12);
+  const den: C = [1 - (r122[0] * e2[0] - r122[1] * e2[1]), -(r122[0] * e2[1] + r122[1] * e2[0])];
+  const r = div(mul(r12, [1 - e2[0], -e2[1]]), den);
+  const t = div(mul([1 - r122[0], -r122[1]], e1), den);
+  return { R: r[0] ** 2 + r[1] ** 2, T: t[0] ** 2 + t[1] ** 2 };
+}
