@@ -70,9 +70,9 @@ export function neighborList(options: NeighborListOptions): NeighborListFns {
   let symmetricExclusions: Exclusions | null = null;
   let wrapped = new Float64Array(0);
   let sorted = new Float64Array(0);
-  let tmpI = new Int32Array(0);
-  let tmpJ = new Int32Array(0);
-  let tmpCount = new Int32Array(0);
+  let posOf = new Int32Array(0);
+  let cellNb = new Int32Array(0);
+  let cellShift = new Float64Array(0);
 
   function build(positions: Float64Array, box: Box | null, prev: NeighborList | null): NeighborList {
     const n = positions.length / 3;
@@ -185,69 +185,62 @@ export function neighborList(options: NeighborListOptions): NeighborListFns {
     for (let dz = -1; dz <= 1; dz++) for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
       if (dz > 0 || (dz === 0 && (dy > 0 || (dy === 0 && dx > 0)))) stencil.push(dx, dy, dz);
     }
-    // Pairs are found cell by cell, then scattered to CSR order by atom.
-    if (tmpCount.length < n) tmpCount = new Int32Array(n);
-    tmpCount.fill(0);
-    if (tmpI.length < 64) { tmpI = new Int32Array(Math.max(64, n * 64)); tmpJ = new Int32Array(tmpI.length); }
-    let m = 0;
+    const ns = stencil.length / 3;
     // Coordinates in cell order (wrapped into the cell for periodic boxes) so the inner loop streams
     // through memory; the image of a neighbour cell across the boundary is a fixed shift vector.
     if (sorted.length < 3 * n) sorted = new Float64Array(3 * n);
+    if (posOf.length < n) posOf = new Int32Array(n);
     for (let b = 0; b < n; b++) {
       const i = cellAtoms[b]!;
+      posOf[i] = b;
       sorted[3 * b] = wrapped[3 * i]!; sorted[3 * b + 1] = wrapped[3 * i + 1]!; sorted[3 * b + 2] = wrapped[3 * i + 2]!;
     }
-    const nStencil = stencil.length / 3 + 1;
-    const nb0 = new Int32Array(nStencil), nb1 = new Int32Array(nStencil), shx = new Float64Array(nStencil), shy = new Float64Array(nStencil), shz = new Float64Array(nStencil);
+    // Per cell: its 13 forward neighbour cells (-1 when outside a free-space grid) and image shifts.
+    if (cellNb.length < ncell * ns) { cellNb = new Int32Array(ncell * ns); cellShift = new Float64Array(3 * ncell * ns); }
     for (let cz = 0; cz < ncz; cz++) for (let cy = 0; cy < ncy; cy++) for (let cx = 0; cx < ncx; cx++) {
       const c = (cz * ncy + cy) * ncx + cx;
-      const a0 = cellStart[c]!, a1 = cellStart[c + 1]!;
-      if (a0 === a1) continue;
-      let ns = 1;
-      nb0[0] = 0; nb1[0] = 0; shx[0] = 0; shy[0] = 0; shz[0] = 0; // own cell handled below (b > a)
-      for (let t = 0; t < stencil.length; t += 3) {
-        let nx = cx + stencil[t]!, ny = cy + stencil[t + 1]!, nz = cz + stencil[t + 2]!;
+      for (let t = 0; t < ns; t++) {
+        let nx = cx + stencil[3 * t]!, ny = cy + stencil[3 * t + 1]!, nz = cz + stencil[3 * t + 2]!;
         let ix = 0, iy = 0, iz = 0;
+        const k = c * ns + t;
         if (periodicBox) {
           if (nx < 0) { nx += ncx; ix = -1; } else if (nx >= ncx) { nx -= ncx; ix = 1; }
           if (ny < 0) { ny += ncy; iy = -1; } else if (ny >= ncy) { ny -= ncy; iy = 1; }
           if (nz < 0) { nz += ncz; iz = -1; } else if (nz >= ncz) { nz -= ncz; iz = 1; }
-        } else if (nx < 0 || ny < 0 || nz < 0 || nx >= ncx || ny >= ncy || nz >= ncz) continue;
-        const c2 = (nz * ncy + ny) * ncx + nx;
-        if (cellStart[c2] === cellStart[c2 + 1]) continue;
-        nb0[ns] = cellStart[c2]!; nb1[ns] = cellStart[c2 + 1]!;
-        // image of cell c2 seen from c: r_j + ix a + iy b + iz c
-        shx[ns] = ix * lx + iy * xy + iz * xz; shy[ns] = iy * ly + iz * yz; shz[ns] = iz * lz;
-        ns++;
+        } else if (nx < 0 || ny < 0 || nz < 0 || nx >= ncx || ny >= ncy || nz >= ncz) { cellNb[k] = -1; continue; }
+        cellNb[k] = (nz * ncy + ny) * ncx + nx;
+        // image of the neighbour cell seen from c: r_j + ix a + iy b + iz c
+        cellShift[3 * k] = ix * lx + iy * xy + iz * xz; cellShift[3 * k + 1] = iy * ly + iz * yz; cellShift[3 * k + 2] = iz * lz;
       }
-      for (let a = a0; a < a1; a++) {
-        const i = cellAtoms[a]!;
-        if (symmetricExclusions) markFrom(symmetricExclusions, i);
-        const xi = sorted[3 * a]!, yi = sorted[3 * a + 1]!, zi = sorted[3 * a + 2]!;
-        nb0[0] = a + 1; nb1[0] = a1;
-        for (let t = 0; t < ns; t++) {
-          const sx = xi - shx[t]!, sy = yi - shy[t]!, sz = zi - shz[t]!;
-          const e = nb1[t]!;
-          for (let b = nb0[t]!; b < e; b++) {
-            const dx = sx - sorted[3 * b]!, dy = sy - sorted[3 * b + 1]!, dz = sz - sorted[3 * b + 2]!;
-            if (dx * dx + dy * dy + dz * dz < rc2) {
-              const j = cellAtoms[b]!;
-              if (stamp[j] === i) continue;
-              if (m >= tmpI.length) {
-                const ta = new Int32Array(Math.ceil(tmpI.length * 1.5) + 64); ta.set(tmpI); tmpI = ta;
-                const tb = new Int32Array(ta.length); tb.set(tmpJ); tmpJ = tb;
-              }
-              tmpI[m] = i; tmpJ[m] = j; m++; tmpCount[i]!++;
-            }
+    }
+    // Rows are written directly in atom order (CSR), no second pass.
+    count = 0;
+    for (let i = 0; i < n; i++) {
+      start[i] = count;
+      if (symmetricExclusions) markFrom(symmetricExclusions, i);
+      const a = posOf[i]!, c = cellOf[i]!;
+      const xi = sorted[3 * a]!, yi = sorted[3 * a + 1]!, zi = sorted[3 * a + 2]!;
+      if (count + 4096 > pairs.length) { const bigger = new Int32Array(Math.ceil(pairs.length * 1.5) + 8192); bigger.set(pairs.subarray(0, count)); pairs = bigger; }
+      for (let t = -1; t < ns; t++) {
+        let b0: number, b1: number, sx = xi, sy = yi, sz = zi;
+        if (t < 0) { b0 = a + 1; b1 = cellStart[c + 1]!; } else {
+          const k = c * ns + t, c2 = cellNb[k]!;
+          if (c2 < 0) continue;
+          b0 = cellStart[c2]!; b1 = cellStart[c2 + 1]!;
+          sx -= cellShift[3 * k]!; sy -= cellShift[3 * k + 1]!; sz -= cellShift[3 * k + 2]!;
+        }
+        for (let b = b0; b < b1; b++) {
+          const dx = sx - sorted[3 * b]!, dy = sy - sorted[3 * b + 1]!, dz = sz - sorted[3 * b + 2]!;
+          if (dx * dx + dy * dy + dz * dz < rc2) {
+            const j = cellAtoms[b]!;
+            if (stamp[j] === i) continue;
+            if (count >= pairs.length) { const bigger = new Int32Array(Math.ceil(pairs.length * 1.5) + 8192); bigger.set(pairs.subarray(0, count)); pairs = bigger; }
+            pairs[count++] = j;
           }
         }
       }
     }
-    if (pairs.length < m) pairs = new Int32Array(Math.ceil(m * 1.2) + 64);
-    start[0] = 0;
-    for (let i = 0; i < n; i++) start[i + 1] = start[i]! + tmpCount[i]!;
-    const cursor = start.slice(0, n);
-    for (let k = 0; k < m; k++) pairs[cursor[tmpI[k]!]!++] = tmpJ[k]!;
+    start[n] = count;
     return { cutoff, skin, start, pairs, refPositions, refBox: box, builds: (prev?.builds ?? 0) + 1 };
 
   }
