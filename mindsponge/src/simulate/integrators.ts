@@ -189,7 +189,7 @@ export function simulator(provider: ForceProvider, spec: SimulatorSpec): Simulat
     }
     thermostat?.end?.(c, tOff);
     barostat?.end?.(c, bOff);
-    if (c.box) wrapPositions(c.box, c.x);
+    // (positions were wrapped before the force update and are not moved after it)
     return snapshot(c, s.species, s.step + 1, s.time + dt);
   }
 
