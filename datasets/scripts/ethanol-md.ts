@@ -40,14 +40,24 @@ for (let i = 0; i < steps; i++) {
   if (i >= steps / 4) temps.push(temperature(kineticEnergy(l.velocities, masses), lang.dof(l), molecularUnits.kB));
   if (i >= steps / 4 && i % Math.max(1, Math.floor(steps / 40)) === 0) sampled.push({ x: l.positions.slice(), e: l.potentialEnergy });
 }
-let relabel: { frames: number; energyMae: number; energyMaeAfterOffset: number; note: string } | null = null;
+let relabel: { frames: number; xtbFailures: number; energyMae: number; energyMaeAfterOffset: number; note: string } | null = null;
 if (xtbAvailable()) {
-  const d = sampled.map((f) => f.e - labelWithXtb(start.symbols, f.x).energy);
+  const d: number[] = [];
+  let failures = 0;
+  for (const f of sampled) {
+    try { d.push(f.e - labelWithXtb(start.symbols, f.x).energy); } catch { failures++; }
+  }
   const off = mean(d);
-  relabel = { frames: d.length, energyMae: mean(d.map(Math.abs)), energyMaeAfterOffset: mean(d.map((v) => Math.abs(v - off))), note: 'model - xtb on frames from the model NVT run (kJ/mol), raw and with the mean offset removed' };
+  relabel = { frames: d.length, xtbFailures: failures, energyMae: mean(d.map(Math.abs)), energyMaeAfterOffset: mean(d.map((v) => Math.abs(v - off))), note: 'model - xtb on frames from the model NVT run (kJ/mol), raw and with the mean offset removed' };
+}
+// Geometry sanity over the sampled NVT frames: shortest and longest heavy-atom bond (C-C, C-O), nm.
+let shortest = Infinity, longest = 0;
+for (const f of sampled) {
+  const d = (i: number, j: number): number => Math.hypot(f.x[3 * i]! - f.x[3 * j]!, f.x[3 * i + 1]! - f.x[3 * j + 1]!, f.x[3 * i + 2]! - f.x[3 * j + 2]!);
+  for (const [i, j] of [[0, 1], [0, 2]] as const) { shortest = Math.min(shortest, d(i, j)); longest = Math.max(longest, d(i, j)); }
 }
 console.log(JSON.stringify({
   model: path, kind: model.config.representation.kind, steps, dtPs: dt,
   nve: { driftKJPerMolPerPs: slope, totalEnergyRms: rms(e), kineticEnergyRms: rms(k), ratio: rms(e) / rms(k) },
-  nvt: { targetK: 500, meanK: mean(temps), relabel },
+  nvt: { targetK: 500, meanK: mean(temps), heavyBondRangeNm: [shortest, longest], relabel },
 }, null, 2));
