@@ -46,8 +46,9 @@ export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellRefer
   const waveform = (t: number) => problem.ricker((t * C0) / L0);
   const reach = Math.ceil(5 * problem.sigma * n);
   const ci = Math.round(problem.center[0] * n) + off, cj = Math.round(problem.center[1] * n) + off;
-  for (let i = ci - reach; i <= ci + reach; i++) {
-    for (let j = cj - reach; j <= cj + reach; j++) {
+  // (clipped to the grid: a source wider than the padding reaches into the CPML, where it is still applied)
+  for (let i = Math.max(1, ci - reach); i <= Math.min(nodes - 2, ci + reach); i++) {
+    for (let j = Math.max(1, cj - reach); j <= Math.min(nodes - 2, cj + reach); j++) {
       const x = (i - off) / n - problem.center[0], y = (j - off) / n - problem.center[1];
       const g = Math.exp(-(x * x + y * y) / (2 * problem.sigma ** 2));
       if (g < 1e-8) continue;
