@@ -102,7 +102,14 @@ export function wasmMatmul(K: WasmKernels, minFlops: number, threading: Threadin
     const big = m * k * n >= threading.minFlops;
     if (big && !threading.pool) startPool();
     const parts = big && threading.pool ? threading.pool.workers + 1 : 1;
-    const buf = K.reserve(pw + parts * work + 64);
+    let buf: ArrayBufferLike;
+    try {
+      buf = K.reserve(pw + parts * work + 64);
+    } catch {
+      // Beyond the kernel memory's 2 GiB (or the host refused to grow it): the js kernel needs no staging copy.
+      jsMatmul(a, b, batch, m, k, n, out);
+      return;
+    }
     const A = new Ctor(buf, pa, m * k), B = new Ctor(buf, pb, k * n), C = new Ctor(buf, pc, m * n);
     const nb = batch.length, nbatch = sizeOf(batch);
     const rsA = a.strides[nb]!, csA = a.strides[nb + 1]!, rsB = b.strides[nb]!, csB = b.strides[nb + 1]!;
