@@ -120,17 +120,25 @@ export function readDcd(path: string): DcdFile {
   if (h.length !== 84 || h.toString('latin1', 0, 4) !== 'CORD') throw new DcdError(`${path}: not a DCD file (expected an 84-byte 'CORD' header)`);
   const nSet = h.readInt32LE(4), firstStep = h.readInt32LE(8), every = h.readInt32LE(12), delta = h.readFloatLE(40), hasCell = h.readInt32LE(44) === 1;
   const t = rec('title');
-  const nt = t.readInt32LE(0);
+  const nt = t.length >= 4 ? t.readInt32LE(0) : -1;
+  if (nt < 0 || t.length !== 4 + 80 * nt) throw new DcdError(`${path}: title record of ${t.length} bytes does not hold ${nt} 80-character lines (expected 4 + 80 * count bytes)`);
   const title = t.toString('latin1', 4, 4 + 80 * nt).trim();
-  const nAtoms = rec('atom count').readInt32LE(0);
+  const na = rec('atom count');
+  if (na.length !== 4) throw new DcdError(`${path}: atom count record has ${na.length} bytes, expected 4`);
+  const nAtoms = na.readInt32LE(0);
+  // Each frame stores 12 bytes per atom, so a count the file cannot hold is corruption, not a huge system.
+  if (nAtoms < 0) throw new DcdError(`${path}: atom count ${nAtoms} is negative`);
   const frames: DcdFile['frames'] = [];
   while (o < b.length) {
     let cell: Float64Array | null = null;
     if (hasCell) {
       const c = rec(`frame ${frames.length + 1} unit cell`);
+      if (c.length !== 48) throw new DcdError(`${path}: frame ${frames.length + 1} unit cell record has ${c.length} bytes, expected 48 (six doubles)`);
       cell = new Float64Array(6);
       for (let k = 0; k < 6; k++) cell[k] = c.readDoubleLE(8 * k);
     }
+    // A frame stores 12 bytes per atom: a count the rest of the file cannot hold is corruption.
+    if (12 * nAtoms > b.length - o) throw new DcdError(`${path}: frame ${frames.length + 1} at byte ${o}: ${b.length - o} bytes left, ${nAtoms} atoms need ${12 * nAtoms}`);
     const positions = new Float64Array(3 * nAtoms);
     for (let d = 0; d < 3; d++) {
       const r = rec(`frame ${frames.length + 1} ${'XYZ'[d]}`);
