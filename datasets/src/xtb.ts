@@ -89,7 +89,8 @@ export function labelWithXtb(symbols: readonly string[], positions: Float64Array
     if (options.electronicTemperature !== undefined) args.push('--etemp', String(options.electronicTemperature));
     const r = spawnSync(options.executable ?? 'xtb', args, { cwd: dir, encoding: 'utf8', timeout: options.timeoutMs ?? 120000, env: { ...process.env, OMP_NUM_THREADS: '1', OMP_STACKSIZE: '200M' } });
     if (r.error) throw new XtbError(`labelWithXtb: could not run '${options.executable ?? 'xtb'}': ${r.error.message} (install with sh scripts/peers/xtb.sh)`);
-    if (r.signal) throw new XtbError(`labelWithXtb: xtb was stopped by ${r.signal} (timeout ${options.timeoutMs ?? 120000} ms for ${n} atoms; raise options.timeoutMs)`);
+    if (r.signal === 'SIGTERM') throw new XtbError(`labelWithXtb: xtb timed out after ${options.timeoutMs ?? 120000} ms for ${n} atoms; raise options.timeoutMs`);
+    if (r.signal) throw new XtbError(`labelWithXtb: xtb crashed with ${r.signal} for ${n} atoms${r.signal === 'SIGSEGV' ? ' (large systems need a bigger stack: run under `ulimit -s unlimited`)' : ''}`);
     if (r.status !== 0) throw new XtbError(`labelWithXtb: xtb exited with status ${r.status}: ${(r.stdout + r.stderr).split('\n').filter((l) => /error|abnormal|not converged/i.test(l)).slice(0, 3).join(' | ') || 'no message'}`);
     let text: string;
     try { text = readFileSync(join(dir, 'gradient'), 'utf8'); } catch { throw new XtbError(`labelWithXtb: xtb wrote no gradient file in ${dir}`); }
