@@ -107,7 +107,7 @@ export function pairVectors(graph: AtomGraph, positions: Float64Array, out = new
 }
 
 /** Forces [nAtoms*3] from G = dE/dD [P*3]: F_i += G_p for i = idxI[p], F_j -= G_p for j = idxJ[p]. */
-export function forcesFromPairGradient(graph: AtomGraph, G: ArrayLike<number>, out = new Float64Array(3 * graph.nAtoms)): Float64Array {
+export function forcesFromPairGradient(graph: AtomGraph, G: ArrayLike<number>, out: Float64Array = new Float64Array(3 * graph.nAtoms)): Float64Array {
   const { idxI, idxJ } = graph;
   for (let p = 0; p < idxI.length; p++) {
     const i = 3 * idxI[p]!, j = 3 * idxJ[p]!;
@@ -117,7 +117,7 @@ export function forcesFromPairGradient(graph: AtomGraph, G: ArrayLike<number>, o
 }
 
 /** Virial W = -sum_p D_p (x) G_p as [xx, yy, zz, xy, xz, yz] (kJ/mol), added into `out`. */
-export function virialFromPairGradient(D: ArrayLike<number>, G: ArrayLike<number>, out = new Float64Array(6)): Float64Array {
+export function virialFromPairGradient(D: ArrayLike<number>, G: ArrayLike<number>, out: Float64Array = new Float64Array(6)): Float64Array {
   const P = D.length / 3;
   for (let p = 0; p < P; p++) {
     const dx = D[3 * p]!, dy = D[3 * p + 1]!, dz = D[3 * p + 2]!, gx = G[3 * p]!, gy = G[3 * p + 1]!, gz = G[3 * p + 2]!;
