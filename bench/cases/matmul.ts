@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { buildSync } from 'esbuild';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -15,6 +15,18 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { backend, matmul, normal, randomKey, setBackend, split, type Backend } from '@mindscience/core';
 import type { Benchmark, BenchResult } from '../harness.ts';
+
+/**
+ * Values of a tfjs computation, intermediates freed. Never return a TypedArray from tf.tidy: tidy walks
+ * its result looking for tensors, which for a 512x512 array costs ~250 ms and swamps the kernel time.
+ */
+function tfRead(fn: () => tf.Tensor): ArrayLike<number> {
+  const t = tf.tidy(fn);
+  const v = t.dataSync();
+  t.dispose();
+  return v;
+}
+
 
 type Row = Omit<BenchResult, 'machine'>;
 export type TfBackend = 'wasm' | 'cpu';
@@ -31,6 +43,9 @@ export function tfjsPeer(): Promise<typeof tf> {
     const require = createRequire(import.meta.url);
     const wasmDist = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist') + '/';
     setWasmPaths(wasmDist);
+    // The issue compares against tfjs-wasm on one thread; in Node tfjs loads its threaded SIMD build,
+    // whose pthreads would otherwise use every core (and thrash on a loaded host).
+    setThreadsCount(1);
     const coreDir = dirname(require.resolve('@tensorflow/tfjs-core/package.json'));
     const out = join(tmpdir(), `mindscience-tfjs-grads-${process.pid}.mjs`);
     buildSync({ entryPoints: [join(coreDir, 'dist/register_all_gradients.js')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' });
@@ -38,6 +53,7 @@ export function tfjsPeer(): Promise<typeof tf> {
     await tf.setBackend('wasm');
     await tf.ready();
     if (!tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) console.warn('matmul: tfjs-wasm runs without SIMD on this host');
+    if (tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') && getThreadsCount() !== 1) console.warn(`matmul: tfjs-wasm uses ${getThreadsCount()} threads`);
     return tf;
   })();
   return ready;
@@ -116,7 +132,7 @@ const bench: Benchmark = {
       for (const b of ['wasm', 'cpu'] as const) {
         await useBackend(b);
         const tA = tf.tensor2d(a32, [N, N]), tB = tf.tensor2d(b32, [N, N]);
-        const t = await timePair(() => matmul(A, B).data(), () => tf.tidy(() => tf.matMul(tA, tB).dataSync()), 5, 1);
+        const t = await timePair(() => matmul(A, B).data(), () => tfRead(() => tf.matMul(tA, tB)), 5, 1);
         tA.dispose(); tB.dispose();
         const note = dtype === 'float64' ? 'peer is float32 (tfjs has no float64); ' : '';
         rows.push({ name: tag, metric: 'CPU time per product', unit: 'ms', ours: t.ours, peer: peerName(b), peerValue: t.peer, ratio: t.ours / t.peer,

@@ -8,6 +8,18 @@ import '@tensorflow/tfjs-backend-cpu';
 import type { Benchmark, BenchResult } from '../../bench/harness.ts';
 import { add, grad, laplacian, matmul, mean, mul, normal, randomKey, sin, split, square, sum, tanh, uniform, type Tensor } from '@mindscience/core';
 
+/**
+ * Values of a tfjs computation, intermediates freed. Never return a TypedArray from tf.tidy: tidy walks
+ * its result looking for tensors, which for a 512x512 array costs ~250 ms and swamps the kernel time.
+ */
+function tfRead(fn: () => tf.Tensor): ArrayLike<number> {
+  const t = tf.tidy(fn);
+  const v = t.dataSync();
+  t.dispose();
+  return v;
+}
+
+
 type Row = Omit<BenchResult, 'machine'>;
 
 /**
@@ -43,7 +55,7 @@ const bench: Benchmark = {
       const A = normal(keys[0]!, [n, n], { dtype: 'float32' }), B = normal(keys[1]!, [n, n], { dtype: 'float32' });
       const tA = tf.tensor2d(A.data() as Float32Array, [n, n]), tB = tf.tensor2d(B.data() as Float32Array, [n, n]);
       const ours = await timeIt(() => matmul(A, B), 7, 2);
-      const peer = await timeIt(() => tf.tidy(() => tf.matMul(tA, tB).dataSync()), 7, 2);
+      const peer = await timeIt(() => tfRead(() => tf.matMul(tA, tB)), 7, 2);
       rows.push(row(`matmul-${n}-f32`, ours, peer));
     }
 
@@ -52,13 +64,13 @@ const bench: Benchmark = {
     const tx = tf.tensor1d(x.data() as Float32Array), ty = tf.tensor1d(y.data() as Float32Array);
     rows.push(row('tanh(x)*y+1 1e6-f32',
       await timeIt(() => add(mul(tanh(x), y), 1), 7, 2),
-      await timeIt(() => tf.tidy(() => tf.add(tf.mul(tf.tanh(tx), ty), 1).dataSync()), 7, 2)));
+      await timeIt(() => tfRead(() => tf.add(tf.mul(tf.tanh(tx), ty), 1)), 7, 2)));
 
     const M = normal(keys[4]!, [1000, 1000], { dtype: 'float32' });
     const tM = tf.tensor2d(M.data() as Float32Array, [1000, 1000]);
     rows.push(row('sum-axis1-1000x1000-f32',
       await timeIt(() => sum(M, 1), 7, 2),
-      await timeIt(() => tf.tidy(() => tf.sum(tM, 1).dataSync()), 7, 2)));
+      await timeIt(() => tfRead(() => tf.sum(tM, 1)), 7, 2)));
 
     // MLP loss gradient w.r.t. both weight matrices: batch 256, 64 -> 64 -> 1.
     const X = normal(keys[5]!, [256, 64], { dtype: 'float32' });
