@@ -47,7 +47,7 @@ export function wasmKernels(): WasmKernels | null {
   try {
     if (typeof WebAssembly === 'undefined') throw new Error('WebAssembly is not available');
     if (typeof SharedArrayBuffer === 'undefined') throw new Error('SharedArrayBuffer is not available (browsers need cross-origin isolation)');
-    const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+    const module = new WebAssembly.Module(new Uint8Array(decodeBase64(KERNELS_WASM_BASE64)));
     const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
     const exports = instantiateKernels(module, memory);
     cached = {

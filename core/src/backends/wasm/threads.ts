@@ -20,13 +20,16 @@ export interface GemmPool {
 }
 
 const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
+const { workerData, parentPort } = require('node:worker_threads');
 const { module, memory, ctrl, id } = workerData;
 const inst = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('wasm kernels: abort'); } } });
 const { gemm64, gemm32 } = inst.exports;
 const c = new Int32Array(ctrl);
 const o = 4 + id * 16;
 let seq = Atomics.load(c, 0);
+// Report ready only after reading the sequence number: a job posted before this read would be missed
+// and the main thread would wait forever.
+parentPort.postMessage('ready');
 for (;;) {
   Atomics.wait(c, 0, seq);
   seq = Atomics.load(c, 0);
@@ -59,9 +62,10 @@ export async function startGemmPool(K: WasmKernels, workers: number): Promise<Ge
   const started: Promise<void>[] = [];
   for (let id = 0; id < workers; id++) {
     const w = new wt.Worker(WORKER_SOURCE, { eval: true, workerData: { module: K.module, memory: K.memory, ctrl, id } });
-    // Referenced until online (so awaiting the start keeps the process alive), then unref'd: an idle
-    // pool never keeps the process alive.
-    started.push(new Promise((resolve, reject) => { w.once('online', () => { w.unref(); resolve(); }); w.once('error', reject); }));
+    // Referenced until ready (so awaiting the start keeps the process alive), then unref'd: an idle
+    // pool never keeps the process alive. 'ready' (not 'online') is sent after the worker has read the
+    // job sequence number, so no job can be posted before the worker is listening for it.
+    started.push(new Promise((resolve, reject) => { w.once('message', () => { w.unref(); resolve(); }); w.once('error', reject); }));
   }
   await Promise.all(started);
   return {

@@ -110,7 +110,10 @@ export function wasmMatmul(K: WasmKernels, minFlops: number, threading: Threadin
       jsMatmul(a, b, batch, m, k, n, out);
       return;
     }
-    const A = new Ctor(buf, pa, m * k), B = new Ctor(buf, pb, k * n), C = new Ctor(buf, pc, m * n);
+    // Views over the shared kernel memory; TS's overloads for a union of typed-array constructors only
+    // list ArrayBuffer, while SharedArrayBuffer is accepted at runtime.
+    const mem = buf as ArrayBuffer;
+    const A = new Ctor(mem, pa, m * k), B = new Ctor(mem, pb, k * n), C = new Ctor(mem, pc, m * n);
     const nb = batch.length, nbatch = sizeOf(batch);
     const rsA = a.strides[nb]!, csA = a.strides[nb + 1]!, rsB = b.strides[nb]!, csB = b.strides[nb + 1]!;
     const walkShape = [...batch, 1];
