@@ -1,0 +1,1 @@
+export { default } from '../../mindelec/src/ai/bench/s11Surrogate.bench.ts';
