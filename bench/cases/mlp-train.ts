@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adam, batchIndices, fit, gather, initMlp, mlp, mse, normal, randomKey, split, uniform, type MlpParams, type Tensor } from '@mindscience/core';
 import type { Benchmark, BenchResult } from '../harness.ts';
-import { loadNote, peerName, profileKernels, timePair, useBackend } from './matmul.ts';
+import { loadNote, peerName, profileKernels, timePair, useBackend } from '../lib/tfjs.ts';
 
 type Row = Omit<BenchResult, 'machine'>;
 const SIZES = [3, 128, 128, 128, 128, 1001];

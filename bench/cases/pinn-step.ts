@@ -16,7 +16,7 @@ import {
   partialDerivative, secondDerivative, cast, type MlpParams, type Tensor,
 } from '@mindscience/core';
 import type { Benchmark, BenchResult } from '../harness.ts';
-import { loadNote, peerName, profileKernels, timePair, useBackend, type TfBackend } from './matmul.ts';
+import { loadNote, peerName, profileKernels, timePair, useBackend, type TfBackend } from '../lib/tfjs.ts';
 
 type Row = Omit<BenchResult, 'machine'>;
 const SIZES = [2, 64, 64, 1];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark } from '../harness.ts';
 import { amberForceField, createConstraints, KB_KJ_PER_MOL_K, makeBox, maxwellBoltzmann, nvtLangevin, waterBox } from '@mindscience/mindsponge';
-import { openmmPeer, type PeerRate } from './ala2.ts';
+import { openmmRow, raceOpenmm } from '../lib/openmm.ts';
 
 const bench: Benchmark = {
   name: 'water',
@@ -37,32 +37,12 @@ const bench: Benchmark = {
     }));
     // The machine is shared: alternate ours and OpenMM twice and keep each side's best rate.
     const steps = 100;
-    // Rates use process CPU time (wall time also reported), so a loaded machine's time-slicing
-    // does not count against either side.
-    let ours = 0, oursWall = 0;
-    let peer: PeerRate | null = null;
     const b0 = ff.pairStats().builds;
-    for (let round = 0; round < 2; round++) {
-      const t0 = performance.now(), c0 = process.cpuUsage();
-      for (let k = 0; k < steps; k++) s = sim.step(s);
-      const cpu = process.cpuUsage(c0);
-      ours = Math.max(ours, (steps * 0.002e-3) / ((cpu.user + cpu.system) / 1e6 / 86400));
-      oursWall = Math.max(oursWall, (steps * 0.002e-3) / ((performance.now() - t0) / 1000 / 86400));
-      const p = openmmPeer(['water', '500', file]);
-      if (p && (!peer || p.nsPerCpuDay > peer.nsPerCpuDay)) peer = p;
-    }
+    const r = raceOpenmm({ rounds: 2, steps, dtPs: 0.002, step: () => { s = sim.step(s); }, peerArgs: ['water', '500', file] });
     const builds = ff.pairStats().builds - b0;
     rmSync(dir, { recursive: true, force: true });
-    return [{
-      name: 'water-1000-tip3p-pme-langevin-2fs',
-      metric: 'simulation rate per CPU time',
-      unit: 'ns/day',
-      ours,
-      peer: peer ? `OpenMM ${peer.version} CPU 1 thread` : 'none',
-      peerValue: peer ? peer.nsPerCpuDay : null,
-      ratio: peer ? ours / peer.nsPerCpuDay : null,
-      notes: `higher is better; ratio = ours/OpenMM; ns per day of process CPU time; wall-clock ns/day: ours ${oursWall.toFixed(2)}, OpenMM ${peer ? peer.nsPerDay.toFixed(2) : '-'}; best of 2 alternating rounds (ours ${steps} steps, OpenMM 500) after warm-up; PME grid ${JSON.stringify(ff.reciprocal)}; ${builds} neighbour-list builds in ${2 * steps} steps`,
-    }];
+    return [openmmRow('water-1000-tip3p-pme-langevin-2fs', r, 2,
+      `best of 2 alternating rounds (ours ${steps} steps, OpenMM 500) after warm-up; PME grid ${JSON.stringify(ff.reciprocal)}; ${builds} neighbour-list builds in ${2 * steps} steps`)];
   },
 };
 export default bench;
