@@ -9,10 +9,11 @@
  *            at the cost of convs at 8^3 rather than 16^3)
  * Loss: mean squared reconstruction error; reported as relative L2 ||x_hat - x|| / ||x|| per block.
  */
-import { add, matmul, mean, relu, reshape, square, sub, tensor, valueAndGrad, randomKey, split, normal, zeros, permutation, type RandomKey, type Tensor } from '@mindscience/core';
+import { add, matmul, mean, relu, reshape, square, sub, tensor, valueAndGrad, randomKey, split, normal, zeros, type RandomKey, type Tensor } from '@mindscience/core';
 import { adam, exponentialDecay } from '../adam.ts';
 import { conv3d, convPlan, initConv3D, upsamplePlan, shufflePlan, applyGather, applyShuffle, type Conv3DParams, type Dims3 } from './conv3d.ts';
 import type { DenseLayer } from '../nn.ts';
+import { shuffledIndexStream } from '../indexStream.ts';
 
 export const BLOCK: Dims3 = [16, 16, 16];
 export const CHANNELS = 4;
@@ -90,14 +91,10 @@ export function trainAutoencoder(blocks: Float64Array, o: AutoencoderTrainOption
   const opt = adam({ lr: exponentialDecay(o.lr ?? 2e-3, 0.1, steps) });
   let state = opt.init(params);
   const xb = new Float64Array(batch * per);
-  let order = Array.from(permutation(randomKey((o.seed ?? 0) + 1), n)), cursor = 0, epoch = 0;
+  const nextRow = shuffledIndexStream(n, o.seed ?? 0);
   for (let step = 0; step < steps; step++) {
     for (let b = 0; b < batch; b++) {
-      if (cursor >= n) {
-        order = Array.from(permutation(randomKey((o.seed ?? 0) + 2 + ++epoch), n));
-        cursor = 0;
-      }
-      const r = order[cursor++]!;
+      const r = nextRow();
       xb.set(blocks.subarray(r * per, (r + 1) * per), b * per);
     }
     const x = tensor(xb, { shape: [batch, V, CHANNELS] });

@@ -11,6 +11,7 @@ import { compileSkipMlp, initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.
 import { adam, exponentialDecay } from '../adam.ts';
 import { writeFileAtomic } from '../../io/index.ts';
 import type { ParameterInfo, S11Dataset } from './dataset.ts';
+import { shuffledIndexStream } from '../indexStream.ts';
 
 export interface S11Model {
   format: 'mindscience-s11-surrogate/1';
@@ -89,14 +90,10 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   let state = opt.init(params);
   const loss = (xb: Tensor, zb: Tensor) => (p: SkipMlpParams) => mean(square(sub(skipMlp(p, xb), zb)));
   const xb = new Float64Array(batch * P), zb = new Float64Array(batch * O);
-  let order = Array.from(permutation(randomKey((o.seed ?? 0) + 1), n)), cursor = 0, epoch = 0;
+  const nextRow = shuffledIndexStream(n, o.seed ?? 0);
   for (let step = 0; step < steps; step++) {
     for (let b = 0; b < batch; b++) {
-      if (cursor >= n) {
-        order = Array.from(permutation(randomKey((o.seed ?? 0) + 2 + ++epoch), n));
-        cursor = 0;
-      }
-      const r = order[cursor++]!;
+      const r = nextRow();
       xb.set(X.subarray(r * P, r * P + P), b * P);
       zb.set(Z.subarray(r * O, r * O + O), b * O);
     }
