@@ -10,13 +10,14 @@
  * File units are given by options (defaults: Angstrom; eV for extxyz, kcal/mol for MD17); everything
  * returned is in MindSPONGE units: positions and cell in nm, energy in kJ/mol, forces in kJ/mol/nm.
  *
- * Why not mindsponge/src/io/xyz.ts: that reader serves trajectories (velocities, masses, rotation into
- * the engine's restricted-triclinic box) and drops label columns; this one keeps the file's Cartesian
- * frame (labels are frame-dependent vectors) and reads energies/forces with units. Both accept the same
- * comment-line syntax.
+ * The frame syntax (counts, comment pairs, Properties columns, strict numbers) is xyzFrames.ts, shared
+ * with mindsponge's trajectory reader, which adds velocities, masses and the rotation into the engine's
+ * restricted-triclinic box; this reader keeps the file's Cartesian frame (labels are frame-dependent
+ * vectors) and reads energies/forces with units.
  * Errors (`XyzDataError`) name the source, the line, the field, the value and what was expected.
  */
 import { renameSync, writeFileSync } from 'node:fs';
+import { findColumn, parseCommentPairs, parseLattice, parseNumber, parseProperties, scanXyzFrames, SPECIES_POS_COLUMNS, XyzAtomReader, type XyzColumn } from './xyzFrames.ts';
 import { energyFactor, energyUnit as resolveEnergyUnit, lengthFactor, lengthUnit as resolveLengthUnit, type EnergyUnit, type LengthUnit } from './units.ts';
 
 export class XyzDataError extends Error {
@@ -51,46 +52,6 @@ export interface ReadLabelledOptions {
   source?: string;
 }
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eEdD][+-]?\d+)?$/;
-
-/** Parses a Fortran/C float token strictly (accepts D exponents); NaN when it is not a number. */
-export function parseNumber(token: string): number {
-  if (!NUMBER_RE.test(token)) return NaN;
-  return Number(token.replace(/[dD]/, 'e'));
-}
-
-/** Splits an extxyz comment line into key/value pairs; null when it is not key=value syntax. */
-export function parseCommentPairs(line: string): Record<string, string> | null {
-  const out: Record<string, string> = {};
-  const re = /\s*([A-Za-z_][\w:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{([^}]*)\}|([^\s"'={}]+)))?\s*/y;
-  let pos = 0;
-  while (pos < line.length) {
-    re.lastIndex = pos;
-    const m = re.exec(line);
-    if (!m || m[0].length === 0) return null;
-    out[m[1]!] = m[2] ?? m[3] ?? m[4] ?? m[5] ?? 'T';
-    pos = re.lastIndex;
-  }
-  return out;
-}
-
-interface Column { name: string; type: string; count: number; start: number }
-
-function parseProperties(spec: string, where: string): Column[] {
-  const parts = spec.split(':');
-  if (parts.length === 0 || parts.length % 3 !== 0) throw new XyzDataError(`${where}: Properties="${spec}" must be name:type:count triples`);
-  const cols: Column[] = [];
-  let start = 0;
-  for (let k = 0; k < parts.length; k += 3) {
-    const name = parts[k]!, type = parts[k + 1]!, count = Number(parts[k + 2]);
-    if (!/^[SRIL]$/.test(type)) throw new XyzDataError(`${where}: Properties column '${name}' has type '${type}', expected S, R, I or L`);
-    if (!Number.isInteger(count) || count < 1 || count > 64) throw new XyzDataError(`${where}: Properties column '${name}' has count '${parts[k + 2]}', expected an integer 1..64`);
-    cols.push({ name, type, count, start });
-    start += count;
-  }
-  return cols;
-}
-
 /** Reads every frame of a labelled XYZ/extXYZ/MD17 text. */
 export function readLabelledXyz(text: string, options: ReadLabelledOptions = {}): LabelledFrame[] {
   const src = options.source ?? 'xyz';
@@ -99,21 +60,10 @@ export function readLabelledXyz(text: string, options: ReadLabelledOptions = {})
   const energyKey = options.energyKey ?? 'energy';
   const forcesKey = options.forcesKey ?? 'forces';
   const lScale = lengthFactor(lUnit, 'nm');
-  const lines = text.split(/\r?\n/);
-  let end = lines.length;
-  while (end > 0 && lines[end - 1]!.trim() === '') end--;
-  const frames: LabelledFrame[] = [];
-  let li = 0;
-  while (li < end) {
-    const frameNo = frames.length + 1;
-    const countLine = lines[li]!.trim();
-    if (!/^\d{1,9}$/.test(countLine)) throw new XyzDataError(`${src}: line ${li + 1}: atom count '${countLine.slice(0, 40)}' is not a non-negative integer (frame ${frameNo})`);
-    const n = Number(countLine);
-    if (li + 1 >= end) throw new XyzDataError(`${src}: frame ${frameNo} (line ${li + 1}) has no comment line; the file ends`);
-    if (li + 2 + n > end) throw new XyzDataError(`${src}: frame ${frameNo} (line ${li + 1}) declares ${n} atoms but the file ends after ${end - li - 2} atom lines`);
-    const comment = lines[li + 1]!.trim();
-    const where = `${src}: line ${li + 2}`;
-    let cols: Column[];
+  return scanXyzFrames(text, src, XyzDataError).map((frame) => {
+    const n = frame.natoms, comment = frame.comment;
+    const where = `${src}: line ${frame.line + 1}`;
+    let cols: readonly XyzColumn[] = SPECIES_POS_COLUMNS;
     let energyFile: number | null = null;
     let info: Record<string, string> = {};
     let eUnit: EnergyUnit;
@@ -123,62 +73,41 @@ export function readLabelledXyz(text: string, options: ReadLabelledOptions = {})
       if (!Number.isFinite(single)) throw new XyzDataError(`${where}: energy '${comment}' is not finite`);
       energyFile = single;
       eUnit = eUser ?? 'kcal/mol';
-      cols = [{ name: 'species', type: 'S', count: 1, start: 0 }, { name: 'pos', type: 'R', count: 3, start: 1 }];
-      const probe = n > 0 ? lines[li + 2]!.trim().split(/\s+/).length : 0;
-      if (probe >= 7) cols.push({ name: forcesKey, type: 'R', count: 3, start: 4 });
+      const probe = n > 0 ? frame.atomLines[0]!.trim().split(/\s+/).length : 0;
+      if (probe >= 7) cols = [...SPECIES_POS_COLUMNS, { name: forcesKey, type: 'R', count: 3, start: 4 }];
     } else {
       const pairs = comment === '' ? {} : parseCommentPairs(comment);
       if (pairs === null) throw new XyzDataError(`${where}: comment line '${comment.slice(0, 60)}' is neither an energy nor extxyz key=value pairs`);
       eUnit = eUser ?? 'eV';
-      cols = pairs['Properties'] !== undefined
-        ? parseProperties(pairs['Properties'], where)
-        : [{ name: 'species', type: 'S', count: 1, start: 0 }, { name: 'pos', type: 'R', count: 3, start: 1 }];
+      if (pairs['Properties'] !== undefined) cols = parseProperties(pairs['Properties'], where, XyzDataError);
       if (pairs[energyKey] !== undefined) {
         energyFile = parseNumber(pairs[energyKey]);
         if (!Number.isFinite(energyFile)) throw new XyzDataError(`${where}: ${energyKey}='${pairs[energyKey]}', expected a finite number`);
       }
       info = pairs;
     }
-    const speciesCol = cols.find((c) => c.name === 'species' || c.name === 'element') ?? cols.find((c) => c.type === 'S');
-    const posCol = cols.find((c) => c.name === 'pos' || c.name === 'positions');
-    const forceCol = cols.find((c) => c.name === forcesKey);
+    const speciesCol = findColumn(cols, ['species', 'element']) ?? cols.find((c) => c.type === 'S');
+    const posCol = findColumn(cols, ['pos', 'positions']);
+    const forceCol = findColumn(cols, [forcesKey]);
     if (!speciesCol) throw new XyzDataError(`${where}: Properties has no species column (species:S:1)`);
     if (!posCol || posCol.count !== 3 || posCol.type !== 'R') throw new XyzDataError(`${where}: Properties has no 'pos:R:3' column`);
     if (forceCol && (forceCol.count !== 3 || forceCol.type !== 'R')) throw new XyzDataError(`${where}: forces column '${forceCol.name}' must be R:3, got ${forceCol.type}:${forceCol.count}`);
-    const width = cols.reduce((s, c) => s + c.count, 0);
     const symbols: string[] = [];
     const positions = new Float64Array(3 * n);
     const forces = forceCol ? new Float64Array(3 * n) : null;
     const fScale = energyFactor(eUnit, 'kJ/mol') / lScale;
+    const row = new XyzAtomReader(frame, cols, src, XyzDataError);
     for (let i = 0; i < n; i++) {
-      const lineNo = li + 3 + i;
-      const raw = lines[li + 2 + i]!;
-      const f = raw.trim().split(/\s+/);
-      if (f.length < width || f[0] === '') throw new XyzDataError(`${src}: line ${lineNo}: expected ${width} columns (${cols.map((c) => c.name).join(', ')}), got ${f[0] === '' ? 0 : f.length}: '${raw.slice(0, 60)}'`);
-      const num = (c: Column, k: number): number => {
-        const s = f[c.start + k]!;
-        const v = parseNumber(s);
-        if (!Number.isFinite(v)) throw new XyzDataError(`${src}: line ${lineNo}: ${c.name}[${k}] = '${s.slice(0, 30)}', expected a finite number`);
-        return v;
-      };
-      const sym = f[speciesCol.start]!;
-      if (!/^[A-Za-z][A-Za-z0-9_]{0,15}$/.test(sym)) throw new XyzDataError(`${src}: line ${lineNo}: species '${sym.slice(0, 30)}' is not an element symbol`);
-      symbols.push(sym);
-      for (let d = 0; d < 3; d++) positions[3 * i + d] = num(posCol, d) * lScale;
-      if (forceCol && forces) for (let d = 0; d < 3; d++) forces[3 * i + d] = num(forceCol, d) * fScale;
+      row.fields(i);
+      symbols.push(row.symbol(speciesCol));
+      for (let d = 0; d < 3; d++) positions[3 * i + d] = row.number(posCol, d) * lScale;
+      if (forceCol && forces) for (let d = 0; d < 3; d++) forces[3 * i + d] = row.number(forceCol, d) * fScale;
     }
-    let cell: Float64Array | null = null;
-    if (info['Lattice'] !== undefined) {
-      const L = info['Lattice'].trim().split(/\s+/).map(parseNumber);
-      if (L.length !== 9 || L.some((v) => !Number.isFinite(v))) throw new XyzDataError(`${where}: Lattice="${info['Lattice'].slice(0, 80)}", expected 9 finite numbers`);
-      cell = Float64Array.from(L, (v) => v * lScale);
-    }
+    const cell = info['Lattice'] === undefined ? null : Float64Array.from(parseLattice(info['Lattice'], where, XyzDataError), (v) => v * lScale);
     const rest: Record<string, string> = {};
     for (const [k, v] of Object.entries(info)) if (k !== 'Properties' && k !== 'Lattice' && k !== energyKey) rest[k] = v;
-    frames.push({ symbols, positions, energy: energyFile === null ? null : energyFile * energyFactor(eUnit, 'kJ/mol'), forces, cell, info: rest });
-    li += 2 + n;
-  }
-  return frames;
+    return { symbols, positions, energy: energyFile === null ? null : energyFile * energyFactor(eUnit, 'kJ/mol'), forces, cell, info: rest };
+  });
 }
 
 export interface WriteLabelledOptions {

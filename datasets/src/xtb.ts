@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseNumber } from './extxyz.ts';
+import { parseNumber } from './xyzFrames.ts';
 import { ENERGY_TO_KJ_PER_MOL, LENGTH_TO_NM } from './units.ts';
 
 export class XtbError extends Error {

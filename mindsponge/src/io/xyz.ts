@@ -8,8 +8,11 @@
  * molecular units, so `lengthScale` (default 0.1: Å -> nm) converts on read and its inverse on write;
  * pass 1 for reduced units. A general lattice is rotated into the LAMMPS restricted-triclinic frame
  * (a along x, b in the xy plane), positions and velocities rotated with it.
- * Errors name the source, line, field, the value and what was expected.
+ * The frame syntax (counts, comment pairs, Properties columns, strict numbers) is @mindscience/datasets'
+ * xyzFrames.ts, shared with the labelled-data reader there. Errors (`XyzError`) name the source, line,
+ * field, the value and what was expected.
  */
+import { findColumn, parseCommentPairs, parseLattice, parseProperties, scanXyzFrames, SPECIES_POS_COLUMNS, XyzAtomReader } from '@mindscience/datasets';
 import { makeBox, type Box } from '../space.ts';
 
 export class XyzError extends Error {
@@ -35,98 +38,42 @@ export interface XyzReadOptions {
   source?: string;
 }
 
-/** Parses `key=value key="quoted value" flag` pairs of an extxyz comment line. */
+/** Parses the pairs of an extxyz comment line; null unless it is key=value syntax naming Lattice or Properties. */
 export function parseExtxyzComment(line: string): Record<string, string> | null {
-  const out: Record<string, string> = {};
-  const re = /\s*([A-Za-z_][\w-]*)(?:=(?:"([^"]*)"|'([^']*)'|\{([^}]*)\}|(\S+)))?/gy;
-  let m: RegExpExecArray | null;
-  let any = false;
-  while ((m = re.exec(line)) !== null) {
-    if (m[0].length === 0) break;
-    out[m[1]!] = m[2] ?? m[3] ?? m[4] ?? m[5] ?? 'T';
-    any = true;
-    if (re.lastIndex >= line.length) break;
-  }
-  if (line.slice(re.lastIndex).trim() !== '') return null;
-  return any && ('Lattice' in out || 'Properties' in out) ? out : null;
-}
-
-interface Column { name: string; type: string; count: number; start: number }
-
-function parseProperties(spec: string, where: string): Column[] {
-  const parts = spec.split(':');
-  if (parts.length % 3 !== 0) throw new XyzError(`${where}: Properties="${spec}" must be name:type:count triples`);
-  const cols: Column[] = [];
-  let start = 0;
-  for (let k = 0; k < parts.length; k += 3) {
-    const name = parts[k]!, type = parts[k + 1]!, count = Number(parts[k + 2]);
-    if (!/^[SRIL]$/.test(type)) throw new XyzError(`${where}: Properties column '${name}' has type '${type}', expected S, R, I or L`);
-    if (!Number.isInteger(count) || count < 1) throw new XyzError(`${where}: Properties column '${name}' has count '${parts[k + 2]}', expected a positive integer`);
-    cols.push({ name, type, count, start });
-    start += count;
-  }
-  return cols;
+  const pairs = parseCommentPairs(line.trim());
+  return pairs && ('Lattice' in pairs || 'Properties' in pairs) ? pairs : null;
 }
 
 /** Reads all frames of an XYZ/extXYZ text. */
 export function readXyz(text: string, options: XyzReadOptions = {}): XyzFrame[] {
   const scale = options.lengthScale ?? 0.1;
   const src = options.source ?? 'xyz';
-  const lines = text.split(/\r?\n/);
-  // Trailing blank lines are allowed.
-  let end = lines.length;
-  while (end > 0 && lines[end - 1]!.trim() === '') end--;
-  const frames: XyzFrame[] = [];
-  let li = 0;
-  while (li < end) {
-    const countLine = lines[li]!.trim();
-    if (!/^\d+$/.test(countLine)) throw new XyzError(`${src}: line ${li + 1}: atom count '${countLine.slice(0, 40)}' is not a non-negative integer (frame ${frames.length + 1})`);
-    const n = Number(countLine);
-    if (li + 2 + n > end && n > 0) throw new XyzError(`${src}: frame ${frames.length + 1} (line ${li + 1}) declares ${n} atoms but the file ends after ${Math.max(0, end - li - 2)} atom lines`);
-    const comment = lines[li + 1] ?? '';
-    const ext = parseExtxyzComment(comment);
-    const where = `${src}: line ${li + 2}`;
-    let cols: Column[] = [{ name: 'species', type: 'S', count: 1, start: 0 }, { name: 'pos', type: 'R', count: 3, start: 1 }];
-    if (ext?.['Properties']) cols = parseProperties(ext['Properties'], where);
-    const col = (names: string[]): Column | undefined => cols.find((c) => names.includes(c.name));
-    const speciesCol = col(['species', 'element', 'type']) ?? cols.find((c) => c.type === 'S');
-    const posCol = col(['pos', 'positions', 'position']);
-    const velCol = col(['vel', 'velo', 'velocities', 'velocity']);
-    const massCol = col(['mass', 'masses']);
+  return scanXyzFrames(text, src, XyzError).map((frame) => {
+    const n = frame.natoms;
+    const ext = parseExtxyzComment(frame.comment);
+    const where = `${src}: line ${frame.line + 1}`;
+    const cols = ext?.['Properties'] ? parseProperties(ext['Properties'], where, XyzError) : SPECIES_POS_COLUMNS;
+    const speciesCol = findColumn(cols, ['species', 'element', 'type']) ?? cols.find((c) => c.type === 'S');
+    const posCol = findColumn(cols, ['pos', 'positions', 'position']);
+    const velCol = findColumn(cols, ['vel', 'velo', 'velocities', 'velocity']);
+    const massCol = findColumn(cols, ['mass', 'masses']);
     if (!posCol || posCol.count !== 3 || posCol.type !== 'R') throw new XyzError(`${where}: Properties has no 'pos:R:3' column`);
     if (velCol && (velCol.count !== 3 || velCol.type !== 'R')) throw new XyzError(`${where}: velocity column '${velCol.name}' must be R:3`);
-    const width = cols.reduce((s, c) => s + c.count, 0);
     const names: string[] = [];
     const positions = new Float64Array(3 * n);
     const velocities = velCol ? new Float64Array(3 * n) : null;
     const masses = massCol ? new Float64Array(n) : null;
+    const row = new XyzAtomReader(frame, cols, src, XyzError);
     for (let i = 0; i < n; i++) {
-      const lineNo = li + 3 + i;
-      const raw = li + 2 + i < end ? lines[li + 2 + i] : undefined;
-      if (raw === undefined) throw new XyzError(`${src}: frame ${frames.length + 1} declares ${n} atoms but the file ends at line ${lineNo - 1}`);
-      const f = raw.trim().split(/\s+/);
-      if (f.length < width) throw new XyzError(`${src}: line ${lineNo}: expected ${width} columns (${cols.map((c) => c.name).join(', ')}), got ${f[0] === '' ? 0 : f.length}: '${raw.slice(0, 60)}'`);
-      const num = (c: Column, k: number): number => {
-        const s = f[c.start + k]!;
-        const v = Number(s);
-        if (!Number.isFinite(v) || s === '') throw new XyzError(`${src}: line ${lineNo}: ${c.name}[${k}] = '${s}', expected a finite number`);
-        return v;
-      };
-      names.push(speciesCol ? f[speciesCol.start]! : 'X');
-      for (let d = 0; d < 3; d++) positions[3 * i + d] = num(posCol, d) * scale;
-      if (velCol && velocities) for (let d = 0; d < 3; d++) velocities[3 * i + d] = num(velCol, d) * scale;
-      if (massCol && masses) masses[i] = num(massCol, 0);
+      row.fields(i);
+      names.push(speciesCol ? row.text(speciesCol) : 'X');
+      for (let d = 0; d < 3; d++) positions[3 * i + d] = row.number(posCol, d) * scale;
+      if (velCol && velocities) for (let d = 0; d < 3; d++) velocities[3 * i + d] = row.number(velCol, d) * scale;
+      if (massCol && masses) masses[i] = row.number(massCol, 0);
     }
-    let box: Box | null = null;
-    if (ext?.['Lattice']) {
-      const L = ext['Lattice'].trim().split(/\s+/).map(Number);
-      if (L.length !== 9 || L.some((v) => !Number.isFinite(v))) throw new XyzError(`${where}: Lattice="${ext['Lattice']}", expected 9 finite numbers`);
-      box = toRestrictedTriclinic(L.map((v) => v * scale), positions, velocities, where);
-    }
-    frames.push({ names, positions, velocities, masses, box, info: ext ?? { comment } });
-    li += 2 + n;
-  }
-  return frames;
+    const box = ext?.['Lattice'] ? toRestrictedTriclinic(parseLattice(ext['Lattice'], where, XyzError).map((v) => v * scale), positions, velocities, where) : null;
+    return { names, positions, velocities, masses, box, info: ext ?? { comment: frame.comment } };
+  });
 }
 
 /** Converts cell rows a, b, c to a LAMMPS box, rotating positions/velocities into that frame in place. */
