@@ -18,6 +18,10 @@ export interface BenchResult {
   peerValue: number | null;
   ratio: number | null;
   machine: string;
+  /** Kernel backend "ours" ran on (core `backendReport().name`); filled in by bench/run.ts unless a case sets it. */
+  backend?: string;
+  /** Threads "ours" could use for large products (1 + wasm worker threads); filled in like `backend`. */
+  threads?: number;
   notes?: string;
 }
 

@@ -54,11 +54,11 @@ const bench: Benchmark = {
       const tj = best(gemmTimer(jsBackend, C), 2, 'cpu');
       const gw = flop / tw / 1e6, gj = flop / tj / 1e6;
       const ceiling = 2 * 2 * lanes * ghz; // two vector mul + two vector add per cycle
-      rows.push({ name: `gemm-512-${tag}`, metric: 'CPU time per product', unit: 'ms', ours: tw, peer: 'core js backend', peerValue: tj, ratio: tw / tj,
+      rows.push({ name: `gemm-512-${tag}`, metric: 'CPU time per product', unit: 'ms', ours: tw, peer: 'core js backend', peerValue: tj, ratio: tw / tj, backend: 'wasm', threads: 1,
         notes: `wasm ${gw.toFixed(1)} GFLOP/s = ${((100 * gw) / peakCore).toFixed(0)}% of one core's nominal ${peakCore} GFLOP/s peak, ${((100 * gw) / ceiling).toFixed(0)}% of the 128-bit wasm SIMD ceiling ${ceiling.toFixed(1)} GFLOP/s at ${ghz.toFixed(2)} GHz; js ${gj.toFixed(2)} GFLOP/s` });
     }
     const t1 = best(gemmTimer(one, Float64Array), 7, 'wall'), t2 = best(gemmTimer(two, Float64Array), 7, 'wall');
-    rows.push({ name: 'gemm-512-f64-threads', metric: 'wall time per product', unit: 'ms', ours: t2, peer: 'wasm, 1 thread', peerValue: t1, ratio: t2 / t1,
+    rows.push({ name: 'gemm-512-f64-threads', metric: 'wall time per product', unit: 'ms', ours: t2, peer: 'wasm, 1 thread', peerValue: t1, ratio: t2 / t1, backend: 'wasm', threads: 2,
       notes: `2 threads (main + 1 worker) vs 1; best-of-7 wall time, host load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (a loaded host hides the speedup)` });
     const M = 1 << 20;
     const x = new Float64Array(M).fill(1.5), y = new Float64Array(M).fill(2.5), out = new Float64Array(M);
@@ -66,7 +66,7 @@ const bench: Benchmark = {
     const staging = new Float64Array(new SharedArrayBuffer(3 * 8 * M));
     const tAdd = best(() => jsBackend.binary('add', X, Y, [M], out), 7, 'cpu');
     const tCopy = best(() => { staging.set(x, 0); staging.set(y, M); out.set(staging.subarray(2 * M)); }, 7, 'cpu');
-    rows.push({ name: 'add-1M-f64', metric: 'CPU time', unit: 'ms', ours: tAdd, peer: 'copies alone for a wasm kernel', peerValue: tCopy, ratio: tAdd / tCopy,
+    rows.push({ name: 'add-1M-f64', metric: 'CPU time', unit: 'ms', ours: tAdd, peer: 'copies alone for a wasm kernel', peerValue: tCopy, ratio: tAdd / tCopy, backend: 'js', threads: 1,
       notes: 'js add kernel vs the 3 TypedArray.set copies (2 in, 1 out) a wasm kernel on JS-owned tensors needs before doing any arithmetic' });
     return rows;
   },

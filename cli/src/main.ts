@@ -4,6 +4,7 @@
  *   mindscience sponge <cmd> ...             = mindsponge <cmd> ...   (molecular dynamics)
  *   mindscience elec <cmd> ...               = mindelec <cmd> ...     (electromagnetics)
  */
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const usage = `usage: mindscience <command> [options]
@@ -12,7 +13,13 @@ commands:
   tour [--out DIR] [--quick]   run the tour: LJ NVT, FDTD + S11, CAD to tensor, a PINN; writes DIR/index.html
   sponge <cmd> [...]           molecular dynamics (same as \`mindsponge <cmd>\`); \`mindscience sponge --help\`
   elec <cmd> [...]             electromagnetics (same as \`mindelec <cmd>\`); \`mindscience elec --help\`
+  --version                    versions, and the numeric kernels in use (core backend, threads)
 `;
+
+/** The numeric kernels in use (core's backend), through mindsponge's CLI, which this package depends on. */
+async function kernelsLine(): Promise<string> {
+  return (await import('@mindscience/mindsponge/cli')).kernelsLine();
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -22,7 +29,14 @@ export async function main(argv: string[]): Promise<number> {
     case '--help':
     case 'help':
       console.log(usage);
+      console.log(await kernelsLine());
       return cmd === undefined ? 1 : 0;
+    case '-V':
+    case '--version': {
+      const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+      console.log(`mindscience ${version}\n${await kernelsLine()}`);
+      return 0;
+    }
     case 'tour':
       return (await import('./tour.ts')).runTour(rest);
     case 'sponge':

@@ -18,8 +18,8 @@ export { definePrimitive, bind, registeredPrimitives, type Primitive, type Primi
 export { jvp, vjp, grad, valueAndGrad, valueAndGradWithAux, jacfwd, jacrev, hessian, type VjpFn, type GradOut } from './autodiff/api.ts';
 export { treeFlatten, treeUnflatten, treeMap, treeMap2, treeLeaves, type Tree, type TreeDef } from './tree.ts';
 export {
-  backend, setBackend, jsBackend, wasmBackend, createWasmBackend, backendByName, availableBackends,
-  type Backend, type BackendName, type StridedArray, type WasmBackendOptions, type WasmBackend,
+  backend, setBackend, jsBackend, wasmBackend, createWasmBackend, backendByName, availableBackends, backendReport,
+  type Backend, type BackendName, type BackendReport, type StridedArray, type WasmBackendOptions, type WasmBackend,
 } from './backends/index.ts';
 export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';
 export { toNdarray, fromNdarray } from './interop.ts';

@@ -8,7 +8,7 @@
  */
 import type { Backend } from './backend.ts';
 import { jsBackend } from './js.ts';
-import { wasmBackend, wasmUnavailableReason } from './wasm/index.ts';
+import { wasmBackend, wasmUnavailableReason, type WasmBackend } from './wasm/index.ts';
 
 export type BackendName = 'js' | 'wasm' | 'gpu';
 const NAMES: readonly BackendName[] = ['js', 'wasm', 'gpu'];
@@ -52,6 +52,25 @@ export function setBackend(b: Backend | BackendName): void {
   active = typeof b === 'string' ? backendByName(b) : b;
 }
 
+/** What the CLIs and benchmarks print about the kernels in use. */
+export interface BackendReport {
+  /** Backend name ('js', 'wasm', or a custom backend's name). */
+  readonly name: string;
+  /** Threads its large products use (1 + worker threads; 1 for js). */
+  readonly threads: number;
+  /** One line, e.g. "wasm (WebAssembly SIMD GEMM, 2 threads for large products)". */
+  readonly description: string;
+}
+
+/** The active backend (or `b`) as name, threads and a one-line description. */
+export function backendReport(b: Backend = active): BackendReport {
+  const threads = typeof (b as Partial<WasmBackend>).threads === 'number' ? (b as WasmBackend).threads : 1;
+  const what = b === jsBackend ? 'typed-array loops'
+    : 'ready' in b ? `WebAssembly SIMD GEMM, ${threads} thread${threads === 1 ? '' : 's'} for large products`
+    : 'custom backend';
+  return { name: b.name, threads, description: `${b.name} (${what})` };
+}
+
 export type { Backend, StridedArray, UnaryOp, BinaryOp, ReduceOp } from './backend.ts';
 export { jsBackend } from './js.ts';
-export { wasmBackend, createWasmBackend, type WasmBackendOptions, type WasmBackend } from './wasm/index.ts';
+export { wasmBackend, createWasmBackend, plannedWorkers, type WasmBackendOptions, type WasmBackend } from './wasm/index.ts';

@@ -53,4 +53,4 @@ export function wasmUnavailableReason(): string {
   return shared === null ? reason : '';
 }
 
-export { createWasmBackend, type WasmBackendOptions, type WasmBackend } from './wasmBackend.ts';
+export { createWasmBackend, plannedWorkers, type WasmBackendOptions, type WasmBackend } from './wasmBackend.ts';

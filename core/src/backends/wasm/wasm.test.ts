@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { StridedArray } from '../backend.ts';
 import { jsMatmul } from '../jsMatmul.ts';
-import { availableBackends, backend, backendByName, jsBackend, setBackend } from '../index.ts';
+import { availableBackends, backend, backendByName, backendReport, jsBackend, setBackend } from '../index.ts';
 import { createWasmBackend, wasmBackend } from './index.ts';
 
 const wasm = createWasmBackend({ minMatmulFlops: 0 });
@@ -117,6 +117,17 @@ describe('backend selection', () => {
     } finally {
       setBackend(before);
     }
+  });
+
+  it('backendReport names the backend and its threads (what CLIs and benchmarks print)', () => {
+    expect(backendReport(jsBackend)).toEqual({ name: 'js', threads: 1, description: 'js (typed-array loops)' });
+    const w = createWasmBackend({ workers: 2 });
+    if (w) {
+      expect(backendReport(w)).toMatchObject({ name: 'wasm', threads: 3 });
+      expect(backendReport(w).description).toBe('wasm (WebAssembly SIMD GEMM, 3 threads for large products)');
+      expect(backendReport(createWasmBackend({ workers: 0 })!).description).toMatch(/1 thread for/);
+    }
+    expect(backendReport({ ...jsBackend, name: 'mine' }).description).toBe('mine (custom backend)');
   });
 
   it('MINDSCIENCE_BACKEND picks the backend at load; a bad value is an error naming the variable', () => {

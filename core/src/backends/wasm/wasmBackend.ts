@@ -44,6 +44,12 @@ export interface WasmBackend extends Backend {
   ready(): Promise<number>;
   /** Workers currently running (0 until the pool is up). */
   readonly workers: number;
+  /**
+   * Threads large products will use once the pool is up: 1 + the planned workers (see
+   * `plannedWorkers`); 1 when MINDSCIENCE_THREADS is invalid (the pool then fails to start, and
+   * `ready()` rejects with the reason).
+   */
+  readonly threads: number;
 }
 
 const BASE = 65536; // first byte used for operands (the module keeps no static data, this is slack)
@@ -134,15 +140,39 @@ export function wasmMatmul(K: WasmKernels, minFlops: number, threading: Threadin
   };
 }
 
-type Env = { process?: { env?: Record<string, string | undefined> } };
+type Env = { process?: { env?: Record<string, string | undefined>; getBuiltinModule?: (id: string) => unknown } };
 
-async function defaultWorkers(): Promise<number> {
-  const env = (globalThis as Env).process?.env?.MINDSCIENCE_THREADS;
+/**
+ * Worker threads besides the main one that a backend with `options` will start: options.workers, else
+ * env MINDSCIENCE_THREADS - 1, else min(cores - 1, 3). Synchronous (node:os through
+ * process.getBuiltinModule, Node >= 20.16), so the planned count can be reported before the pool starts;
+ * 0 where the core count cannot be read. A bad MINDSCIENCE_THREADS throws an Error naming it.
+ */
+export function plannedWorkers(options: Pick<WasmBackendOptions, 'workers'> = {}): number {
+  if (options.workers !== undefined) {
+    if (!Number.isInteger(options.workers) || options.workers < 0) throw new RangeError(`wasm backend: workers ${options.workers}; expected a whole number >= 0`);
+    return options.workers;
+  }
+  const proc = (globalThis as Env).process;
+  const env = proc?.env?.MINDSCIENCE_THREADS;
   if (env !== undefined && env !== '') {
     const t = Number(env);
     if (!Number.isInteger(t) || t < 1) throw new Error(`environment variable MINDSCIENCE_THREADS=${JSON.stringify(env)}: expected a whole number of threads >= 1`);
     return t - 1;
   }
+  try {
+    const os = proc?.getBuiltinModule?.('node:os') as typeof import('node:os') | undefined;
+    if (os) return Math.max(0, Math.min(os.availableParallelism() - 1, 3));
+  } catch { /* no node:os: single-threaded */ }
+  return 0;
+}
+
+async function defaultWorkers(options: WasmBackendOptions): Promise<number> {
+  const planned = plannedWorkers(options);
+  if (options.workers !== undefined || planned > 0) return planned;
+  // Older Node without process.getBuiltinModule: ask node:os asynchronously.
+  const env = (globalThis as Env).process?.env?.MINDSCIENCE_THREADS;
+  if (env !== undefined && env !== '') return planned;
   try {
     const os = await import('node:os');
     return Math.max(0, Math.min(os.availableParallelism() - 1, 3));
@@ -160,7 +190,7 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   let starting: Promise<number> | null = null;
   const ready = (): Promise<number> => {
     starting ??= (async () => {
-      const workers = options.workers ?? (await defaultWorkers());
+      const workers = await defaultWorkers(options);
       threading.pool = await startGemmPool(K, workers);
       return threading.pool?.workers ?? 0;
     })();
@@ -174,5 +204,9 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     matmul: wasmMatmul(K, minMatmulFlops, threading, startPool),
     ready,
     get workers() { return threading.pool?.workers ?? 0; },
+    get threads() {
+      if (threading.pool) return threading.pool.workers + 1;
+      try { return plannedWorkers(options) + 1; } catch { return 1; }
+    },
   };
 }
