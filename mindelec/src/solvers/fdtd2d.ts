@@ -32,6 +32,17 @@ export interface Medium2D {
    */
   epsRx?: Float64Array;
   epsRy?: Float64Array;
+  /**
+   * TE only, off-diagonal entries of the relative inverse permittivity tensor of the same averaging,
+   * (eps^-1)_xy at the vx = Ex positions and (eps^-1)_yx at the vy = Ey positions; the other in-plane
+   * component enters as the mean of its four nearest neighbours (as Meep does). With epsRx = 1/(eps^-1)_xx
+   * and epsRy = 1/(eps^-1)_yy this is the full anisotropic average, which restores second-order accuracy
+   * at curved interfaces (the diagonal alone is first order). Each Ex-Ey neighbour pair uses the mean of
+   * its two entries, which keeps the discrete eps^-1 symmetric (stable). Zero where the medium is
+   * isotropic; ignored within two cells of the outer edge.
+   */
+  invEpsXY?: Float64Array;
+  invEpsYX?: Float64Array;
   pecX?: Uint8Array;
   pecY?: Uint8Array;
   /**
@@ -162,7 +173,7 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
   if (pol !== 'TM' && pol !== 'TE') throw new FdtdConfigError(`pol: expected 'TM' or 'TE', got ${JSON.stringify(pol)}`);
   const N = nx * ny;
   const m = config.medium ?? {};
-  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'pecX', 'pecY', 'edgeScaleX', 'edgeScaleY', 'freeLengthX', 'freeLengthY', 'freeArea'] as const) {
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'invEpsXY', 'invEpsYX', 'pecX', 'pecY', 'edgeScaleX', 'edgeScaleY', 'freeLengthX', 'freeLengthY', 'freeArea'] as const) {
     const a = m[f];
     if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny = ${N}`);
   }
@@ -232,6 +243,25 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
     }
   }
   const cutIdx = Int32Array.from(cut), cutWeights = Float64Array.from(cutW);
+  // TE off-diagonal inverse permittivity. Each vx (i, j+1/2) couples to its four vy neighbours
+  // (i-+1/2, j), (i-+1/2, j+1) and back, with one weight per pair, (xy[vx] + yx[vy]) / 8: the discrete
+  // eps^-1 stays symmetric, so the scheme keeps its energy norm (a one-sided 4-point average is not
+  // symmetric and blows up at high contrast, e.g. eps 50). Flat lists: component index, four weights
+  // dt/eps0 * w. TM ignores them like epsRx/epsRy (a medium builder need not know the polarisation).
+  const offX: number[] = [], offXw: number[] = [], offY: number[] = [], offYw: number[] = [];
+  if (pol === 'TE' && (m.invEpsXY || m.invEpsYX)) {
+    const xy = m.invEpsXY, yx = m.invEpsYX;
+    const inX = (k: number) => { const i = Math.floor(k / ny), j = k % ny; return i >= 1 && i <= nx - 2 && j >= 1 && j <= ny - 3; };
+    const inY = (k: number) => { const i = Math.floor(k / ny), j = k % ny; return i >= 1 && i <= nx - 3 && j >= 1 && j <= ny - 2; };
+    const pair = (kx: number, ky: number) => (inX(kx) && inY(ky) ? (((xy?.[kx] ?? 0) + (yx?.[ky] ?? 0)) * dt) / (8 * EPS0) : 0);
+    for (let k = 0; k < N; k++) {
+      const wx = [pair(k, k - ny), pair(k, k), pair(k, k - ny + 1), pair(k, k + 1)];
+      if (wx.some((w) => w !== 0)) offX.push(k), offXw.push(...wx);
+      const wy = [pair(k - 1, k), pair(k, k), pair(k + ny - 1, k), pair(k + ny, k)];
+      if (wy.some((w) => w !== 0)) offY.push(k), offYw.push(...wy);
+    }
+  }
+  const offXIdx = Int32Array.from(offX), offXW = Float64Array.from(offXw), offYIdx = Int32Array.from(offY), offYW = Float64Array.from(offYw);
   // Uniform coefficient arrays (vacuum, no loss) take a scalar path: fewer memory streams per cell.
   const uniform = (ca: Float64Array, cb: Float64Array, n: number, step: number, count: number) => {
     for (let r = 0; r < count; r++) {
@@ -352,6 +382,16 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
           ps[p] = b[p]! * ps[p]! + c[p]! * (incU[q + 1]! - incU[q]!) * invDx;
           incV[q]! += incCbV * ps[p]!;
         }
+      }
+      // off-diagonal couplings: gx = dHz/dy at vx, gy = -dHz/dx at vy, four neighbours each (u is
+      // unchanged by the v update, so the order does not matter)
+      for (let p = 0; p < offXIdx.length; p++) {
+        const k = offXIdx[p]!, q = 4 * p;
+        vx[k]! += invDx * (offXW[q]! * (u[k - ny]! - u[k]!) + offXW[q + 1]! * (u[k]! - u[k + ny]!) + offXW[q + 2]! * (u[k - ny + 1]! - u[k + 1]!) + offXW[q + 3]! * (u[k + 1]! - u[k + ny + 1]!));
+      }
+      for (let p = 0; p < offYIdx.length; p++) {
+        const k = offYIdx[p]!, q = 4 * p;
+        vy[k]! += invDy * (offYW[q]! * (u[k]! - u[k - 1]!) + offYW[q + 1]! * (u[k + 1]! - u[k]!) + offYW[q + 2]! * (u[k + ny]! - u[k + ny - 1]!) + offYW[q + 3]! * (u[k + ny + 1]! - u[k + ny]!));
       }
       // ---- u from v at step n+1/2
       updateU(u, vx, vy, uniU ? null : caU, uniU ? null : cbU, cbU0, invDx, invDy, nx, ny);

@@ -63,9 +63,10 @@ export const validationCases: Record<string, ValidationCase> = {
       pol: { type: 'string', choices: ['TM', 'TE'], help: 'TM (Ez) or TE (Hz) (default TM)' },
       ppw: { type: 'number', positive: true, help: 'cells per wavelength in the cylinder (default 20)' },
       staircase: { type: 'flag', help: 'PEC: plain staircase instead of conformal cells' },
+      'diagonal-only': { type: 'flag', help: 'dielectric TE: drop the off-diagonal terms of the anisotropic average' },
     },
     run(o) {
-      const params = { ka: num(o, 'ka', 2), pol: (o.pol as 'TM' | 'TE' | undefined) ?? 'TM', epsR: o.pec ? undefined : num(o, 'eps', 4), cellsPerWavelength: num(o, 'ppw', 20), conformal: !o.staircase };
+      const params = { ka: num(o, 'ka', 2), pol: (o.pol as 'TM' | 'TE' | undefined) ?? 'TM', epsR: o.pec ? undefined : num(o, 'eps', 4), cellsPerWavelength: num(o, 'ppw', 20), conformal: !o.staircase, offDiagonal: !o['diagonal-only'] };
       if (o.pec && o.eps !== undefined) throw new CliError('validate mie2d: give --eps or --pec, not both');
       const r = mie2dFdtd(params);
       const tol = 0.02;

@@ -3,7 +3,7 @@
  * against the Bessel/Hankel series. TF/SF plane wave (modulated Gaussian), running DFT on an NTFF
  * contour, normalised by the DFT of the incident wave at the cylinder axis.
  * PEC TM: conformal edge lengths (Dey-Mittra 2-D TM form); PEC TE: staircased at each component's
- * position; dielectric: sub-pixel averaged (see cylinderMedium).
+ * position; dielectric: sub-pixel anisotropic averaging with off-diagonal terms (see cylinderMedium).
  * Error metric: max over phi of |sigma_fdtd - sigma_series| / max_phi sigma_series (nulls don't dominate).
  */
 import { C0 } from '../constants.ts';
@@ -28,6 +28,11 @@ export interface Mie2DOptions extends CylinderSpec {
    * dt is reduced to sqrt(conformalMin) of the Courant limit for stability.
    */
   conformalMin?: number;
+  /**
+   * Dielectric TE only: use the full anisotropic average with its off-diagonal terms (default true);
+   * false keeps only the diagonal (first-order accurate at the curved surface, for comparison).
+   */
+  offDiagonal?: boolean;
 }
 
 export interface Mie2DResult {
@@ -44,9 +49,13 @@ export interface Mie2DResult {
 /**
  * Cylinder of radius R cells centred on node (c, c) in an n x n grid. PEC: staircased at each field
  * component's own position. Dielectric: per node <eps> over 8x8 sub-samples (TM Ez is parallel to the
- * surface); per in-plane component the anisotropic average 1/eps_xx = n_x^2 <1/eps> + (1 - n_x^2) / <eps>.
+ * surface); per in-plane component the anisotropic average of Farjadpour et al. (Opt. Lett. 31, 2972,
+ * 2006), eps^-1 = P <1/eps> + (1 - P) / <eps> with P = n n^T over the pixel centred on the component:
+ * epsRx = 1 / (eps^-1)_xx, epsRy = 1 / (eps^-1)_yy and, unless offDiagonal is false, the off-diagonal
+ * (eps^-1)_xy = n_x n_y (<1/eps> - 1/<eps>) at both positions (TE eps 4, ka 2, 20 cells/lambda:
+ * 0.65% with it, 3.1% without).
  */
-export function cylinderMedium(n: number, c: number, R: number, eps?: number, conformal?: { tMin: number }, conformalTE?: { aMin: number }): Medium2D {
+export function cylinderMedium(n: number, c: number, R: number, eps?: number, conformal?: { tMin: number }, conformalTE?: { aMin: number }, offDiagonal = true): Medium2D {
   const N = n * n;
   const sub = 8;
   const inside = (x: number, y: number) => x * x + y * y <= R * R;
@@ -128,24 +137,28 @@ export function cylinderMedium(n: number, c: number, R: number, eps?: number, co
     return [e / (sub * sub), ie / (sub * sub)];
   };
   const epsR = new Float64Array(N).fill(1), epsRx = new Float64Array(N).fill(1), epsRy = new Float64Array(N).fill(1);
+  const invEpsXY = new Float64Array(N), invEpsYX = new Float64Array(N);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const k = i * n + j;
       const x = i - c, y = j - c;
       if (Math.hypot(x, y) > R + 2) continue;
       epsR[k] = average(x, y)[0];
-      for (const [px, py, out, along] of [
-        [x, y + 0.5, epsRx, 0],
-        [x + 0.5, y, epsRy, 1],
+      for (const [px, py, diag, off, along] of [
+        [x, y + 0.5, epsRx, invEpsXY, 0],
+        [x + 0.5, y, epsRy, invEpsYX, 1],
       ] as const) {
         const [e, ie] = average(px, py);
         const r = Math.hypot(px, py) || 1;
-        const nComp = (along === 0 ? px : py) / r;
-        out[k] = 1 / (nComp * nComp * ie + (1 - nComp * nComp) / e);
+        const nx = px / r, ny = py / r;
+        const nComp = along === 0 ? nx : ny;
+        // eps^-1 = P <1/eps> + (1 - P) / <eps>, P = n n^T (n the surface normal)
+        diag[k] = 1 / (nComp * nComp * ie + (1 - nComp * nComp) / e);
+        if (offDiagonal) off[k] = nx * ny * (ie - 1 / e);
       }
     }
   }
-  return { epsR, epsRx, epsRy };
+  return offDiagonal ? { epsR, epsRx, epsRy, invEpsXY, invEpsYX } : { epsR, epsRx, epsRy };
 }
 
 export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
@@ -167,7 +180,7 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const conformal = isConformal && opts.pol === 'TM';
   const conformalTE = isConformal && opts.pol === 'TE';
   const tMin = opts.conformalMin ?? 0.1;
-  const medium = cylinderMedium(n, c, R, opts.epsR, conformal ? { tMin } : undefined, conformalTE ? { aMin: tMin } : undefined);
+  const medium = cylinderMedium(n, c, R, opts.epsR, conformal ? { tMin } : undefined, conformalTE ? { aMin: tMin } : undefined, opts.offDiagonal ?? true);
   const waveform = modulatedGaussian({ f0: f, halfBandwidth: 0.5 * f });
   const sim = fdtd2d({
     nx: n,
