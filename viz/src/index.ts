@@ -2,3 +2,7 @@
 export * from './line.ts';
 export * from './heatmap.ts';
 export { niceTicks } from './scale.ts';
+export { moleculeViewHtml, moleculeViewData, type MoleculeViewOptions, type MoleculeViewData } from './view3d/molecule.ts';
+export { meshVoxelViewHtml, meshVoxelViewData, voxelSurfaceCells, type MeshVoxelViewOptions, type MeshVoxelViewData, type MeshInput, type VoxelInput } from './view3d/meshVoxel.ts';
+export { bondsByDistance, type BondOptions } from './view3d/bonds.ts';
+export { elementColor, covalentRadiusNm, vdwRadiusNm, normalizeElement, isKnownElement } from './view3d/elements.ts';
