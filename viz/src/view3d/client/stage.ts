@@ -36,7 +36,7 @@ window.addEventListener('error', (e) => fail(`viewer error: ${e.message}`));
 
 export function readData<T>(): T {
   const el = document.getElementById('viz-data');
-  if (!el?.textContent) throw new Error('viewer: no <script id="viz-data"> in the page');
+  if (!el?.textContent) throw new Error('viewer: the page has no viz-data element');
   return JSON.parse(el.textContent) as T;
 }
 
