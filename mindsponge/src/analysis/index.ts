@@ -1,2 +1,3 @@
-/** Trajectory analysis (g(r), coordination, dihedral angles). Re-exported by the package index. */
+/** Trajectory analysis (g(r), coordination numbers, block averages). Re-exported by the package index. */
 export * from './rdf.ts';
+export * from './blocks.ts';
