@@ -6,9 +6,11 @@
  *                μ = 1 - (β dt / (3τ)) (P0 - P)  per axis (anisotropic) or for all (isotropic)
  *                (Berendsen et al. 1984). Uses the pressure of the previous step. Not an NPT ensemble.
  *  - monteCarlo: every `frequency` steps a random volume move ΔV in [-δ, δ] (isotropic) or one axis
- *                (anisotropic), atoms scaled with the box, accepted with
- *                min(1, exp(-[ΔU + P0 ΔV - N kT ln(V'/V)] / kT))  (OpenMM MonteCarloBarostat;
- *                Chow & Ferguson 1995). δ adapts towards ~25-75% acceptance. Exact NPT sampling.
+ *                (anisotropic), accepted with min(1, exp(-[ΔU + P0 ΔV - N kT ln(V'/V)] / kT))
+ *                (OpenMM MonteCarloBarostat; Chow & Ferguson 1995). Atoms scale with the box (N atoms),
+ *                or, given `molecules` ([n] molecule index per atom), each molecule is made whole and
+ *                moved rigidly with its centre of mass (N molecules), which keeps constraints intact.
+ *                δ adapts towards ~25-75% acceptance (molecular mode: at most 0.3 V). Exact NPT sampling.
  * Both keep the box orthorhombic.
  */
 import { boxVolume, makeBox, type Box } from '../space.ts';
@@ -61,13 +63,61 @@ export function berendsenBarostat(pressure: number, tau: number, compressibility
   };
 }
 
-/** ext layout: [attempts, accepted, maxVolumeChange, attemptsSinceAdapt, acceptedSinceAdapt]. */
-export function monteCarloBarostat(pressure: number, kT: number, frequency = 25, anisotropic = false): BarostatOp {
-  if (!Number.isInteger(frequency) || frequency < 1) throw new RangeError(`monte carlo barostat: frequency = ${frequency}, expected a positive integer`);
+/** Scales molecule centres of mass with the box: each molecule is first made whole (atoms at the minimum
+ * image of its anchor atom), then translated, so a molecule split by the boundary is not stretched. */
+function molecularScaler(molecules: Int32Array): { count: number; scale(ctx: StepContext, sx: number, sy: number, sz: number): void } {
+  let count = 0;
+  for (const k of molecules) {
+    if (!(k >= 0 && Number.isInteger(k))) throw new RangeError(`monte carlo barostat: molecule index ${k}, expected a non-negative integer`);
+    count = Math.max(count, k + 1);
+  }
+  const com = new Float64Array(3 * count), mass = new Float64Array(count);
+  const anchor = new Int32Array(count).fill(-1);
+  for (let a = 0; a < molecules.length; a++) if (anchor[molecules[a]!] === -1) anchor[molecules[a]!] = a;
   return {
-    kind: anisotropic ? 'monte-carlo-anisotropic' : 'monte-carlo', extSize: 5,
+    count,
+    scale(ctx, sx, sy, sz) {
+      const { x, m } = ctx;
+      const b = ctx.box!;
+      const L0 = b.lx, L1 = b.ly, L2 = b.lz;
+      com.fill(0); mass.fill(0);
+      for (let a = 0; a < molecules.length; a++) {
+        const k = molecules[a]!, r = 3 * anchor[k]!, a3 = 3 * a;
+        let dx = x[a3]! - x[r]!, dy = x[a3 + 1]! - x[r + 1]!, dz = x[a3 + 2]! - x[r + 2]!;
+        dx -= L0 * Math.round(dx / L0); dy -= L1 * Math.round(dy / L1); dz -= L2 * Math.round(dz / L2);
+        x[a3] = x[r]! + dx; x[a3 + 1] = x[r + 1]! + dy; x[a3 + 2] = x[r + 2]! + dz;
+        com[3 * k] += m[a]! * x[a3]!; com[3 * k + 1] += m[a]! * x[a3 + 1]!; com[3 * k + 2] += m[a]! * x[a3 + 2]!;
+        mass[k] += m[a]!;
+      }
+      for (let a = 0; a < molecules.length; a++) {
+        const k = molecules[a]!, w = 1 / mass[k]!, a3 = 3 * a;
+        x[a3] += (sx - 1) * com[3 * k]! * w; x[a3 + 1] += (sy - 1) * com[3 * k + 1]! * w; x[a3 + 2] += (sz - 1) * com[3 * k + 2]! * w;
+      }
+      ctx.box = makeBox(L0 * sx, L1 * sy, L2 * sz);
+    },
+  };
+}
+
+/**
+ * `pressure` internal units, `kT` internal energy; `molecules` ([n] molecule index per atom, e.g.
+ * forcefield's `moleculesFromBonds`) switches to molecular scaling.
+ * ext layout: [attempts, accepted, maxVolumeChange, attemptsSinceAdapt, acceptedSinceAdapt].
+ */
+export function monteCarloBarostat(pressure: number, kT: number, frequency = 25, anisotropic = false, molecules: Int32Array | null = null): BarostatOp {
+  if (!Number.isInteger(frequency) || frequency < 1) throw new RangeError(`monte carlo barostat: frequency = ${frequency}, expected a positive integer`);
+  if (!(kT > 0)) throw new RangeError(`monte carlo barostat: kT = ${kT}, expected > 0`);
+  const mol = molecules ? molecularScaler(molecules) : null;
+  const scale = mol ? mol.scale : scaleSystem;
+  // Molecular systems (dense liquids) cap the step at 0.3 V, as before; the atomic mode lets it grow
+  // (an ideal gas of a few atoms needs steps of the order of V).
+  const maxStep = mol ? 0.3 : Infinity;
+  let savedX = new Float64Array(0), savedF = new Float64Array(0);
+  const savedW = new Float64Array(6);
+  return {
+    kind: `monte-carlo${mol ? '-molecular' : ''}${anisotropic ? '-anisotropic' : ''}`, extSize: 5,
     initExt(ctx, o) {
       const b = requireBox(ctx, 'monte carlo barostat');
+      if (molecules && molecules.length !== ctx.n) throw new RangeError(`monte carlo barostat: molecules has ${molecules.length} entries, system has ${ctx.n} atoms`);
       ctx.ext[o] = 0; ctx.ext[o + 1] = 0; ctx.ext[o + 2] = 0.01 * boxVolume(b); ctx.ext[o + 3] = 0; ctx.ext[o + 4] = 0;
     },
     end(ctx, o) {
@@ -75,7 +125,9 @@ export function monteCarloBarostat(pressure: number, kT: number, frequency = 25,
       const ext = ctx.ext, box = ctx.box!;
       const V = boxVolume(box);
       const u0 = ctx.result.energy;
-      const savedX = ctx.x.slice(), savedF = ctx.f.slice(), savedW = ctx.result.virial.slice(), savedTerms = { ...ctx.result.terms };
+      if (savedX.length !== ctx.x.length) { savedX = new Float64Array(ctx.x.length); savedF = new Float64Array(ctx.x.length); }
+      savedX.set(ctx.x); savedF.set(ctx.f); savedW.set(ctx.result.virial);
+      const savedTerms = { ...ctx.result.terms };
       const dV = ext[o + 2]! * (2 * ctx.rng.uniform() - 1);
       const V1 = V + dV;
       ext[o]!++; ext[o + 3]!++;
@@ -84,13 +136,13 @@ export function monteCarloBarostat(pressure: number, kT: number, frequency = 25,
         if (anisotropic) {
           const axis = Math.min(2, Math.floor(3 * ctx.rng.uniform()));
           const s = V1 / V;
-          scaleSystem(ctx, axis === 0 ? s : 1, axis === 1 ? s : 1, axis === 2 ? s : 1);
+          scale(ctx, axis === 0 ? s : 1, axis === 1 ? s : 1, axis === 2 ? s : 1);
         } else {
           const s = Math.cbrt(V1 / V);
-          scaleSystem(ctx, s, s, s);
+          scale(ctx, s, s, s);
         }
         ctx.computeForces();
-        const w = ctx.result.energy - u0 + pressure * dV - ctx.n * kT * Math.log(V1 / V);
+        const w = ctx.result.energy - u0 + pressure * dV - (mol ? mol.count : ctx.n) * kT * Math.log(V1 / V);
         accepted = w <= 0 || ctx.rng.uniform() < Math.exp(-w / kT);
       }
       if (accepted) { ext[o + 1]!++; ext[o + 4]!++; } else {
@@ -102,7 +154,7 @@ export function monteCarloBarostat(pressure: number, kT: number, frequency = 25,
       if (ext[o + 3]! >= 10) {
         const rate = ext[o + 4]! / ext[o + 3]!;
         if (rate < 0.25) ext[o + 2] = ext[o + 2]! / 1.1;
-        else if (rate > 0.75) ext[o + 2] = ext[o + 2]! * 1.1;
+        else if (rate > 0.75) ext[o + 2] = Math.min(ext[o + 2]! * 1.1, maxStep * V);
         ext[o + 3] = 0; ext[o + 4] = 0;
       }
     },
