@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import type { StridedArray } from '../backend.ts';
 import { jsMatmul } from '../jsMatmul.ts';
@@ -98,6 +98,68 @@ d('wasm GEMM on worker threads', () => {
         expect(two.every((v, i) => v === one[i]), `${C.name} ${m}x${k}x${n}`).toBe(true);
       }
     }
+  });
+});
+
+d('wasm GEMM worker pool robustness', () => {
+  // A product big enough to be split (m*k*n >= minThreadFlops) with a known single-thread answer.
+  const [m, k, n] = [96, 64, 80];
+  const A = view(11, m, k, Float64Array, false, 0, 0), B = view(12, k, n, Float64Array, false, 0, 0);
+  const want = new Float64Array(m * n);
+  wasm!.matmul(A, B, [], m, k, n, want);
+
+  for (const fault of ['stall', 'exit'] as const) {
+    it(`a worker that ${fault === 'stall' ? 'stalls' : 'dies'} mid-product cannot hang the process: bounded wait, warning, one-thread result`, async () => {
+      const par = createWasmBackend({ workers: 1, minThreadFlops: 1, poolTimeoutMs: 200 })!;
+      expect(await par.ready()).toBe(1);
+      par.pool!.injectFault(0, fault);
+      const warned: string[] = [];
+      const warn = vi.spyOn(console, 'warn').mockImplementation((msg: unknown) => { warned.push(String(msg)); });
+      const got = new Float64Array(m * n);
+      const t0 = performance.now();
+      try {
+        par.matmul(A, B, [], m, k, n, got);
+      } finally {
+        warn.mockRestore();
+      }
+      expect(performance.now() - t0).toBeLessThan(5000);
+      expect(got.every((v, i) => v === want[i])).toBe(true);
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toMatch(/GEMM worker job 1 \(\d+x64x\d+ f64\) did not finish within 200 ms.*pool is closed/);
+      expect(par.poolFailure).toMatch(/did not finish within 200 ms/);
+      expect(par.workers).toBe(0);
+      expect(backendReport(par).threads).toBe(1);
+      // Later products run on one thread, correctly, with no further waiting or warnings.
+      const again = new Float64Array(m * n);
+      const t1 = performance.now();
+      par.matmul(A, B, [], m, k, n, again);
+      expect(performance.now() - t1).toBeLessThan(150);
+      expect(again.every((v, i) => v === want[i])).toBe(true);
+      // ...and the shared backend, on the same kernel memory, is unaffected by the abandoned staging area.
+      const shared = new Float64Array(m * n);
+      wasm!.matmul(A, B, [], m, k, n, shared);
+      expect(shared.every((v, i) => v === want[i])).toBe(true);
+    });
+  }
+
+  it('a worker that exited between products is noticed at once, without waiting for the deadline', async () => {
+    const par = createWasmBackend({ workers: 1, minThreadFlops: 1, poolTimeoutMs: 60_000 })!;
+    await par.ready();
+    par.pool!.injectFault(0, 'terminate');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the exit event arrives while the main thread is idle
+    const warned: string[] = [];
+      const warn = vi.spyOn(console, 'warn').mockImplementation((msg: unknown) => { warned.push(String(msg)); });
+    const got = new Float64Array(m * n);
+    const t0 = performance.now();
+    try {
+      par.matmul(A, B, [], m, k, n, got);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatch(/GEMM worker 0 exited with code \d+; the GEMM worker pool is closed/);
+    expect(got.every((v, i) => v === want[i])).toBe(true);
   });
 });
 

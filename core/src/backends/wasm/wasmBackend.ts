@@ -36,14 +36,24 @@ export interface WasmBackendOptions {
   workers?: number;
   /** Per-matrix m*k*n from which a product is split across the threads (default 2^21, about 128^3). */
   minThreadFlops?: number;
+  /**
+   * Least time (ms) to wait for the workers after the main thread's own slice (default 5000; the wait is
+   * max(this, 20 x that slice's time)). A worker that misses it, or has exited, closes the pool with a
+   * warning; the product is recomputed on one thread, and so are all later ones.
+   */
+  poolTimeoutMs?: number;
 }
 
 /** The wasm backend object: a Backend plus its thread pool handle. */
 export interface WasmBackend extends Backend {
   /** Start the worker pool now (if configured) and resolve to the number of workers running. */
   ready(): Promise<number>;
-  /** Workers currently running (0 until the pool is up). */
+  /** Workers currently running (0 until the pool is up, and after it was closed). */
   readonly workers: number;
+  /** Why the worker pool was closed ('' while it is fine or not started). */
+  readonly poolFailure: string;
+  /** The running pool, for tests (fault injection); null when not running. */
+  readonly pool: GemmPool | null;
   /**
    * Threads large products will use once the pool is up: 1 + the planned workers (see
    * `plannedWorkers`); 1 when MINDSCIENCE_THREADS is invalid (the pool then fails to start, and
@@ -52,7 +62,12 @@ export interface WasmBackend extends Backend {
   readonly threads: number;
 }
 
-const BASE = 65536; // first byte used for operands (the module keeps no static data, this is slack)
+/**
+ * First byte used for operands (the module keeps no static data; 64 KiB is slack). Shared by every wasm
+ * backend, as they share the kernel memory: moved up, for good, past any area a closed pool's late
+ * worker could still write.
+ */
+let stagingBase = 65536;
 const align = (x: number) => (x + 63) & ~63;
 
 /** Copy matrix [rows, cols] at data[off + i*rs + j*cs] into dst (from index at); returns the strides it has there. */
@@ -76,7 +91,12 @@ function copyMatrix(data: TypedArray, off: number, rs: number, cs: number, rows:
   return [cols, 1];
 }
 
-interface Threading { pool: GemmPool | null; minFlops: number }
+interface Threading {
+  pool: GemmPool | null;
+  minFlops: number;
+  /** Why the pool was closed ('' while it is fine). */
+  failure: string;
+}
 
 /** Split C into `parts` slices of whole micro-tiles (rows by 4, columns by 8): bit-identical to one thread. */
 function splitJobs(f64: boolean, es: number, pa: number, rsA: number, csA: number, pb: number, rsB: number, csB: number, pc: number, m: number, k: number, n: number, pw: number, workEach: number, parts: number): GemmJob[] {
@@ -103,7 +123,7 @@ export function wasmMatmul(K: WasmKernels, minFlops: number, threading: Threadin
       return;
     }
     const es = f64 ? 8 : 4;
-    const pa = BASE, pb = pa + align(m * k * es), pc = pb + align(k * n * es), pw = pc + align(m * n * es);
+    const pa = stagingBase, pb = pa + align(m * k * es), pc = pb + align(k * n * es), pw = pc + align(m * n * es);
     const work = align(f64 ? K.exports.workBytes64(m, k, n) : K.exports.workBytes32(m, k, n));
     const big = m * k * n >= threading.minFlops;
     if (big && !threading.pool) startPool();
@@ -131,8 +151,18 @@ export function wasmMatmul(K: WasmKernels, minFlops: number, threading: Threadin
       // Operands broadcast over the batch (stride 0) are copied once.
       if (offs[0] !== lastA) { sa = copyMatrix(a.data, offs[0]!, rsA, csA, m, k, A, 0); lastA = offs[0]!; }
       if (offs[1] !== lastB) { sb = copyMatrix(b.data, offs[1]!, rsB, csB, k, n, B, 0); lastB = offs[1]!; }
-      if (parts > 1) threading.pool!.run(K, splitJobs(f64, es, pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, pw, work, parts));
-      else if (f64) K.exports.gemm64(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
+      if (parts > 1) {
+        const failure = threading.pool!.run(K, splitJobs(f64, es, pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, pw, work, parts));
+        if (failure) {
+          // A stalled worker may still write its slice of C and its scratch later: never stage there again.
+          threading.pool = null;
+          threading.failure = failure.message;
+          stagingBase = Math.max(stagingBase, align(pw + parts * work + 64));
+          console.warn(`wasm backend: ${failure.message}; the GEMM worker pool is closed, this and later products run on one thread`);
+          matmul(a, b, batch, m, k, n, out);
+          return;
+        }
+      } else if (f64) K.exports.gemm64(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
       else K.exports.gemm32(pa, sa[0], sa[1], pb, sb[0], sb[1], pc, m, k, n, n, pw);
       out.set(C, t * m * n);
       if (nb > 0) advance(idx, walkShape, walkStr, offs);
@@ -186,12 +216,12 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
   const K = wasmKernels();
   if (!K) return null;
   const { minMatmulFlops = 32768, name = 'wasm', minThreadFlops = 2 ** 21 } = options;
-  const threading: Threading = { pool: null, minFlops: minThreadFlops };
+  const threading: Threading = { pool: null, minFlops: minThreadFlops, failure: '' };
   let starting: Promise<number> | null = null;
   const ready = (): Promise<number> => {
     starting ??= (async () => {
       const workers = await defaultWorkers(options);
-      threading.pool = await startGemmPool(K, workers);
+      threading.pool = await startGemmPool(K, workers, { timeoutMs: options.poolTimeoutMs });
       return threading.pool?.workers ?? 0;
     })();
     return starting;
@@ -204,8 +234,11 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     matmul: wasmMatmul(K, minMatmulFlops, threading, startPool),
     ready,
     get workers() { return threading.pool?.workers ?? 0; },
+    get poolFailure() { return threading.failure; },
+    get pool() { return threading.pool; },
     get threads() {
       if (threading.pool) return threading.pool.workers + 1;
+      if (threading.failure) return 1;
       try { return plannedWorkers(options) + 1; } catch { return 1; }
     },
   };
