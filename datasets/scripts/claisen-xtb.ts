@@ -9,7 +9,7 @@
  * O3=C2H-C1H2-C6H2-C5H=C4H2. Reaction coordinate xi = d(C1-C6) - d(O3-C4): about +3.6 Angstrom in the
  * extended reactant, about +0.2 at the chair transition state, about -2.9 in the extended product.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,4 +122,22 @@ export function xtbMd(x: ArrayLike<number>, opts: { temperature: number; ps: num
   const md = `$md\n   temp=${opts.temperature}\n   time=${opts.ps}\n   dump=${opts.dumpFs}\n   step=0.5\n   hmass=1\n   shake=0\n   nvt=true\n$end\n`;
   const r = runXtb(x, ['--md'], md + constrainBlock(opts.constraints ?? [], opts.forceConstant ?? 0.5), ['xtb.trj']);
   return readXtbFrames(r['xtb.trj']!);
+}
+
+/** `xtbMd` in a background process (so independent runs can overlap); same result. */
+export function xtbMdAsync(x: ArrayLike<number>, opts: Parameters<typeof xtbMd>[1]): Promise<{ x: Float64Array; energy: number }[]> {
+  const md = `$md\n   temp=${opts.temperature}\n   time=${opts.ps}\n   dump=${opts.dumpFs}\n   step=0.5\n   hmass=1\n   shake=0\n   nvt=true\n$end\n`;
+  const dir = mkdtempSync(join(tmpdir(), 'claisen-md-'));
+  writeFileSync(join(dir, 'mol.xyz'), xyzText(x));
+  writeFileSync(join(dir, 'x.inp'), md + constrainBlock(opts.constraints ?? [], opts.forceConstant ?? 0.5));
+  return new Promise((resolvePromise, reject) => {
+    const p = spawn('xtb', ['mol.xyz', '--gfn', '2', '--md', '--input', 'x.inp'], { cwd: dir, stdio: 'ignore', env: { ...process.env, OMP_NUM_THREADS: '1', OMP_STACKSIZE: '200M' } });
+    p.on('error', (e) => { rmSync(dir, { recursive: true, force: true }); reject(e); });
+    p.on('close', (code) => {
+      try {
+        if (code !== 0) throw new Error(`xtb --md exited with status ${code} in ${dir}`);
+        resolvePromise(readXtbFrames(readFileSync(join(dir, 'xtb.trj'), 'utf8')));
+      } catch (e) { reject(e); } finally { rmSync(dir, { recursive: true, force: true }); }
+    });
+  });
 }

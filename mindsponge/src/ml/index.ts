@@ -7,3 +7,5 @@ export * from './model.ts';
 export * from './train.ts';
 export * from './provider.ts';
 export * from './config.ts';
+export * from './guard.ts';
+export * from './reaction.ts';
