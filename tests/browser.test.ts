@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meshVoxelViewHtml, moleculeViewHtml } from '@mindscience/viz';
 import { decodePng, type RgbaImage } from '@mindscience/mindelec';
+import { runTour } from '../cli/src/tour.ts';
 import type { Browser, Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -152,4 +153,32 @@ describe.skipIf(!haveChromium)('3-D views in headless chromium', () => {
     await page.close();
     expect(problems).toEqual([]);
   });
+
+  it("the tour's views: the LJ trajectory from traj.dcd and the STEP assembly with its voxels", async () => {
+    const tour = join(OUT, 'tour');
+    const log = console.log;
+    console.log = () => {};
+    let code: number;
+    try { code = await runTour(['--quick', '--only', 'md,cad', '--out', tour]); } finally { console.log = log; }
+    expect(code).toBe(0);
+    const md = await open('tour/md/trajectory.html');
+    const frames = await md.evaluate(() => window.__viz.frames!);
+    expect(frames).toBeGreaterThan(1);
+    const a = await shot(md, 'tour-trajectory-first.png');
+    // Argon's Jmol colour 0x80d1e3, shaded: cyan-ish pixels over a good part of the canvas.
+    expect(count(a, (r, g, b) => b > 90 && g > 0.8 * b && r < 0.75 * b)).toBeGreaterThan(5000);
+    await md.locator('#viz-frame').fill(String(frames - 1));
+    await md.waitForFunction((k) => window.__viz.frame === k, frames - 1);
+    expect(changedPixels(a, await shot(md, 'tour-trajectory-last.png')), 'the liquid moved').toBeGreaterThan(1000);
+    await md.close();
+    const cad = await open('tour/cad/view.html');
+    const both = await shot(cad, 'tour-cad.png');
+    expect(inkFraction(both)).toBeGreaterThan(0.05);
+    await cad.locator('#viz-layer-mesh').uncheck();
+    expect(inkFraction(await shot(cad, 'tour-cad-voxels.png')), 'voxels alone still draw the assembly').toBeGreaterThan(0.03);
+    await cad.locator('#viz-layer-voxels').uncheck();
+    expect(inkFraction(await shot(cad, 'tour-cad-none.png'))).toBeLessThan(0.001);
+    await cad.close();
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -10,17 +10,22 @@ describe('mindscience tour --quick', () => {
   it('runs every step and writes index.html linking real outputs', async () => {
     const out = mkdtempSync(join(tmpdir(), 'tour-'));
     const code = await runTour(['--quick', '--out', out]);
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { id: string; ok: boolean; error?: string; files: string[]; pictures: string[]; facts: [string, string][] }[];
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { id: string; ok: boolean; error?: string; files: string[]; pictures: string[]; views?: { href: string }[]; facts: [string, string][] }[];
     expect(results.filter((r) => !r.ok).map((r) => `${r.id}: ${r.error}`)).toEqual([]);
     expect(code).toBe(0);
     expect(results.map((r) => r.id)).toEqual(['md', 'fdtd', 'cad', 'pinn']);
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     for (const r of results) {
-      for (const f of [...r.files, ...r.pictures]) {
+      for (const f of [...r.files, ...r.pictures, ...(r.views ?? []).map((v) => v.href)]) {
         expect(existsSync(join(out, f)), f).toBe(true);
         expect(html).toContain(`"${f}"`);
       }
     }
+    // The 3-D views (checked in a browser by tests/browser.test.ts) carry the trajectory and the CAD data.
+    expect(results.flatMap((r) => (r.views ?? []).map((v) => v.href))).toEqual(['md/trajectory.html', 'cad/view.html']);
+    const traj = readFileSync(join(out, 'md', 'trajectory.html'), 'utf8');
+    expect(traj).toMatch(/"nAtoms":256,"nFrames":\d+/);
+    expect(readFileSync(join(out, 'cad', 'view.html'), 'utf8')).toMatch(/"mode":"boxes","occupied":[1-9]\d*/);
     const fact = (id: string, key: string) => Number(results.find((r) => r.id === id)!.facts.find(([k]) => k === key)![1]);
     // NVT at T* = 0.72 from a T* = 1.44 start: the thermostat has pulled the temperature to the target.
     expect(Math.abs(fact('md', 'mean T* (second half)') - 0.72)).toBeLessThan(0.08);

@@ -3,11 +3,13 @@
  * small, real job per package through the same CLIs a user would call, and writes DIR (default
  * results/tour) with each step's config, raw outputs (CSV/JSON/NPY/VTI), SVG/PNG plots, and an
  * index.html that links them:
- *   1. md    — Lennard-Jones NVT (reduced units) with `mindsponge run`: thermo CSV, T and PE traces.
+ *   1. md    — Lennard-Jones NVT (reduced units) with `mindsponge run`: thermo CSV, T and PE traces,
+ *              and a 3-D trajectory view (md/trajectory.html, three.js) of traj.dcd.
  *   2. fdtd  — a dielectric slab's reflection |S11|^2 across frequency with 1-D FDTD vs the analytic
  *              transfer matrix (`mindelec validate slab --json`).
  *   3. cad   — a STEP assembly shipped with occt-import-js to an (Nx,Ny,Nz,8) material tensor
- *              (`mindelec cad2tensor`): .npy, .vti, a slice picture.
+ *              (`mindelec cad2tensor`): .npy, .vti, a slice picture, and a 3-D view of the meshes with
+ *              the voxel ids overlaid (cad/view.html).
  *   4. pinn  — a Helmholtz PINN (`mindelec pinn`): relative L2 error vs the analytic solution.
  * `--quick` shrinks every step (used by the test suite). A failed step is reported on the page and
  * makes the command exit 1; nothing is reported as done that did not run.
@@ -16,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { linePlot } from '@mindscience/viz';
+import { cadVoxelView, trajectoryView } from './tourViews.ts';
 
 interface StepResult {
   id: string;
@@ -29,6 +32,8 @@ interface StepResult {
   files: string[];
   /** SVG/PNG pictures (relative paths). */
   pictures: string[];
+  /** Interactive 3-D views (self-contained three.js pages, relative paths) with a one-line description. */
+  views?: { href: string; label: string }[];
   error?: string;
 }
 
@@ -104,6 +109,7 @@ async function stepMd(root: string, quick: boolean): Promise<Omit<StepResult, 's
   ], { title: `LJ NVT, ${n} atoms: temperature`, xLabel: 'time (tau)', yLabel: 'T*' }));
   writeAtomic(join(dir, 'potential.svg'), linePlot([{ label: 'PE / atom', x: time, y: pe }],
     { title: 'potential energy per atom', xLabel: 'time (tau)', yLabel: 'PE/N (epsilon)' }));
+  const view = trajectoryView(join(dir, 'traj.dcd'), join(dir, 'trajectory.html'), `LJ liquid, ${n} atoms, NVT at T* = ${temperature}`);
   return {
     id: 'md', title: 'Lennard-Jones NVT (MindSPONGE)',
     command: `npx mindsponge run ${relative(process.cwd(), cfgPath)}`,
@@ -116,6 +122,7 @@ async function stepMd(root: string, quick: boolean): Promise<Omit<StepResult, 's
     ],
     files: ['md/config.json', 'md/thermo.csv', 'md/traj.dcd', 'md/summary.json'],
     pictures: ['md/temperature.svg', 'md/potential.svg'],
+    views: [{ href: 'md/trajectory.html', label: `3-D trajectory: ${view.atoms} atoms, ${view.frames} frames from traj.dcd, periodic box (three.js)` }],
   };
 }
 
@@ -171,6 +178,7 @@ async function stepCad(root: string, quick: boolean): Promise<Omit<StepResult, '
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as {
     grid: { dims: number[] }; spacing_mm: number[]; solids: { meshVolume: number; voxelVolume: number; watertight: { watertight: boolean } }[];
   };
+  const view = await cadVoxelView(step, join(dir, 'ids.npy'), join(dir, 'summary.json'), join(dir, 'view.html'));
   const meshVolume = summary.solids.reduce((a, s) => a + s.meshVolume, 0);
   const voxelVolume = summary.solids.reduce((a, s) => a + s.voxelVolume, 0);
   return {
@@ -185,6 +193,7 @@ async function stepCad(root: string, quick: boolean): Promise<Omit<StepResult, '
     ],
     files: ['cad/tensor.npy', 'cad/ids.npy', 'cad/tensor.vti', 'cad/summary.json'],
     pictures: ['cad/slice.svg', 'cad/slice.png'],
+    views: [{ href: 'cad/view.html', label: `3-D view: ${view.solids} solids (${view.triangles} triangles) with the voxel material ids overlaid (three.js)` }],
   };
 }
 
@@ -236,12 +245,13 @@ function page(results: StepResult[], quick: boolean): string {
   ${r.error ? `<p class="err">failed: ${escapeHtml(r.error)}</p>` : ''}
   <table>${r.facts.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
   <div>${r.pictures.map((p) => `<img src="${p}" alt="${p}">`).join('\n')}</div>
+  ${(r.views ?? []).map((v) => `<p class="view">▸ <a href="${v.href}">${escapeHtml(v.label)}</a></p>`).join('\n')}
   <p>files: ${r.files.map((f) => `<a href="${f}">${f}</a>`).join(' · ')}</p>
 </section>`).join('\n');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>MindScience-TS tour</title>
 <style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}section{border:1px solid #ddd;border-radius:6px;padding:1em;margin:1em 0}
-pre{background:#f6f6f6;padding:.5em;overflow-x:auto}th{text-align:left;padding-right:1em;font-weight:normal;color:#555}img{max-width:520px;margin:4px;border:1px solid #eee}.err{color:#b00}small{color:#888;font-weight:normal}</style>
+pre{background:#f6f6f6;padding:.5em;overflow-x:auto}th{text-align:left;padding-right:1em;font-weight:normal;color:#555}img{max-width:520px;margin:4px;border:1px solid #eee}.err{color:#b00}.view{font-size:1.05em}small{color:#888;font-weight:normal}</style>
 </head><body>
 <h1>MindScience-TS tour${quick ? ' (quick)' : ''}</h1>
 <p>Generated ${new Date().toISOString()} by <code>npx mindscience tour</code>. Each section ran the command shown; its inputs and outputs are in the linked files.</p>
@@ -253,9 +263,10 @@ ${cards}
 const HELP = `usage: mindscience tour [--out DIR] [--quick] [--only md,fdtd,cad,pinn]
 
 Runs one small job per package on built-in defaults and writes DIR (default results/tour):
-  md    Lennard-Jones NVT with mindsponge run (thermo CSV, DCD, plots)
+  md    Lennard-Jones NVT with mindsponge run (thermo CSV, DCD, plots, 3-D trajectory view)
   fdtd  dielectric slab |S11|^2 with 1-D FDTD vs the analytic transfer matrix
-  cad   a STEP assembly to an (Nx,Ny,Nz,8) material tensor (.npy, .vti, slice pictures)
+  cad   a STEP assembly to an (Nx,Ny,Nz,8) material tensor (.npy, .vti, slice pictures,
+        3-D view of the meshes with the voxels overlaid)
   pinn  a 2-D Helmholtz physics-informed network, relative L2 error vs the exact solution
 then DIR/index.html linking everything. --quick shrinks each job (seconds instead of minutes).`;
 

@@ -32,7 +32,7 @@ export interface MoleculeViewOptions {
   /** Name of the length unit shown on the page (default 'nm'). */
   lengthUnit?: string;
   title?: string;
-  /** Label per frame, e.g. 't = 2.0 ps' (default 'frame k'). */
+  /** Label per frame shown after 'frame k / n', e.g. 't = 2.0 ps'. */
   frameLabels?: readonly string[];
   /** Playback speed, frames per second (default 10). */
   fps?: number;

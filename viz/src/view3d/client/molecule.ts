@@ -76,7 +76,7 @@ function main(): void {
     }
     viz.frame = f;
     slider.value = String(f);
-    label.textContent = `${d.frameLabels?.[f] ?? `frame ${f + 1}`} / ${d.nFrames}`;
+    label.textContent = `frame ${f + 1} / ${d.nFrames}${d.frameLabels ? `: ${d.frameLabels[f]}` : ''}`;
     stage.requestRender();
   };
 
