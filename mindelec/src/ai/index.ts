@@ -27,3 +27,9 @@ export {
 export { layerBlock, layerBlocks, BLOCK_DEPTH_MM } from './encoding/layerBlocks.ts';
 export { encodedS11, codeDataset, runEncoding, writeEncodedModel, readEncodedModel, type EncodedS11Model, type EncodingReport } from './encoding/pipeline.ts';
 export { materialTensorBlock, cadToS11 } from './encoding/cadBlock.ts';
+export { maxwell1DFamily, checkMedium, type Medium as Maxwell1DMedium, type Maxwell1DFamily, type Maxwell1DOptions, type Maxwell1DCounts } from './pinn/maxwell1d.ts';
+export {
+  autoDecoderNet, familyError, pretrainAutoDecoder, fineTuneAutoDecoder,
+  type AutoDecoderNetConfig, type IncrementalTrainOptions, type FineTuneOptions, type IncrementalRecord, type TrainOutcome,
+} from './pinn/incremental.ts';
+export { parseIncrementalConfig, runIncremental, type IncrementalConfig, type IncrementalResult } from './pinn/incrementalRun.ts';

@@ -6,20 +6,31 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../io/index.ts';
 import { parsePinnConfig, runPinn } from '../../ai/pinn/run.ts';
+import { parseIncrementalConfig, runIncremental } from '../../ai/pinn/incrementalRun.ts';
 import { ConfigError } from '../../ai/config.ts';
 
 const HELP = `usage: mindelec pinn <config.json> [--out result.json] [--quiet]
 
 Trains a PINN and reports relative L2 errors (MindElec: Helmholtz 0.0173; TE Maxwell Ex 0.0356,
 Ey 0.0343, Hz 0.0230). Config fields (all but "problem" optional):
-  problem      "helmholtz" | "maxwell-te2d"
+  problem      "helmholtz" | "maxwell-te2d" | "maxwell1d-incremental"
   helmholtz    { k, min: [x, y], max: [x, y] }                    (default k 2 on [0, pi]^2)
   maxwell      { frequency (Hz), lengthUnit (m), tEnd, sigma, amplitude, center, cellsPerUnit }
   net          { widths: [in, ..., out], scales: [1, 2, 4], omega0 }
   counts       { domain, boundary, initial }                      sample points per draw
   train        { steps, lr, decayRate, decayEvery, resampleEvery, weighting: "uncertainty"|"fixed", seed, logEvery }
   out          result JSON path (history, final L2, timings)
-examples: mindelec/src/ai/configs/helmholtz.json, mindelec/src/ai/configs/maxwell.json`;
+examples: mindelec/src/ai/configs/helmholtz.json, mindelec/src/ai/configs/maxwell.json
+
+"maxwell1d-incremental" (auto-decoder incremental training; fields in mindelec/src/ai/pinn/incrementalRun.ts):
+  incremental  { pretrainMedia: [{eps, mu}, ...] (default eps, mu in {1,3,5}), newMedium: {eps, mu},
+                 tEnd, width, targetL2, pretrainSteps, fineTuneSteps, latentSteps, latentLr,
+                 scratchSteps, checkpoint (pretrained params, reused when present) }
+  net          { layers, neurons, numScales, scaleFactor, latentSize }
+  counts       { domain, boundary, initial }                      per medium, per draw
+  train        { lr, decayRate, decayEvery, resampleEvery, evalEvery, seed, weights: [domain, boundary, initial] }
+  Reports steps and CPU seconds to reach targetL2 on the new medium, incremental vs from scratch.
+example: mindelec/src/ai/configs/incremental.json`;
 
 export default {
   summary: 'train a Maxwell/Helmholtz PINN from a JSON config; report L2 error vs reference',
@@ -46,7 +57,17 @@ export default {
     }
     const file = rest[0]!;
     try {
-      const config = parsePinnConfig(file, readFileSync(file, 'utf8'));
+      const text = readFileSync(file, 'utf8');
+      if (/"problem"\s*:\s*"maxwell1d-incremental"/.test(text)) {
+        const config = parseIncrementalConfig(file, text);
+        const r = runIncremental(config, quiet ? undefined : (line) => console.log(line));
+        const to = (o: { stepsToTarget: number | null; cpuSecondsToTarget: number | null }) => (o.stepsToTarget === null ? 'not reached' : `${o.stepsToTarget} steps, ${o.cpuSecondsToTarget!.toFixed(0)} cpu s`);
+        console.log(`incremental (auto-decoder) to L2 ${r.targetL2}: ${to(r.incremental)}; from scratch: ${to(r.scratch)}; speed-up ${r.speedupSteps === null ? 'n/a' : r.speedupSteps.toFixed(1) + 'x steps'}${r.speedupCpu === null ? '' : ', ' + r.speedupCpu.toFixed(1) + 'x cpu'} (pretraining ${r.pretrain.cpuSeconds.toFixed(0)} cpu s${r.pretrain.loaded ? ', from checkpoint' : ''})`);
+        const target = out ?? config.out;
+        if (target) writeFileAtomic(target, JSON.stringify({ config, ...r }, null, 1) + '\n');
+        return 0;
+      }
+      const config = parsePinnConfig(file, text);
       const result = runPinn(config, quiet ? undefined : (line) => console.log(line));
       const { state: _state, ...summary } = result;
       console.log(`${result.problem}: L2 ${result.outputs.map((o, i) => `${o} ${result.l2[i]!.toFixed(4)}`).join(', ')}; ${result.parameters} parameters, train ${result.trainSeconds.toFixed(1)} s, reference ${result.referenceSeconds.toFixed(1)} s`);

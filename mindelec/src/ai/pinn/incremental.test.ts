@@ -1,0 +1,136 @@
+/**
+ * Incremental (auto-decoder) PINN: the 1-D Maxwell residuals vanish on the d'Alembert solution of each
+ * medium and not on another medium's; rows are grouped by medium as the latent input expects; pretraining
+ * lowers the loss over several media; latent-only fine-tuning leaves the network untouched and moves only
+ * z; configs and checkpoints are validated with errors that name the field.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { add, exp, mul, square, stack, sub, tensor, treeLeaves, type Tensor } from '@mindscience/core';
+import { maxwell1DFamily, type Medium } from './maxwell1d.ts';
+import { column } from './problem.ts';
+import { fineTuneAutoDecoder, pretrainAutoDecoder } from './incremental.ts';
+import { parseIncrementalConfig, runIncremental } from './incrementalRun.ts';
+import { ConfigError } from '../config.ts';
+
+const maxAbs = (t: Tensor) => Array.from(t.data()).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+
+/** The exact field of medium m as a tensor function, row layout as the constraints (S groups of n). */
+function exactField(media: readonly Medium[], width: number) {
+  return (_: null, X: Tensor): Tensor => {
+    const n = X.shape[0]! / media.length;
+    const vs: number[] = [], zs: number[] = [];
+    for (const m of media) for (let i = 0; i < n; i++) { vs.push(1 / Math.sqrt(m.eps * m.mu)); zs.push(Math.sqrt(m.mu / m.eps)); }
+    const x = column(X, 0), t = column(X, 1);
+    const g = (s: Tensor) => exp(mul(square(s), -1 / (width * width)));
+    const a = g(sub(x, mul(t, tensor(vs)))), b = g(add(x, mul(t, tensor(vs))));
+    return stack([mul(add(a, b), 0.5), mul(sub(a, b), tensor(zs.map((z) => -0.5 / z)))], 1);
+  };
+}
+
+describe('1-D Maxwell family', () => {
+  const media = [{ eps: 1, mu: 1 }, { eps: 3, mu: 5 }, { eps: 5, mu: 1 }];
+  const fam = maxwell1DFamily(media, { width: 0.2 });
+  const cs = fam.constraints({ domain: 30, boundary: 10, initial: 12 }, 4);
+  it('the d\'Alembert solution zeroes the PDE, Mur and initial residuals of every medium', () => {
+    const u = exactField(media, 0.2);
+    for (const c of cs) expect(maxAbs(c.residual(u, null, c.points))).toBeLessThan(1e-8);
+  });
+  it('another medium\'s solution does not satisfy the PDE or the boundary', () => {
+    const wrong = exactField([media[1]!, media[2]!, media[0]!], 0.2);
+    expect(maxAbs(cs[0]!.residual(wrong, null, cs[0]!.points))).toBeGreaterThan(0.1);
+    // The outgoing pulse only reaches the boundary in the fast medium; check its group there.
+    const fast = maxwell1DFamily([{ eps: 1, mu: 1 }], { width: 0.2, tEnd: 1.5 });
+    const bc = fast.constraints({ domain: 4, boundary: 40, initial: 4 }, 1)[1]!;
+    const incoming = (_: null, X: Tensor) => exactField([{ eps: 1, mu: 1 }], 0.2)(null, stack([mul(column(X, 0), -1), column(X, 1)], 1));
+    expect(maxAbs(bc.residual(exactField([{ eps: 1, mu: 1 }], 0.2), null, bc.points))).toBeLessThan(1e-8);
+    expect(maxAbs(bc.residual(incoming, null, bc.points))).toBeGreaterThan(0.1);
+  });
+  it('exact() matches the tensor form and rows come grouped by medium', () => {
+    const pts = new Float64Array([0.1, 0.3, -0.4, 0.9, 0.25, 0.05]);
+    const one = maxwell1DFamily([media[1]!], { width: 0.2 });
+    const e = one.exact(0, pts);
+    const t = exactField([media[1]!], 0.2)(null, tensor(pts, { shape: [3, 2] })).data();
+    for (let i = 0; i < 6; i++) expect(t[i]).toBeCloseTo(e[i]!, 12);
+    expect(fam.exact(1, pts)).toEqual(e);
+    expect(cs.map((c) => c.points.shape[0])).toEqual([90, 30, 36]);
+    expect(() => maxwell1DFamily([{ eps: 0, mu: 1 }])).toThrow(/media\[0\]: eps = 0; expected a positive relative permittivity/);
+  });
+});
+
+describe('auto-decoder', () => {
+  const net = { layers: 3, neurons: 12, numScales: 2, scaleFactor: 2, latentSize: 4 };
+  const opts = { counts: { domain: 24, boundary: 8, initial: 16 }, weights: [1, 1, 10] as [number, number, number], lr: 1e-2, decayRate: 1, decayEvery: 1000, resampleEvery: 0, evalEvery: 15, seed: 3 };
+  const media = [{ eps: 1, mu: 1 }, { eps: 3, mu: 3 }];
+  const pre = pretrainAutoDecoder(media, net, { ...opts, steps: 30 });
+  it('pretraining over two media lowers the loss and the error', () => {
+    expect(pre.history.length).toBe(2);
+    expect(pre.params.latent!.shape).toEqual([2, 4]);
+    expect(pre.history[1]!.loss).toBeLessThan(pre.history[0]!.loss);
+    expect(Math.max(...pre.history[1]!.l2)).toBeLessThan(2);
+  });
+  it('latent-only fine-tuning moves z and leaves every network weight bit-identical', () => {
+    const r = fineTuneAutoDecoder({ eps: 2, mu: 2 }, net, pre.params, { ...opts, steps: 10, latentSteps: 10, latentLr: 1e-2, evalEvery: 5 });
+    const before = treeLeaves(pre.params.scales), after = treeLeaves(r.params.scales);
+    after.forEach((l, i) => expect(Array.from(l.data())).toEqual(Array.from(before[i]!.data())));
+    const z0 = Array.from({ length: 4 }, (_, k) => (pre.params.latent!.data()[k]! + pre.params.latent!.data()[4 + k]!) / 2);
+    const z = Array.from(r.params.latent!.data());
+    expect(z.length).toBe(4);
+    expect(z.some((v, k) => Math.abs(v - z0[k]!) > 1e-4)).toBe(true);
+    expect(r.history[r.history.length - 1]!.step).toBe(10);
+  });
+  it('after the latent phase the network trains too, and the target stops training early', () => {
+    const r = fineTuneAutoDecoder({ eps: 2, mu: 2 }, net, pre.params, { ...opts, steps: 10, latentSteps: 5, latentLr: 1e-2, evalEvery: 5 });
+    const changed = treeLeaves(r.params.scales).some((l, i) => Array.from(l.data()).some((v, k) => v !== treeLeaves(pre.params.scales)[i]!.data()[k]));
+    expect(changed).toBe(true);
+    expect(r.history.map((h) => h.step)).toEqual([5, 10]);
+    const stop = fineTuneAutoDecoder({ eps: 2, mu: 2 }, net, null, { ...opts, steps: 30, latentSteps: 0, latentLr: 1e-2, evalEvery: 5, target: 100 });
+    expect(stop.stepsToTarget).toBe(5);
+    expect(stop.history.length).toBe(1);
+  });
+});
+
+describe('incremental config and checkpoint', () => {
+  it('defaults to the nine MindElec media and names bad fields', () => {
+    const c = parseIncrementalConfig('i.json', '{"problem": "maxwell1d-incremental"}');
+    expect(c.incremental.pretrainMedia.length).toBe(9);
+    expect(c.incremental.newMedium).toEqual({ eps: 2, mu: 2 });
+    expect(() => parseIncrementalConfig('i.json', '{"problem": "maxwell1d-incremental", "incremental": {"pretrainMedia": [{"eps": 1, "mu": -2}]}}')).toThrow(/i\.json: incremental\.pretrainMedia\.0\.mu = -2; expected a number > 0/);
+    expect(() => parseIncrementalConfig('i.json', '{"problem": "maxwell1d-incremental", "incremental": {"pretrainMedia": []}}')).toThrow(/incremental\.pretrainMedia = \[\]; expected a non-empty array/);
+    expect(() => parseIncrementalConfig('i.json', '{"problem": "maxwell1d-incremental", "train": {"weights": [1, 2]}}')).toThrow(/train\.weights = \[1,2\]/);
+    expect(() => parseIncrementalConfig('i.json', '{"problem": "maxwell1d-incremental", "net": {"latent": 3}}')).toThrow(/unknown field 'net\.latent'/);
+  });
+  it('fuzz: arbitrary JSON either parses or raises ConfigError', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+      for (const text of [JSON.stringify({ problem: 'maxwell1d-incremental', incremental: a, train: b }), JSON.stringify({ problem: 'maxwell1d-incremental', net: a, counts: b })]) {
+        try {
+          parseIncrementalConfig('f.json', text);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ConfigError);
+        }
+      }
+    }), { numRuns: 200 });
+  });
+  it('a run writes a checkpoint, reuses it, and refuses one made with other settings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incr-'));
+    const ck = join(dir, 'pre.json');
+    const text = (steps: number) => JSON.stringify({
+      problem: 'maxwell1d-incremental',
+      incremental: { pretrainMedia: [{ eps: 1, mu: 1 }, { eps: 3, mu: 1 }], pretrainSteps: steps, fineTuneSteps: 4, latentSteps: 2, scratchSteps: 4, targetL2: 1e-9, checkpoint: ck },
+      net: { layers: 2, neurons: 6, numScales: 1, latentSize: 2 }, counts: { domain: 8, boundary: 4, initial: 8 }, train: { evalEvery: 2 },
+    });
+    const a = runIncremental(parseIncrementalConfig('a.json', text(4)));
+    expect(a.pretrain.loaded).toBe(false);
+    expect(a.incremental.stepsToTarget).toBeNull();
+    expect(a.speedupSteps).toBeNull();
+    const b = runIncremental(parseIncrementalConfig('a.json', text(4)));
+    expect(b.pretrain.loaded).toBe(true);
+    expect(b.incremental.history.map((h) => h.l2)).toEqual(a.incremental.history.map((h) => h.l2));
+    expect(() => runIncremental(parseIncrementalConfig('a.json', text(5)))).toThrow(/pre\.json: made with other settings/);
+    writeFileSync(ck, '{"format": "x"}');
+    expect(() => runIncremental(parseIncrementalConfig('a.json', text(4)))).toThrow(/format = "x"; expected "mindscience-autodecoder\/1"/);
+  });
+});

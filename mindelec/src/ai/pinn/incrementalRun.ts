@@ -1,0 +1,184 @@
+/**
+ * The incremental-training experiment from a validated config (what `mindelec pinn <config.json>` runs
+ * when "problem" is "maxwell1d-incremental"): pretrain the auto-decoder on the listed media (or load
+ * the checkpoint it wrote before), then train on the new medium twice — incremental (latent, then all)
+ * and from scratch — and report steps and CPU seconds to reach the target L2 for each.
+ *
+ * Config (JSON): {
+ *   "problem": "maxwell1d-incremental",
+ *   "incremental": { "pretrainMedia": [{"eps": 1, "mu": 1}, ...], "newMedium": {"eps": 2, "mu": 2},
+ *                    "tEnd": 1, "width": 0.15, "targetL2": 0.05, "pretrainSteps": 1500,
+ *                    "fineTuneSteps": 2000, "latentSteps": 200, "latentLr": 0.01, "scratchSteps": 3000,
+ *                    "checkpoint": "pretrained.json" },
+ *   "net": { "layers": 4, "neurons": 32, "numScales": 3, "scaleFactor": 2, "latentSize": 16 },
+ *   "counts": { "domain": 128, "boundary": 32, "initial": 64 },      per medium, per draw
+ *   "train": { "lr": 3e-3, "decayRate": 0.5, "decayEvery": 1000, "resampleEvery": 20, "evalEvery": 50,
+ *              "seed": 0, "weights": [1, 1, 10] },
+ *   "out": "incremental.json"
+ * }
+ * The checkpoint stores the pretrained params with the settings that made them; a checkpoint made with
+ * other settings is an error, not silently reused.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { randomKey, tensor, treeFlatten, treeUnflatten, type MultiScaleFCParams } from '@mindscience/core';
+import { ConfigReader } from '../config.ts';
+import { writeFileAtomic } from '../../io/index.ts';
+import { autoDecoderNet, fineTuneAutoDecoder, pretrainAutoDecoder, type AutoDecoderNetConfig, type FineTuneOptions, type IncrementalRecord, type TrainOutcome } from './incremental.ts';
+import type { Medium } from './maxwell1d.ts';
+
+export interface IncrementalConfig {
+  problem: 'maxwell1d-incremental';
+  incremental: {
+    pretrainMedia: Medium[];
+    newMedium: Medium;
+    tEnd: number;
+    width: number;
+    targetL2: number;
+    pretrainSteps: number;
+    fineTuneSteps: number;
+    latentSteps: number;
+    latentLr: number;
+    scratchSteps: number;
+    checkpoint?: string;
+  };
+  net: AutoDecoderNetConfig;
+  counts: { domain: number; boundary: number; initial: number };
+  train: { lr: number; decayRate: number; decayEvery: number; resampleEvery: number; evalEvery: number; seed: number; weights: [number, number, number] };
+  out?: string;
+}
+
+const NINE: Medium[] = [1, 3, 5].flatMap((eps) => [1, 3, 5].map((mu) => ({ eps, mu })));
+
+export function parseIncrementalConfig(file: string, text: string): IncrementalConfig {
+  const c = ConfigReader.parse(file, text);
+  c.only('', ['problem', 'incremental', 'net', 'counts', 'train', 'out', 'comment']);
+  c.only('incremental', ['pretrainMedia', 'newMedium', 'tEnd', 'width', 'targetL2', 'pretrainSteps', 'fineTuneSteps', 'latentSteps', 'latentLr', 'scratchSteps', 'checkpoint']);
+  c.only('incremental.newMedium', ['eps', 'mu']);
+  c.only('net', ['layers', 'neurons', 'numScales', 'scaleFactor', 'latentSize']);
+  c.only('counts', ['domain', 'boundary', 'initial']);
+  c.only('train', ['lr', 'decayRate', 'decayEvery', 'resampleEvery', 'evalEvery', 'seed', 'weights']);
+  c.string('problem', undefined, ['maxwell1d-incremental'] as const);
+  const raw = (c.root.incremental as Record<string, unknown> | undefined)?.pretrainMedia;
+  let pretrainMedia = NINE;
+  if (raw !== undefined) {
+    if (!Array.isArray(raw) || raw.length === 0) c.fail('incremental.pretrainMedia', raw, 'a non-empty array of {eps, mu}');
+    pretrainMedia = (raw as unknown[]).map((_, i) => {
+      c.only(`incremental.pretrainMedia.${i}`, ['eps', 'mu']);
+      return { eps: c.number(`incremental.pretrainMedia.${i}.eps`, undefined, { positive: true }), mu: c.number(`incremental.pretrainMedia.${i}.mu`, undefined, { positive: true }) };
+    });
+  }
+  const weights = c.numbers('train.weights', [1, 1, 10], { length: 3, positive: true });
+  return {
+    problem: 'maxwell1d-incremental',
+    incremental: {
+      pretrainMedia,
+      newMedium: { eps: c.number('incremental.newMedium.eps', 2, { positive: true }), mu: c.number('incremental.newMedium.mu', 2, { positive: true }) },
+      tEnd: c.number('incremental.tEnd', 1, { positive: true }),
+      width: c.number('incremental.width', 0.15, { positive: true }),
+      targetL2: c.number('incremental.targetL2', 0.05, { positive: true }),
+      pretrainSteps: c.number('incremental.pretrainSteps', 1500, { integer: true, min: 0 }),
+      fineTuneSteps: c.number('incremental.fineTuneSteps', 2000, { integer: true, min: 1 }),
+      latentSteps: c.number('incremental.latentSteps', 200, { integer: true, min: 0 }),
+      latentLr: c.number('incremental.latentLr', 1e-2, { positive: true }),
+      scratchSteps: c.number('incremental.scratchSteps', 3000, { integer: true, min: 1 }),
+      checkpoint: c.optionalString('incremental.checkpoint'),
+    },
+    net: {
+      layers: c.number('net.layers', 4, { integer: true, min: 2 }),
+      neurons: c.number('net.neurons', 32, { integer: true, positive: true }),
+      numScales: c.number('net.numScales', 3, { integer: true, positive: true }),
+      scaleFactor: c.number('net.scaleFactor', 2, { positive: true }),
+      latentSize: c.number('net.latentSize', 16, { integer: true, positive: true }),
+    },
+    counts: {
+      domain: c.number('counts.domain', 128, { integer: true, positive: true }),
+      boundary: c.number('counts.boundary', 32, { integer: true, min: 2 }),
+      initial: c.number('counts.initial', 64, { integer: true, positive: true }),
+    },
+    train: {
+      lr: c.number('train.lr', 3e-3, { positive: true }),
+      decayRate: c.number('train.decayRate', 0.5, { positive: true, max: 1 }),
+      decayEvery: c.number('train.decayEvery', 1000, { positive: true }),
+      resampleEvery: c.number('train.resampleEvery', 20, { integer: true, min: 0 }),
+      evalEvery: c.number('train.evalEvery', 50, { integer: true, positive: true }),
+      seed: c.number('train.seed', 0, { integer: true, min: 0 }),
+      weights: [weights[0]!, weights[1]!, weights[2]!],
+    },
+    out: c.optionalString('out'),
+  };
+}
+
+interface Checkpoint {
+  format: 'mindscience-autodecoder/1';
+  key: string;
+  leaves: { shape: number[]; data: number[] }[];
+  history: IncrementalRecord[];
+  cpuSeconds: number;
+}
+
+/** What the pretrained params depend on; a checkpoint with another key is refused. */
+const checkpointKey = (c: IncrementalConfig) => JSON.stringify({ media: c.incremental.pretrainMedia, tEnd: c.incremental.tEnd, width: c.incremental.width, steps: c.incremental.pretrainSteps, net: c.net, counts: c.counts, train: c.train });
+
+function loadCheckpoint(file: string, c: IncrementalConfig): TrainOutcome | null {
+  if (!existsSync(file)) return null;
+  let v: Checkpoint;
+  try {
+    v = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+  } catch (e) {
+    throw new Error(`${file}: not a valid checkpoint (${(e as Error).message})`);
+  }
+  if (v.format !== 'mindscience-autodecoder/1') throw new Error(`${file}: format = ${JSON.stringify(v.format)}; expected "mindscience-autodecoder/1"`);
+  if (v.key !== checkpointKey(c)) throw new Error(`${file}: made with other settings (${v.key}); expected ${checkpointKey(c)}. Delete it or name another checkpoint.`);
+  const template = autoDecoderNet(c.net, c.incremental.pretrainMedia.length, c.incremental.tEnd).init(randomKey(0));
+  const { treedef, leaves } = treeFlatten(template);
+  if (leaves.length !== v.leaves.length) throw new Error(`${file}: ${v.leaves.length} tensors, the network has ${leaves.length}`);
+  const restored = v.leaves.map((l, i) => {
+    const want = leaves[i]!.shape;
+    if (l.shape.length !== want.length || l.shape.some((d, k) => d !== want[k]) || l.data.length !== leaves[i]!.size) {
+      throw new Error(`${file}: tensor ${i} has shape [${l.shape.join(', ')}] and ${l.data.length} values, expected [${want.join(', ')}]`);
+    }
+    return tensor(l.data, { shape: l.shape });
+  });
+  return { params: treeUnflatten<MultiScaleFCParams>(treedef, restored), history: v.history, stepsToTarget: null, cpuSecondsToTarget: null, cpuSeconds: v.cpuSeconds };
+}
+
+function saveCheckpoint(file: string, c: IncrementalConfig, r: TrainOutcome): void {
+  const leaves = treeFlatten(r.params).leaves.map((l) => ({ shape: [...l.shape], data: Array.from(l.data()) }));
+  const ck: Checkpoint = { format: 'mindscience-autodecoder/1', key: checkpointKey(c), leaves, history: r.history, cpuSeconds: r.cpuSeconds };
+  writeFileAtomic(file, JSON.stringify(ck) + '\n');
+}
+
+export interface IncrementalResult {
+  pretrain: { cpuSeconds: number; finalL2: [number, number] | null; loaded: boolean };
+  incremental: Omit<TrainOutcome, 'params'>;
+  scratch: Omit<TrainOutcome, 'params'>;
+  targetL2: number;
+  /** scratch / incremental, steps and CPU seconds to the target (null when either missed it). */
+  speedupSteps: number | null;
+  speedupCpu: number | null;
+}
+
+export function runIncremental(config: IncrementalConfig, onLog: (line: string) => void = () => {}): IncrementalResult {
+  const inc = config.incremental;
+  const problem = { tEnd: inc.tEnd, width: inc.width };
+  const fmt = (tag: string) => (r: IncrementalRecord) => onLog(`${tag} step ${r.step}  loss ${r.loss.toExponential(3)}  L2 E ${r.l2[0].toFixed(4)} H ${r.l2[1].toFixed(4)}  (${r.cpuSeconds.toFixed(0)} cpu s)`);
+  const base = { counts: config.counts, weights: config.train.weights, lr: config.train.lr, decayRate: config.train.decayRate, decayEvery: config.train.decayEvery, resampleEvery: config.train.resampleEvery, evalEvery: config.train.evalEvery, seed: config.train.seed };
+  let pre = inc.checkpoint ? loadCheckpoint(inc.checkpoint, config) : null;
+  const loaded = pre !== null;
+  if (pre) onLog(`pretrain: loaded ${inc.checkpoint} (${pre.cpuSeconds.toFixed(0)} cpu s when made)`);
+  else {
+    pre = pretrainAutoDecoder(inc.pretrainMedia, config.net, { ...base, steps: inc.pretrainSteps }, problem, fmt('pretrain'));
+    if (inc.checkpoint) saveCheckpoint(inc.checkpoint, config, pre);
+  }
+  const tune: FineTuneOptions = { ...base, steps: inc.fineTuneSteps, latentSteps: inc.latentSteps, latentLr: inc.latentLr, target: inc.targetL2 };
+  const { params: _a, ...incremental } = fineTuneAutoDecoder(inc.newMedium, config.net, pre.params, tune, problem, fmt('incremental'));
+  const { params: _b, ...scratch } = fineTuneAutoDecoder(inc.newMedium, config.net, null, { ...tune, steps: inc.scratchSteps, latentSteps: 0 }, problem, fmt('scratch'));
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
+  const last = pre.history[pre.history.length - 1];
+  return {
+    pretrain: { cpuSeconds: pre.cpuSeconds, finalL2: last ? last.l2 : null, loaded },
+    incremental, scratch, targetL2: inc.targetL2,
+    speedupSteps: ratio(scratch.stepsToTarget, incremental.stepsToTarget),
+    speedupCpu: ratio(scratch.cpuSecondsToTarget, incremental.cpuSecondsToTarget),
+  };
+}
