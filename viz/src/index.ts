@@ -6,3 +6,4 @@ export { moleculeViewHtml, moleculeViewData, type MoleculeViewOptions, type Mole
 export { meshVoxelViewHtml, meshVoxelViewData, voxelSurfaceCells, type MeshVoxelViewOptions, type MeshVoxelViewData, type MeshInput, type VoxelInput } from './view3d/meshVoxel.ts';
 export { bondsByDistance, type BondOptions } from './view3d/bonds.ts';
 export { elementColor, covalentRadiusNm, vdwRadiusNm, normalizeElement, isKnownElement } from './view3d/elements.ts';
+export { smithChart, smithXY, s11DbPlot, reflectionFromImpedance, impedanceFromReflection, type SmithTrace, type SmithChartOptions, type S11Series } from './smith.ts';
