@@ -5,13 +5,16 @@
  *  - 333 rigid-geometry waters (999 atoms, periodic 2.2 nm box), same model, engine neighbour list;
  *    xtb peer only with BENCH_XTB_LARGE=1 (GFN2 on 999 atoms as a non-periodic cluster: 118 s here, and
  *    xtb needs `ulimit -s unlimited` for it or it segfaults);
+ *  - allyl vinyl ether (14 atoms), the shipped Claisen MolCT checkpoint (datasets/data/models/claisen-molct.ckpt)
+ *    at the GFN2 transition state, vs the xtb call that labelled its training set;
  *  - training throughput: energy+force loss steps/s on ethanol, batch 16 (no peer: PyTorch not installed).
  * Lower is better for times; ratio = ours / xtb.
  */
 import type { Benchmark, BenchResult } from '../harness.ts';
 import { timeIt } from '../harness.ts';
-import { evaluate, initPotential, makeBox, neuralForceProvider, representationConfig, trainPotential, waterBox } from '@mindscience/mindsponge';
-import { labelWithXtb, md17EthanolSnippet, xtbAvailable } from '@mindscience/datasets';
+import { evaluate, initPotential, loadPotential, makeBox, neuralForceProvider, representationConfig, trainPotential, waterBox } from '@mindscience/mindsponge';
+import { existsSync, readFileSync } from 'node:fs';
+import { labelWithXtb, md17EthanolSnippet, readLabelledXyz, shippedDataPath, xtbAvailable } from '@mindscience/datasets';
 
 const bench: Benchmark = {
   name: 'schnet',
@@ -29,6 +32,21 @@ const bench: Benchmark = {
       peer: haveXtb ? 'xtb 6.5.1 GFN2 (process per call)' : 'none', peerValue: xtb9, ratio: xtb9 ? ours9 / xtb9 : null,
       notes: 'lower is better; SchNet 64/32/3, 72 directed pairs; xtb time includes process start and file I/O',
     });
+
+    const claisenCkpt = shippedDataPath('models/claisen-molct.ckpt');
+    if (existsSync(claisenCkpt)) {
+      const { model: molct } = loadPotential(claisenCkpt);
+      const ts = readLabelledXyz(readFileSync(shippedDataPath('claisen_structures.extxyz'), 'utf8'))[1]!;
+      const pTs = neuralForceProvider(molct, { atoms: ts.symbols });
+      const ours14 = await timeIt(() => evaluate(pTs, ts.positions, null), 20, 3);
+      const xtb14 = haveXtb ? await timeIt(() => labelWithXtb(ts.symbols, ts.positions), 10, 2) : null;
+      const rep = molct.config.representation;
+      rows.push({
+        name: 'claisen-14-atoms-molct-energy-forces', metric: 'time per call', unit: 'ms', ours: ours14,
+        peer: haveXtb ? 'xtb 6.5.1 GFN2 (process per call)' : 'none', peerValue: xtb14, ratio: xtb14 ? ours14 / xtb14 : null,
+        notes: `lower is better; shipped Claisen MolCT ${rep.features} features / ${rep.interactions} interactions at the chair TS; xtb time includes process start`,
+      });
+    }
 
     const wb = waterBox({ model: 'TIP3P', count: 333, density: 0.997, seed: 1 });
     const atoms = Array.from({ length: 999 }, (_, i) => (i % 3 === 0 ? 'O' : 'H'));
