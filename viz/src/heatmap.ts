@@ -16,6 +16,7 @@ export interface HeatmapOptions {
 const sequential = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
 const diverging = [[33, 102, 172], [146, 197, 222], [247, 247, 247], [244, 165, 130], [178, 24, 43]];
 
+/** Colour of t in [0, 1] (clamped; NaN -> 0) as `rgb(r,g,b)`: viridis-like, or blue-white-red when `symmetric`. */
 export function colorAt(t: number, symmetric = false): string {
   const stops = symmetric ? diverging : sequential;
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (stops.length - 1);
@@ -25,6 +26,10 @@ export function colorAt(t: number, symmetric = false): string {
   return `rgb(${c[0]},${c[1]},${c[2]})`;
 }
 
+/**
+ * SVG heat map of `values` ([ny, nx] row-major, row 0 at the bottom) with a colour bar; the range is the
+ * finite min/max unless `opts.range` is given (symmetric about 0 when `opts.symmetric`). Units are the caller's.
+ */
 export function heatmap(values: ArrayLike<number>, nx: number, ny: number, opts: HeatmapOptions = {}): string {
   if (values.length !== nx * ny) throw new Error(`heatmap: ${values.length} values for a ${nx}x${ny} grid (expected ${nx * ny})`);
   let lo = Infinity;

@@ -44,6 +44,10 @@ function* allOf(series: Series[], key: 'x' | 'y', log: boolean): Iterable<number
   }
 }
 
+/**
+ * SVG line chart of `series` (x and y of equal length, any units; label the axes with them) with shared
+ * nice-tick axes, optional log y, and a legend. Throws when a series' lengths differ or nothing is finite.
+ */
 export function linePlot(series: Series[], opts: LinePlotOptions = {}): string {
   if (series.length === 0) throw new Error('linePlot: expected at least one series');
   for (const s of series) {

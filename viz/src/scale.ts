@@ -9,6 +9,7 @@ export function niceStep(span: number, count: number): number {
   return (f >= 7 ? 10 : f >= 3 ? 5 : f >= 1.5 ? 2 : 1) * mag;
 }
 
+/** About `count` round tick values (1, 2, 5 × 10^k steps) inside [lo, hi]; throws on a non-finite range. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new Error(`niceTicks: range [${lo}, ${hi}] is not finite`);
   if (hi === lo) { hi = lo + 1; lo = lo - 1; }

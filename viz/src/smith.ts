@@ -56,6 +56,10 @@ export function smithXY(gRe: number, gIm: number, cx: number, cy: number, R: num
   return [cx + R * gRe, cy - R * gIm];
 }
 
+/**
+ * SVG Smith chart: each trace is Γ (re, im; dimensionless) drawn on the unit disc over the normalised
+ * impedance grid (see the header); the first point of each line is marked so the sweep direction shows.
+ */
 export function smithChart(traces: readonly SmithTrace[], opts: SmithChartOptions = {}): string {
   for (const t of traces) if (t.re.length !== t.im.length) throw new Error(`smithChart: trace '${t.label}' has ${t.re.length} real and ${t.im.length} imaginary values`);
   const R = opts.radius ?? 200;

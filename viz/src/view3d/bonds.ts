@@ -15,6 +15,10 @@ export interface BondOptions {
   minDistance?: number;
 }
 
+/**
+ * Bonded pairs of `positions` ([n, 3] flattened, nm) by the covalent-radius rule in the header;
+ * returns [nBonds, 2] flattened atom indices, i < j, sorted. Throws on a length mismatch or a non-finite coordinate.
+ */
 export function bondsByDistance(positions: ArrayLike<number>, elements: readonly string[], opts: BondOptions = {}): Uint32Array {
   const n = elements.length;
   if (positions.length !== 3 * n) throw new Error(`bondsByDistance: ${positions.length} coordinates for ${n} atoms (expected ${3 * n})`);
