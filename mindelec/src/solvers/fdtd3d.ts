@@ -28,6 +28,14 @@ export interface Medium3D {
   epsRx?: Float64Array;
   epsRy?: Float64Array;
   epsRz?: Float64Array;
+  /**
+   * Optional per-edge PEC masks of Ex, Ey, Ez (1 = the edge lies in a conductor), e.g. from
+   * rasterizeMedium; when given they replace the node rule "an edge between two PEC nodes is PEC",
+   * which shorts two sheets one cell apart (a patch on a one-cell substrate) through every edge between them.
+   */
+  pecX?: Uint8Array;
+  pecY?: Uint8Array;
+  pecZ?: Uint8Array;
 }
 
 export interface CurrentSource3D {
@@ -281,7 +289,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const alloc = (n: number): Float64Array => (threads === 2 ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
   const idx = (i: number, j: number, k: number) => (i * ny + j) * nz + k;
   const m = config.medium ?? {};
-  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'epsRz'] as const) {
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'epsRz', 'pecX', 'pecY', 'pecZ'] as const) {
     const a = m[f];
     if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny*nz = ${N}`);
   }
@@ -302,12 +310,13 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const eps = (q: number) => EPS0 * (m.epsR?.[q] ?? 1);
   const sig = (q: number) => m.sigma?.[q] ?? 0;
   const pec = (q: number) => (m.pec?.[q] ?? 0) !== 0;
-  const mkE = (stride: number, isEz: boolean, edgeEps?: Float64Array): [Float64Array, Float64Array] => {
+  const mkE = (stride: number, isEz: boolean, edgeEps?: Float64Array, edgePec?: Uint8Array): [Float64Array, Float64Array] => {
     const ca = alloc(N), cb = alloc(N);
     for (let q = 0; q < N; q++) {
       const q2 = q + stride < N ? q + stride : q;
+      const isPec = edgePec ? edgePec[q] !== 0 : pec(q) && pec(q2);
       // a port edge is never PEC, even when it bridges two conductors one cell apart
-      if (pec(q) && pec(q2) && !(isEz && portSigma.has(q))) continue;
+      if (isPec && !(isEz && portSigma.has(q))) continue;
       const e = edgeEps ? EPS0 * edgeEps[q]! : 0.5 * (eps(q) + eps(q2));
       const s = 0.5 * (sig(q) + sig(q2)) + (isEz ? (portSigma.get(q) ?? 0) : 0);
       const loss = (s * dt) / (2 * e);
@@ -316,9 +325,9 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     }
     return [ca, cb];
   };
-  const [caEx, cbEx] = mkE(sx, false, m.epsRx);
-  const [caEy, cbEy] = mkE(sy, false, m.epsRy);
-  const [caEz, cbEz] = mkE(1, true, m.epsRz);
+  const [caEx, cbEx] = mkE(sx, false, m.epsRx, m.pecX);
+  const [caEy, cbEy] = mkE(sy, false, m.epsRy, m.pecY);
+  const [caEz, cbEz] = mkE(1, true, m.epsRz, m.pecZ);
   // Vacuum-like components (ca = 1, cb = dt/eps0 everywhere they are updated) take a scalar path.
   const cbE0 = dt / EPS0;
   const uniformE = (ca: Float64Array, cb: Float64Array, r: Range): boolean => {

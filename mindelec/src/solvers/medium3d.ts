@@ -3,8 +3,10 @@
  * Node (i, j, k) sits at origin + (i dx, j dy, k dz). Later shapes override earlier ones.
  * - Dielectrics (epsR, sigma S/m): each E edge gets the average over its dual face (4 x 4 samples),
  *   e.g. a tangential edge lying on an interface gets (eps1 + eps2) / 2.
- * - PEC (also zero-thickness sheets): every node inside or on the shape is PEC, so an edge between two
- *   PEC nodes carries no tangential E.
+ * - PEC (also zero-thickness sheets): every node inside or on the shape is PEC, and an E edge is PEC
+ *   (pecX/pecY/pecZ) when one conductor holds both its end nodes and its midpoint, i.e. the whole edge
+ *   (shapes are convex). So a vertical edge between a patch and a ground plane one cell below stays free,
+ *   where the node rule (both end nodes PEC) would short them.
  */
 import type { Medium3D } from './fdtd3d.ts';
 
@@ -50,6 +52,7 @@ export function rasterizeMedium(g: Grid3DSpec, shapes: readonly { shape: Shape3D
   const sigma = new Float64Array(N);
   const epsR = new Float64Array(N).fill(1);
   const edge = [new Float64Array(N).fill(1), new Float64Array(N).fill(1), new Float64Array(N).fill(1)];
+  const edgePec = [new Uint8Array(N), new Uint8Array(N), new Uint8Array(N)];
   const tol = 1e-9 * Math.min(dx, dy, dz);
   const dielectrics = shapes.filter((s) => !s.material.pec);
   const conductors = shapes.filter((s) => s.material.pec);
@@ -61,6 +64,16 @@ export function rasterizeMedium(g: Grid3DSpec, shapes: readonly { shape: Shape3D
         const q = (i * ny + j) * nz + k;
         const x = x0 + i * dx, y = y0 + j * dy, z = z0 + k * dz;
         for (const { shape } of conductors) if (insideShape(shape, x, y, z, tol)) pec[q] = 1;
+        if (pec[q]) {
+          for (let a = 0; a < 3; a++) {
+            const end = [x, y, z], mid = [x, y, z];
+            end[a]! += d[a]!;
+            mid[a]! += d[a]! / 2;
+            for (const { shape } of conductors) {
+              if (insideShape(shape, end[0]!, end[1]!, end[2]!, tol) && insideShape(shape, mid[0]!, mid[1]!, mid[2]!, tol) && insideShape(shape, x, y, z, tol)) edgePec[a]![q] = 1;
+            }
+          }
+        }
         if (dielectrics.length === 0) continue;
         for (const { shape, material } of dielectrics) {
           if (insideShape(shape, x, y, z)) {
@@ -89,5 +102,5 @@ export function rasterizeMedium(g: Grid3DSpec, shapes: readonly { shape: Shape3D
       }
     }
   }
-  return { epsR, sigma, pec, epsRx: edge[0], epsRy: edge[1], epsRz: edge[2] };
+  return { epsR, sigma, pec, epsRx: edge[0], epsRy: edge[1], epsRz: edge[2], pecX: edgePec[0], pecY: edgePec[1], pecZ: edgePec[2] };
 }
