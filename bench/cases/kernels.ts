@@ -5,8 +5,8 @@
  *    and of the 128-bit wasm SIMD ceiling (no FMA in baseline wasm SIMD: 2 mul + 2 add vector ops per
  *    cycle = 4 f64 / 8 f32 flops per cycle per pipe pair at the cpu's clock).
  *  - GEMM 512^3 float64 on 1 vs 2 threads (wall time; CPU time cannot show a parallel speedup).
- *  - Why elementwise stays on js: an add of 2^20 float64 on the js kernel vs only the copies a wasm
- *    kernel would need (two operands in, the result out, by TypedArray.set).
+ *  - Elementwise mul/tanh/exp on 2^16 and 2^20 elements, float32/float64: the wasm SIMD kernels
+ *    (copies in and out included) vs the js loops; and an add of 2^20 float64 on js vs only the copies.
  * Times are best-of-N process CPU time except the threads row (best-of-N wall time).
  */
 import { readFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ function gemmTimer(be: Backend, C: Float64ArrayConstructor | Float32ArrayConstru
 
 const bench: Benchmark = {
   name: 'kernels',
-  description: 'core kernel backends: wasm SIMD GEMM vs js, threads, and the copy cost that keeps elementwise on js',
+  description: 'core kernel backends: wasm SIMD GEMM vs js, threads, wasm elementwise (with its copies) vs js',
   async run() {
     const rows: Row[] = [];
     const one = createWasmBackend({ workers: 0 });
@@ -60,14 +60,33 @@ const bench: Benchmark = {
     const t1 = best(gemmTimer(one, Float64Array), 7, 'wall'), t2 = best(gemmTimer(two, Float64Array), 7, 'wall');
     rows.push({ name: 'gemm-512-f64-threads', metric: 'wall time per product', unit: 'ms', ours: t2, peer: 'wasm, 1 thread', peerValue: t1, ratio: t2 / t1, backend: 'wasm', threads: 2,
       notes: `2 threads (main + 1 worker) vs 1; best-of-7 wall time, host load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (a loaded host hides the speedup)` });
+    // Elementwise: the wasm kernels copy operands into the kernel memory and the result out; that pays
+    // for cache-sized arrays (a training step's 1024x64 activations), not for memory-bound 1M ones.
+    for (const M of [1 << 16, 1 << 20]) {
+      for (const [C, tag] of [[Float32Array, 'f32'], [Float64Array, 'f64']] as const) {
+        const x = new C(M).map((_, i) => Math.sin(i) * 3), y = new C(M).map((_, i) => Math.cos(i)), out = new C(M);
+        const X = { data: x, offset: 0, strides: [1] }, Y = { data: y, offset: 0, strides: [1] };
+        const reps = M > 1e5 ? 5 : 20;
+        const size = M === 1 << 16 ? '64k' : '1M';
+        for (const [op, run] of [
+          ['mul', (be: Backend) => () => be.binary('mul', X, Y, [M], out)],
+          ['tanh', (be: Backend) => () => be.unary('tanh', X, [M], out)],
+          ['exp', (be: Backend) => () => be.unary('exp', X, [M], out)],
+        ] as const) {
+          const tw = best(run(one), reps, 'cpu'), tj = best(run(jsBackend), reps, 'cpu');
+          rows.push({ name: `${op}-${size}-${tag}`, metric: 'CPU time per call', unit: 'ms', ours: tw, peer: 'core js backend', peerValue: tj, ratio: tw / tj, backend: 'wasm', threads: 1,
+            notes: `wasm SIMD kernel including the copies in and out of the kernel memory, vs the js loop${op === 'mul' ? '' : ` (Math.${op})`}; ${((M / tw) / 1e3).toFixed(0)} vs ${((M / tj) / 1e3).toFixed(0)} M elements/s` });
+        }
+      }
+    }
     const M = 1 << 20;
     const x = new Float64Array(M).fill(1.5), y = new Float64Array(M).fill(2.5), out = new Float64Array(M);
     const X = { data: x, offset: 0, strides: [1] }, Y = { data: y, offset: 0, strides: [1] };
     const staging = new Float64Array(new SharedArrayBuffer(3 * 8 * M));
     const tAdd = best(() => jsBackend.binary('add', X, Y, [M], out), 7, 'cpu');
     const tCopy = best(() => { staging.set(x, 0); staging.set(y, M); out.set(staging.subarray(2 * M)); }, 7, 'cpu');
-    rows.push({ name: 'add-1M-f64', metric: 'CPU time', unit: 'ms', ours: tAdd, peer: 'copies alone for a wasm kernel', peerValue: tCopy, ratio: tAdd / tCopy, backend: 'js', threads: 1,
-      notes: 'js add kernel vs the 3 TypedArray.set copies (2 in, 1 out) a wasm kernel on JS-owned tensors needs before doing any arithmetic' });
+    rows.push({ name: 'add-1M-f64-copies', metric: 'CPU time', unit: 'ms', ours: tAdd, peer: 'copies alone for a wasm kernel', peerValue: tCopy, ratio: tAdd / tCopy, backend: 'js', threads: 1,
+      notes: 'js add kernel vs only the 3 TypedArray.set copies (2 in, 1 out) a wasm kernel on JS-owned tensors needs' });
     return rows;
   },
 };

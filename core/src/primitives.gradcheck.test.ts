@@ -17,7 +17,7 @@ import { naiveBackend } from './testing/naiveBackend.ts';
 import './index.ts';
 
 /** The same suite runs on every backend (a new backend adds itself here). */
-const wasmAllSizes = createWasmBackend({ minMatmulFlops: 0, name: 'wasm' }); // threshold off: its kernels see these small cases
+const wasmAllSizes = createWasmBackend({ minMatmulFlops: 0, minElementwise: 0, name: 'wasm' }); // threshold off: its kernels see these small cases
 const BACKENDS: Backend[] = [jsBackend, naiveBackend, ...(wasmAllSizes ? [wasmAllSizes] : [])];
 const initial = backend();
 

@@ -8,7 +8,7 @@ import { coalesce } from './js.ts';
 import { createWasmBackend, wasmBackend } from './wasm/index.ts';
 
 // Every backend present on this host; the wasm one also with its size threshold off, so its kernels see the small cases.
-const BACKENDS = [jsBackend, wasmBackend(), createWasmBackend({ minMatmulFlops: 0, name: 'wasm (all sizes)' })].filter((b): b is Backend => b !== null);
+const BACKENDS = [jsBackend, wasmBackend(), createWasmBackend({ minMatmulFlops: 0, minElementwise: 0, name: 'wasm (all sizes)' })].filter((b): b is Backend => b !== null);
 
 describe('backend conformance', () => {
   for (const backend of BACKENDS) {

@@ -1,5 +1,5 @@
 /**
- * Loads the wasm kernel module (built from core/wasm/gemm.ts, embedded as base64 in kernels.wasm.ts)
+ * Loads the wasm kernel module (built from core/wasm/gemm.ts and elementwise.ts, embedded as base64 in kernels.wasm.ts)
  * on one shared WebAssembly.Memory that grows as needed. `wasmKernels()` returns null when
  * WebAssembly, SIMD or SharedArrayBuffer is unavailable, so callers fall back to the js kernels.
  * The module is compiled once (synchronously: it is a few KB) and can be instantiated again on the
@@ -12,6 +12,14 @@ export interface KernelExports {
   gemm32(a: number, rsA: number, csA: number, b: number, rsB: number, csB: number, c: number, m: number, k: number, n: number, ldc: number, work: number): void;
   workBytes64(m: number, k: number, n: number): number;
   workBytes32(m: number, k: number, n: number): number;
+  /** out[i] = exp(x[i]) / tanh(x[i]) for i < n; byte pointers, dense, out == x allowed (core/wasm/elementwise.ts). */
+  exp64(x: number, out: number, n: number): void;
+  tanh64(x: number, out: number, n: number): void;
+  exp32(x: number, out: number, n: number): void;
+  tanh32(x: number, out: number, n: number): void;
+  /** out[i] = a[i*sa] op b[i*sb], op 0..3 = add sub mul div, sa/sb 1 dense or 0 one value (elementwise.ts). */
+  binary64(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
+  binary32(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
 }
 
 export interface WasmKernels {

@@ -1,5 +1,5 @@
 /**
- * The `wasm` backend: the js backend with its matmul replaced by WebAssembly SIMD GEMM kernels
+ * The `wasm` backend: the js backend with matmul (and the hot elementwise ops) replaced by WebAssembly SIMD kernels
  * (packed Goto/BLIS blocking, f64x2 / f32x4 micro-kernels; see core/wasm/gemm.ts).
  *
  * Matmul contract (as Backend.matmul): a [...B, m, k] @ b [...B, k, n] -> out [...B, m, n], strided
@@ -11,21 +11,23 @@
  * overhead would cost more than they save. Large products may be split across worker threads
  * (`threads.ts`).
  *
- * Elementwise, reductions, gather/scatterAdd stay on the js kernels: with tensors in JS typed arrays
- * each would need a copy in and out of the kernel memory, which costs as much as the memory-bound
- * loop itself (measured in bench/cases/kernels.ts).
+ * Elementwise: exp, tanh and add/sub/mul/div on dense (or one-value) float32/float64 operands run in
+ * wasm SIMD (`wasmUnary`, `wasmBinary`, core/wasm/elementwise.ts) with a copy in and out of the kernel
+ * memory; reductions, gather/scatterAdd, copies and other patterns stay on the js kernels.
  */
 import type { TypedArray } from '../../dtype.ts';
-import type { Backend, StridedArray } from '../backend.ts';
+import type { Backend, BinaryOp, StridedArray } from '../backend.ts';
 import { jsBackend } from '../js.ts';
 import { jsMatmul } from '../jsMatmul.ts';
-import { advance, sizeOf } from '../strided.ts';
+import { advance, coalesce, sizeOf } from '../strided.ts';
 import { wasmKernels, type WasmKernels } from './instance.ts';
 import { startGemmPool, type GemmJob, type GemmPool } from './threads.ts';
 
 export interface WasmBackendOptions {
   /** Per-matrix m*k*n below which the js kernel is used (default 32768 = 32^3). */
   minMatmulFlops?: number;
+  /** Elements below which exp/tanh and add/sub/mul/div stay on the js kernels (default 64; the tests use 0). */
+  minElementwise?: number;
   /** Name reported by `backend().name` (default 'wasm'). */
   name?: string;
   /**
@@ -112,6 +114,90 @@ function splitJobs(f64: boolean, es: number, pa: number, rsA: number, csA: numbe
       : [f64 ? 1 : 0, pa, rsA, csA, pb + s * csB * es, rsB, csB, pc + s * es, m, k, len, n, w]);
   }
   return jobs;
+}
+
+/**
+ * Unary kernels with a wasm SIMD version (exp, tanh; see core/wasm/elementwise.ts): used for float32 and
+ * float64 operands that are dense (after coalescing) with at least `minElements` elements; the input is
+ * copied into the kernel memory, transformed in place and copied out. Everything else goes to js.
+ */
+export function wasmUnary(K: WasmKernels, minElements: number): Backend['unary'] {
+  return function unary(op, x, shape, out) {
+    const fast = op === 'tanh' || op === 'exp';
+    const f64 = out instanceof Float64Array;
+    const n = out.length;
+    if (!fast || n < minElements || !(f64 ? x.data instanceof Float64Array : out instanceof Float32Array && x.data instanceof Float32Array)) {
+      jsBackend.unary(op, x, shape, out);
+      return;
+    }
+    const c = coalesce(shape, [x.strides]);
+    if (c.shape.length !== 1 || c.strides[0]![0] !== 1) {
+      jsBackend.unary(op, x, shape, out);
+      return;
+    }
+    const es = f64 ? 8 : 4;
+    let buf: ArrayBufferLike;
+    try {
+      buf = K.reserve(stagingBase + n * es + 64);
+    } catch {
+      jsBackend.unary(op, x, shape, out);
+      return;
+    }
+    const Ctor = f64 ? Float64Array : Float32Array;
+    const stage = new Ctor(buf as ArrayBuffer, stagingBase, n);
+    stage.set((x.data as typeof stage).subarray(x.offset, x.offset + n));
+    const e = K.exports;
+    (f64 ? (op === 'exp' ? e.exp64 : e.tanh64) : (op === 'exp' ? e.exp32 : e.tanh32))(stagingBase, stagingBase, n);
+    out.set(stage);
+  };
+}
+
+const ARITH: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
+
+/** The operand's layout over `shape` for the wasm kernel: 1 dense from its offset, 0 one broadcast value, -1 other. */
+function denseOrScalar(x: StridedArray, shape: readonly number[]): number {
+  if (x.strides.every((s, i) => s === 0 || shape[i] === 1)) return 0;
+  const c = coalesce(shape, [x.strides]);
+  return c.shape.length === 1 && c.strides[0]![0] === 1 ? 1 : -1;
+}
+
+/**
+ * add/sub/mul/div in wasm SIMD for float32/float64 operands that are each dense or a single broadcast
+ * value, with at least `minElements` elements: operands are copied into the kernel memory and the
+ * result copied out (cheaper than V8's scalar typed-array loop for the cache-sized arrays of a training
+ * step: bench/cases/kernels.ts). Other ops, dtypes and broadcast patterns go to js.
+ */
+export function wasmBinary(K: WasmKernels, minElements: number): Backend['binary'] {
+  return function binary(op, a, b, shape, out) {
+    const code = ARITH[op];
+    const n = out.length;
+    const f64 = out instanceof Float64Array;
+    const Ctor = f64 ? Float64Array : Float32Array;
+    if (code === undefined || n < minElements || !(out instanceof Ctor) || !(a.data instanceof Ctor) || !(b.data instanceof Ctor)) {
+      jsBackend.binary(op, a, b, shape, out);
+      return;
+    }
+    const sa = denseOrScalar(a, shape), sb = denseOrScalar(b, shape);
+    if (sa < 0 || sb < 0 || (sa === 0 && sb === 0)) {
+      jsBackend.binary(op, a, b, shape, out);
+      return;
+    }
+    const es = f64 ? 8 : 4;
+    const pa = stagingBase, pb = pa + align(n * es), po = pb + align(n * es);
+    let buf: ArrayBufferLike;
+    try {
+      buf = K.reserve(po + n * es + 64);
+    } catch {
+      jsBackend.binary(op, a, b, shape, out);
+      return;
+    }
+    const mem = buf as ArrayBuffer;
+    const A = new Ctor(mem, pa, sa ? n : 1), B = new Ctor(mem, pb, sb ? n : 1);
+    A.set((a.data as InstanceType<typeof Ctor>).subarray(a.offset, a.offset + A.length));
+    B.set((b.data as InstanceType<typeof Ctor>).subarray(b.offset, b.offset + B.length));
+    (f64 ? K.exports.binary64 : K.exports.binary32)(code, pa, sa, pb, sb, po, n);
+    out.set(new Ctor(mem, po, n));
+  };
 }
 
 export function wasmMatmul(K: WasmKernels, minFlops: number, threading: Threading, startPool: () => void) {
@@ -215,7 +301,7 @@ async function defaultWorkers(options: WasmBackendOptions): Promise<number> {
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend | null {
   const K = wasmKernels();
   if (!K) return null;
-  const { minMatmulFlops = 32768, name = 'wasm', minThreadFlops = 2 ** 21 } = options;
+  const { minMatmulFlops = 32768, name = 'wasm', minThreadFlops = 2 ** 21, minElementwise = 64 } = options;
   const threading: Threading = { pool: null, minFlops: minThreadFlops, failure: '' };
   let starting: Promise<number> | null = null;
   const ready = (): Promise<number> => {
@@ -232,6 +318,8 @@ export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend
     ...jsBackend,
     name,
     matmul: wasmMatmul(K, minMatmulFlops, threading, startPool),
+    unary: wasmUnary(K, minElementwise),
+    binary: wasmBinary(K, minElementwise),
     ready,
     get workers() { return threading.pool?.workers ?? 0; },
     get poolFailure() { return threading.failure; },
