@@ -9,10 +9,20 @@ import { ShapeError } from './errors.ts';
 import { contiguousStrides, sizeOf } from './shape.ts';
 import { Tensor } from './tensor.ts';
 
+/**
+ * Copy a tensor into a new contiguous scijs `ndarray` of the same shape over a Float64Array (float64) or
+ * Float32Array (float32). The result shares no storage with the tensor; tracers give their concrete value.
+ */
 export function toNdarray(t: Tensor): NdArray<TypedArray> {
   return ndarray(t.data(), t.shape.slice());
 }
 
+/**
+ * Copy any scijs `ndarray` (strided, offset, transposed views included) into a new contiguous Tensor of the same shape.
+ * @param a Source ndarray; plain-array or integer data is converted to float.
+ * @param options.dtype Output dtype; default float32 when `a.data` is a Float32Array, else float64.
+ * @throws ShapeError when `a.stride` and `a.shape` differ in length.
+ */
 export function fromNdarray(a: NdArray, options: { dtype?: DType } = {}): Tensor {
   const shape = a.shape.slice();
   const strides = a.stride.slice();

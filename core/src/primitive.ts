@@ -31,6 +31,12 @@ export interface PrimitiveDef<P> {
 
 const registry = new Map<string, Primitive<unknown>>();
 
+/**
+ * Declare a primitive once: its kernel `impl` on concrete tensors and its JVP and VJP rules (written with
+ * differentiable ops, so every derivative order works), or `zeroDerivative: true` for piecewise-constant ops.
+ * The primitive is added to the global registry that the gradcheck tests and backends iterate.
+ * @throws RegistryError when the name is already registered, or when jvp or vjp is missing without zeroDerivative.
+ */
 export function definePrimitive<P>(def: PrimitiveDef<P>): Primitive<P> {
   if (registry.has(def.name)) throw new RegistryError(`definePrimitive: a primitive named '${def.name}' is already registered`);
   const zero = def.zeroDerivative === true;

@@ -18,6 +18,11 @@ import * as ops from './ops/index.ts';
 export type NestedArray = number | NestedArray[];
 export type TensorLike = Tensor | number;
 
+/**
+ * An immutable n-d array of float64 (default) or float32: a strided view (shape, strides, offset) over a typed
+ * array that is never written, so reshape/transpose/slice/broadcastTo views share storage. Inside transforms
+ * functions receive tracer Tensors with the same methods. Create with `tensor`, `zeros`, `arange`, ...; not `new`.
+ */
 export class Tensor {
   readonly shape: readonly number[];
   readonly dtype: DType;

@@ -19,6 +19,10 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * Flatten a pytree (nested arrays and plain records with Tensor leaves) into its tensor leaves, in depth-first
+ * order with record keys sorted, and a treedef that keeps the structure and any non-tensor values as statics.
+ */
 export function treeFlatten(tree: unknown): { leaves: Tensor[]; treedef: TreeDef } {
   const leaves: Tensor[] = [];
   const walk = (x: unknown): TreeDef => {
@@ -37,6 +41,10 @@ export function treeFlatten(tree: unknown): { leaves: Tensor[]; treedef: TreeDef
   return { leaves, treedef };
 }
 
+/**
+ * Rebuild the pytree described by `treedef` (from `treeFlatten`) with `leaves` in flatten order.
+ * @throws RangeError when the number of leaves does not match the treedef.
+ */
 export function treeUnflatten<T = unknown>(treedef: TreeDef, leaves: readonly Tensor[]): T {
   let i = 0;
   const build = (d: TreeDef): unknown => {
@@ -73,6 +81,7 @@ export function treeMap2<T>(a: T, b: T, f: (x: Tensor, y: Tensor) => Tensor): T 
   return treeUnflatten<T>(fa.treedef, fa.leaves.map((x, i) => f(x, fb.leaves[i]!)));
 }
 
+/** The tensor leaves of a pytree in `treeFlatten` order. */
 export function treeLeaves(tree: unknown): Tensor[] {
   return treeFlatten(tree).leaves;
 }

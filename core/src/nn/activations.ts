@@ -11,9 +11,18 @@ import { add, mul, relu, sigmoid, sin, softplus, sub, tanh, type Tensor, type Te
 const LN2 = Math.LN2;
 const GELU_C = Math.sqrt(2 / Math.PI);
 
+/**
+ * Shifted softplus, ssp(x) = ln(1 + e^x) - ln 2 (SchNet, Schütt et al. 2017); ssp(0) = 0. Elementwise, any shape;
+ * differentiable to any order.
+ */
 export const shiftedSoftplus = (x: TensorLike): Tensor => sub(softplus(x), LN2);
+/** SiLU / swish, x · sigmoid(x) (Ramachandran et al. 2017). Elementwise, any shape; differentiable to any order. */
 export const silu = (x: TensorLike): Tensor => mul(x, sigmoid(x));
 export const swish = silu;
+/**
+ * GELU in its tanh approximation, 0.5 x (1 + tanh(sqrt(2/π)(x + 0.044715 x³))) (Hendrycks & Gimpel 2016).
+ * Elementwise, any shape; differentiable to any order.
+ */
 export const gelu = (x: TensorLike): Tensor => mul(mul(0.5, x), add(1, tanh(mul(GELU_C, add(x, mul(0.044715, mul(x, mul(x, x))))))));
 
 export type ActivationFn = (x: Tensor) => Tensor;

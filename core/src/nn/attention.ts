@@ -16,6 +16,12 @@ export interface AttentionParams {
   wo: Tensor;
 }
 
+/**
+ * Parameters of `multiHeadAttention`: four bias-free projection kernels wq, wk, wv, wo, each [dModel, dModel],
+ * drawn from `options.init` (default glorotUniform) with independent subkeys of `key`.
+ * @param dModel Model width (must be divisible by the number of heads used later).
+ * @param options.dtype Parameter dtype (default float64).
+ */
 export function initAttention(key: RandomKey, dModel: number, options: { init?: InitName | InitFn; dtype?: DType } = {}): AttentionParams {
   const init = resolveInit(options.init ?? 'glorotUniform');
   const [a, b, c, d] = split(key, 4);
@@ -44,6 +50,18 @@ export interface AttentionOptions {
   mask?: Tensor;
 }
 
+/**
+ * Multi-head scaled dot-product attention (Vaswani et al. 2017):
+ * head h = softmax(Q_h K_hᵀ / sqrt(dModel / numHeads)) V_h, heads concatenated and projected by wo.
+ * @param params From `initAttention` (kernels [dModel, dModel]).
+ * @param q Queries [..., Lq, dModel].
+ * @param kv Keys and values [..., Lk, dModel] (same leading batch axes as q).
+ * @param options.numHeads Number of heads; must divide dModel.
+ * @param options.mask Optional, broadcastable to [..., numHeads, Lq, Lk]: 1 = attend, 0 = blocked. A query whose keys
+ *   are all blocked gets a zero row (not NaN).
+ * @returns [..., Lq, dModel].
+ * @throws RangeError when numHeads does not divide dModel; ShapeError when q or kv do not end in dModel.
+ */
 export function multiHeadAttention(params: AttentionParams, q: Tensor, kv: Tensor, options: AttentionOptions): Tensor {
   const { numHeads: H, mask } = options;
   const D = q.shape[q.ndim - 1]!;

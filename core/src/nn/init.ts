@@ -34,16 +34,21 @@ function symmetric(key: RandomKey, shape: readonly number[], a: number, dtype?: 
   return uniform(key, shape, { minval: -a, maxval: a, dtype });
 }
 
+/** Glorot/Xavier uniform: U(-a, a) with a = sqrt(6 / (fanIn + fanOut)) (Glorot & Bengio 2010); fans from `fans(shape)`. */
 export const glorotUniform: InitFn = (key, shape, o = {}) => {
   const { fanIn, fanOut } = fans(shape);
   return symmetric(key, shape, Math.sqrt(6 / (fanIn + fanOut)), o.dtype);
 };
+/** Glorot/Xavier normal: untruncated N(0, 2 / (fanIn + fanOut)); fans from `fans(shape)`. */
 export const glorotNormal: InitFn = (key, shape, o = {}) => {
   const { fanIn, fanOut } = fans(shape);
   return normal(key, shape, { std: Math.sqrt(2 / (fanIn + fanOut)), dtype: o.dtype });
 };
+/** He/Kaiming uniform: U(-a, a) with a = sqrt(6 / fanIn) (He et al. 2015); suited to ReLU layers. */
 export const heUniform: InitFn = (key, shape, o = {}) => symmetric(key, shape, Math.sqrt(6 / fans(shape).fanIn), o.dtype);
+/** He/Kaiming normal: untruncated N(0, 2 / fanIn) (He et al. 2015). */
 export const heNormal: InitFn = (key, shape, o = {}) => normal(key, shape, { std: Math.sqrt(2 / fans(shape).fanIn), dtype: o.dtype });
+/** LeCun normal: untruncated N(0, 1 / fanIn). */
 export const lecunNormal: InitFn = (key, shape, o = {}) => normal(key, shape, { std: Math.sqrt(1 / fans(shape).fanIn), dtype: o.dtype });
 /** Xavier is Glorot's first name; the aliases match PyTorch/MindSpore naming. */
 export const xavierUniform = glorotUniform;

@@ -32,6 +32,11 @@ export interface DenseInitOptions {
 
 const shp = (s: readonly number[]) => `[${s.join(', ')}]`;
 
+/**
+ * Parameters of a dense layer: kernel w [nIn, nOut] from `options.init` (default glorotUniform) and, unless
+ * `options.bias` is false, bias b [nOut] from `options.biasInit` (default zeros).
+ * @throws RangeError when nIn or nOut is not a positive integer.
+ */
 export function initDense(key: RandomKey, nIn: number, nOut: number, options: DenseInitOptions = {}): DenseParams {
   for (const [name, v] of [['nIn', nIn], ['nOut', nOut]] as const) {
     if (!Number.isInteger(v) || v <= 0) throw new RangeError(`initDense: ${name} = ${v}; expected a positive integer`);
@@ -69,6 +74,14 @@ export interface MlpOptions {
   outputActivation?: ActivationName | ActivationFn;
 }
 
+/**
+ * Multilayer perceptron: `dense` layers in order with `options.activation` (default tanh) between them and
+ * `options.outputActivation` (default none) after the last.
+ * @param params From `initMlp`: widths sizes[0] -> ... -> sizes[n-1].
+ * @param x Input [..., sizes[0]].
+ * @returns [..., sizes[n-1]].
+ * @throws TypeError when params is not a non-empty array; ShapeError from `dense` on a width mismatch.
+ */
 export function mlp(params: MlpParams, x: Tensor, options: MlpOptions = {}): Tensor {
   if (!Array.isArray(params) || params.length === 0) throw new TypeError('mlp: params must be a non-empty array of dense layers (from initMlp)');
   const act = resolveActivation(options.activation ?? 'tanh');
@@ -86,6 +99,7 @@ export interface LayerNormParams {
   beta: Tensor;
 }
 
+/** Parameters of `layerNorm` over `features` channels: gamma = ones [features], beta = zeros [features]. */
 export function initLayerNorm(features: number, options: { dtype?: DType } = {}): LayerNormParams {
   return { gamma: ones([features], options), beta: zeros([features], options) };
 }
@@ -130,6 +144,7 @@ export interface ResidualBlockParams {
   dense2: DenseParams;
 }
 
+/** Parameters of `residualBlock`: two dense layers [width, width] (see `initDense` for `options`). */
 export function initResidualBlock(key: RandomKey, width: number, options: DenseInitOptions = {}): ResidualBlockParams {
   const [k1, k2] = split(key, 2);
   return { dense1: initDense(k1!, width, width, options), dense2: initDense(k2!, width, width, options) };
@@ -146,6 +161,7 @@ export interface EmbeddingParams {
   table: Tensor;
 }
 
+/** Parameters of `embedding`: a table [numEmbeddings, dim] drawn from N(0, std²) (default std 1, as in PyTorch). */
 export function initEmbedding(key: RandomKey, numEmbeddings: number, dim: number, options: { std?: number; dtype?: DType } = {}): EmbeddingParams {
   const { std = 1, dtype } = options;
   return { table: normal(key, [numEmbeddings, dim], { std, dtype }) };

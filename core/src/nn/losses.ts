@@ -8,9 +8,13 @@
  */
 import { abs, add, div, log1p, mean, mul, norm, ShapeError, sqrt, square, stack, sub, sum, type Tensor } from './deps.ts';
 
+/** Mean squared error, mean((pred - target)²) over all elements after broadcasting; scalar tensor, differentiable in both arguments. */
 export const mse = (pred: Tensor, target: Tensor): Tensor => mean(square(sub(pred, target)));
+/** Root mean squared error, sqrt(mse(pred, target)); scalar tensor. Its gradient is NaN when pred equals target exactly. */
 export const rmse = (pred: Tensor, target: Tensor): Tensor => sqrt(mse(pred, target));
+/** Mean absolute error, mean|pred - target| over all elements after broadcasting; scalar tensor. */
 export const mae = (pred: Tensor, target: Tensor): Tensor => mean(abs(sub(pred, target)));
+/** L1 loss |pred - target| reduced by mean (default, equal to `mae`) or sum; scalar tensor. */
 export function l1Loss(pred: Tensor, target: Tensor, reduction: 'mean' | 'sum' = 'mean'): Tensor {
   const a = abs(sub(pred, target));
   return reduction === 'sum' ? sum(a) : mean(a);

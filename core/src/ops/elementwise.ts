@@ -53,13 +53,21 @@ const sqrtP = definePrimitive<null>({ name: 'sqrt', impl: unaryImpl('sqrt'),
 const signP = definePrimitive<null>({ name: 'sign', impl: unaryImpl('sign'), zeroDerivative: true });
 const stopGradientP = definePrimitive<null>({ name: 'stopGradient', impl: ([x]) => x!, zeroDerivative: true });
 
+/** -x elementwise; differentiable. */
 export const neg = (x: TensorLike): Tensor => unaryOp(negP, x);
+/** e^x elementwise; differentiable (derivative reuses the output). */
 export const exp = (x: TensorLike): Tensor => unaryOp(expP, x);
+/** Natural logarithm elementwise (NaN for x < 0, -Infinity at 0); differentiable, d/dx = 1/x. */
 export const log = (x: TensorLike): Tensor => unaryOp(logP, x);
+/** ln(1 + x) elementwise, accurate for |x| ≪ 1; differentiable, d/dx = 1/(1 + x). */
 export const log1p = (x: TensorLike): Tensor => unaryOp(log1pP, x);
+/** sin x elementwise (x in radians); differentiable. */
 export const sin = (x: TensorLike): Tensor => unaryOp(sinP, x);
+/** cos x elementwise (x in radians); differentiable. */
 export const cos = (x: TensorLike): Tensor => unaryOp(cosP, x);
+/** tanh x elementwise; differentiable to any order (derivative 1 - tanh², written with differentiable ops). */
 export const tanh = (x: TensorLike): Tensor => unaryOp(tanhP, x);
+/** Square root elementwise (NaN for x < 0); differentiable, derivative 1/(2 sqrt x), infinite at 0. */
 export const sqrt = (x: TensorLike): Tensor => unaryOp(sqrtP, x);
 /** -1, 0 or 1 elementwise; zero derivative. */
 export const sign = (x: TensorLike): Tensor => unaryOp(signP, x);
@@ -87,16 +95,30 @@ const greaterP = definePrimitive<null>({ name: 'greater', impl: binaryImpl('grea
 const greaterEqualP = definePrimitive<null>({ name: 'greaterEqual', impl: binaryImpl('greaterEqual'), zeroDerivative: true });
 const equalP = definePrimitive<null>({ name: 'equal', impl: binaryImpl('equal'), zeroDerivative: true });
 
+/** Elementwise a + b with NumPy broadcasting (numbers take the other operand's dtype; float32 with float64 gives float64); differentiable. */
 export const add = (a: TensorLike, b: TensorLike): Tensor => binaryOp(addP, a, b);
+/** Elementwise a - b with NumPy broadcasting; differentiable. */
 export const sub = (a: TensorLike, b: TensorLike): Tensor => binaryOp(subP, a, b);
+/** Elementwise a · b with NumPy broadcasting; differentiable. */
 export const mul = (a: TensorLike, b: TensorLike): Tensor => binaryOp(mulP, a, b);
+/** Elementwise a / b with NumPy broadcasting (IEEE: x/0 is ±Infinity or NaN); differentiable. */
 export const div = (a: TensorLike, b: TensorLike): Tensor => binaryOp(divP, a, b);
+/**
+ * Elementwise a^b with NumPy broadcasting; differentiable in both (the d/db term, log(a) a^b, is only formed when b
+ * is differentiated, so a negative base with a constant integer exponent has a finite gradient).
+ */
 export const pow = (a: TensorLike, b: TensorLike): Tensor => binaryOp(powP, a, b);
+/** Elementwise a > b as 1/0 in the operands' dtype, with broadcasting; zero derivative. */
 export const greater = (a: TensorLike, b: TensorLike): Tensor => binaryOp(greaterP, a, b);
+/** Elementwise a ≥ b as 1/0 in the operands' dtype, with broadcasting; zero derivative. */
 export const greaterEqual = (a: TensorLike, b: TensorLike): Tensor => binaryOp(greaterEqualP, a, b);
+/** Elementwise a < b as 1/0 in the operands' dtype, with broadcasting; zero derivative. */
 export const less = (a: TensorLike, b: TensorLike): Tensor => binaryOp(greaterP, b, a);
+/** Elementwise a ≤ b as 1/0 in the operands' dtype, with broadcasting; zero derivative. */
 export const lessEqual = (a: TensorLike, b: TensorLike): Tensor => binaryOp(greaterEqualP, b, a);
+/** Elementwise a == b (exact) as 1/0 in the operands' dtype, with broadcasting; zero derivative. */
 export const equal = (a: TensorLike, b: TensorLike): Tensor => binaryOp(equalP, a, b);
+/** Elementwise a != b (exact) as 1/0 in the operands' dtype, with broadcasting; zero derivative. */
 export const notEqual = (a: TensorLike, b: TensorLike): Tensor => sub(1, equal(a, b));
 
 // ---- where(cond, x, y): cond != 0 selects x ----

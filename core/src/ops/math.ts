@@ -8,8 +8,11 @@ import { add, log1p, cos, div, equal, exp, greater, log, mul, neg, sign, sin, sq
 import { reshape } from './movement.ts';
 import { max, sum } from './reduce.ts';
 
+/** x² elementwise (as x · x); differentiable to any order. */
 export const square = (x: TensorLike): Tensor => mul(x, x);
+/** tan x = sin x / cos x elementwise (x in radians); differentiable to any order. */
 export const tan = (x: TensorLike): Tensor => div(sin(x), cos(x));
+/** |x| elementwise (as sign(x) · x); derivative sign(x), which is 0 at x = 0. */
 export const abs = (x: TensorLike): Tensor => mul(sign(x), x);
 /** 1/(1+e^-x), evaluated as (1 + tanh(x/2))/2 so it never overflows. */
 export const sigmoid = (x: TensorLike): Tensor => mul(0.5, add(1, tanh(mul(0.5, x))));
@@ -17,10 +20,13 @@ export const sigmoid = (x: TensorLike): Tensor => mul(0.5, add(1, tanh(mul(0.5, 
 export const relu = (x: TensorLike): Tensor => where(greater(x, 0), x, 0);
 /** log(1 + e^x), evaluated as max(x,0) + log1p(e^-|x|). */
 export const softplus = (x: TensorLike): Tensor => add(relu(x), log1p(exp(neg(abs(x)))));
+/** Elementwise max(a, b) with broadcasting; the gradient goes to a where a > b, otherwise (ties included) to b. */
 export const maximum = (a: TensorLike, b: TensorLike): Tensor => where(greater(a, b), a, b);
+/** Elementwise min(a, b) with broadcasting; the gradient goes to b where a > b, otherwise (ties included) to a. */
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => where(greater(a, b), b, a);
 /** Clamp to [lo, hi]; derivative 1 strictly inside, 0 outside. */
 export const clip = (x: TensorLike, lo: TensorLike, hi: TensorLike): Tensor => minimum(maximum(x, lo), hi);
+/** 1 / x elementwise; differentiable. */
 export const reciprocal = (x: TensorLike): Tensor => div(1, x);
 
 /** Arithmetic mean over `axes` (default all). */

@@ -104,6 +104,11 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   return bind(broadcastP, [lifted], { shape: shape.slice() });
 }
 
+/**
+ * Insert a size-1 axis at position `axis` (negative counts from the end of the result, as in NumPy): a [2, 3] tensor
+ * with axis 1 becomes [2, 1, 3]. A view, no copy; differentiable.
+ * @throws ShapeError when axis is not an integer in [-(ndim+1), ndim].
+ */
 export function expandDims(x: Tensor, axis: number): Tensor {
   const a = normalizeAxis('expandDims', axis, x.ndim + 1);
   const shape = x.shape.slice();

@@ -60,5 +60,16 @@ function make(name: string, learningRate: LearningRate, options: AdamOptions, de
   };
 }
 
+/**
+ * Adam (Kingma & Ba 2015), bias-corrected, as an {init, update} optimizer over parameter pytrees.
+ * @param learningRate A number or a schedule of the step count (see optim/schedules.ts).
+ * @param options beta1 (default 0.9), beta2 (0.999), eps (1e-8), weightDecay (default 0: an L2 term wd·p added to the
+ *   gradient before the moments, PyTorch's Adam convention).
+ * @throws RangeError when beta1/beta2 are outside [0, 1) or eps ≤ 0; update throws TypeError when grads do not match params.
+ */
 export const adam = (learningRate: LearningRate, options: AdamOptions = {}): Optimizer<AdamState> => make('adam', learningRate, options, false);
+/**
+ * AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay, p -= lr (m̂/(sqrt(v̂) + eps) + wd·p).
+ * Same options as `adam`, but weightDecay defaults to 0.01.
+ */
 export const adamw = (learningRate: LearningRate, options: AdamOptions = {}): Optimizer<AdamState> => make('adamw', learningRate, options, true);

@@ -48,6 +48,17 @@ export interface LbfgsState<P> {
 const dot = (a: Float64Array, b: Float64Array) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
 const maxAbs = (a: Float64Array) => { let m = 0; for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]!)); return m; };
 
+/**
+ * L-BFGS with a strong-Wolfe line search (Nocedal & Wright, Alg. 7.4 and 3.5/3.6): a deterministic full-batch
+ * minimiser for smooth losses (PINNs). Returns { init(params), update(state), run(params, maxIter, onIteration?) };
+ * each update is one iteration. Parameters are flattened to one float64 vector internally and restored to the
+ * pytree's structure and leaf dtypes on output.
+ * @param valueAndGradFn params -> [loss (scalar Tensor or number), grads (same pytree)], e.g. `valueAndGrad(loss)`.
+ * @param options historySize (default 10), gtol on max|g| (1e-9), ftol on relative decrease (1e-15), Wolfe c1 (1e-4)
+ *   and c2 (0.9), maxLineSearch evaluations (25).
+ * State `reason` says why it stopped: 'gtol', 'ftol', 'maxIter', or a failed line search.
+ * @throws RangeError when historySize < 1 or the initial loss is not finite.
+ */
 export function lbfgs<P>(valueAndGradFn: ValueAndGradFn<P>, options: LbfgsOptions = {}) {
   const { historySize = 10, gtol = 1e-9, ftol = 1e-15, c1 = 1e-4, c2 = 0.9, maxLineSearch = 25 } = options;
   if (!(historySize >= 1)) throw new RangeError(`lbfgs: historySize ${historySize}; expected >= 1`);

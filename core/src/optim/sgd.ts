@@ -17,6 +17,13 @@ export interface SgdState {
   velocity: unknown;
 }
 
+/**
+ * Stochastic gradient descent with optional momentum / Nesterov momentum and L2 weight decay, PyTorch's convention:
+ * g' = g + wd·p; v = mu·v + g'; p -= lr·(nesterov ? g' + mu·v : v). An {init, update} optimizer over pytrees.
+ * @param learningRate A number or a schedule of the step count.
+ * @param options momentum (default 0), nesterov (default false), weightDecay (default 0).
+ * @throws RangeError when momentum is outside [0, 1) or nesterov is set without momentum.
+ */
 export function sgd(learningRate: LearningRate, options: SgdOptions = {}): Optimizer<SgdState> {
   const { momentum = 0, nesterov = false, weightDecay = 0 } = options;
   if (!(momentum >= 0 && momentum < 1)) throw new RangeError(`sgd: momentum ${momentum}; expected 0 <= momentum < 1`);

@@ -38,6 +38,7 @@ export interface GradCheckReport {
   checks: number;
 }
 
+/** Thrown by `checkGrads` when an autodiff derivative disagrees with central finite differences beyond tolerance. */
 export class GradCheckError extends Error {
   override name = 'GradCheckError';
 }

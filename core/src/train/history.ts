@@ -13,10 +13,15 @@ export interface History {
   seconds: number[];
 }
 
+/** A new History with empty per-epoch columns (epoch, trainLoss, valLoss, learningRate, seconds). */
 export const emptyHistory = (): History => ({ epoch: [], trainLoss: [], valLoss: [], learningRate: [], seconds: [] });
 
 export interface HistorySeries { label: string; x: number[]; y: number[] }
 
+/**
+ * Training curves as @mindscience/viz linePlot series {label, x: epoch, y: loss}: 'train loss', plus
+ * 'validation loss' when any epoch has a finite one.
+ */
 export function historySeries(h: History): HistorySeries[] {
   const out: HistorySeries[] = [{ label: 'train loss', x: h.epoch, y: h.trainLoss }];
   if (h.valLoss.some((v) => Number.isFinite(v))) out.push({ label: 'validation loss', x: h.epoch, y: h.valLoss });

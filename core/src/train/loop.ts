@@ -18,6 +18,7 @@ import { emptyHistory, type History } from './history.ts';
 import { progressBar, type ProgressStream } from './progress.ts';
 import { saveCheckpoint } from './checkpoint.ts';
 
+/** Training blew up: a non-finite loss, gradient entry or gradient norm; the message names the epoch and step. */
 export class TrainingError extends Error {
   override name = 'TrainingError';
 }
@@ -76,6 +77,17 @@ function assertFinite(what: string, v: number, epoch: number, step: number): voi
   if (!Number.isFinite(v)) throw new TrainingError(`fit: ${what} is ${v} at epoch ${epoch}, step ${step} (training blew up; lower the learning rate or clip gradients)`);
 }
 
+/**
+ * Train `params` by minibatch gradient descent: per epoch, seeded (optionally shuffled) batches of `batchSize`
+ * rows, one `optimizer.update` per batch, optional validation, clipping, early stopping (restoring the best
+ * params by default), periodic/best checkpoints {params, optState, epoch} and a TTY-only progress bar.
+ * Keys depend only on (key, epoch), so resuming with `initialEpoch` and a saved `optState` is bit-identical.
+ * @param o See FitOptions; `epochs` is the total to reach (Keras convention), `loss` returns a scalar Tensor.
+ * @returns Final params and optimizer state, the per-epoch History (train loss is the batch-size-weighted mean
+ *   at the pre-update params), epochs and steps run, best epoch/loss, and whether it stopped early.
+ * @throws TrainingError on a non-finite loss or gradient (naming epoch and step); RangeError on a bad epochs or
+ *   initialEpoch.
+ */
 export function fit<P, D extends Dataset, S>(o: FitOptions<P, D, S>): FitResult<P, S> {
   const n = datasetSize(o.train);
   if (!Number.isInteger(o.epochs) || o.epochs < 0) throw new RangeError(`fit: epochs ${o.epochs}; expected a non-negative integer`);

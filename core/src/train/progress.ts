@@ -23,10 +23,16 @@ export interface ProgressOptions {
   minIntervalMs?: number;
 }
 
+/** True when `stream` (default process.stdout) is a TTY and the CI environment variable is unset. */
 export function isInteractive(stream: ProgressStream = process.stdout): boolean {
   return stream.isTTY === true && !process.env.CI;
 }
 
+/**
+ * A one-line progress bar over `total` units, drawn with carriage returns on an interactive stream only (see
+ * `isInteractive`; `options.enabled` forces it) and redrawn at most every minIntervalMs (default 100 ms).
+ * `update(done, text)` redraws; `done(text)` draws 100 % and ends the line. A no-op when disabled.
+ */
 export function progressBar(total: number, options: ProgressOptions = {}): ProgressBar {
   const stream = options.stream ?? process.stdout;
   const enabled = options.enabled ?? isInteractive(stream);
