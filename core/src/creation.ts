@@ -61,12 +61,24 @@ export function tensor(data: NestedArray | TypedArray | ArrayLike<number> | read
   return Tensor._fromBuffer(buf, shape);
 }
 
+/**
+ * A rank-0 tensor (shape []) holding `value`.
+ * @param value The number to store (converted to the dtype's precision).
+ * @param dtype 'float64' (default) or 'float32'.
+ */
 export function scalar(value: number, dtype: DType = DEFAULT_DTYPE): Tensor {
   const buf = allocate(dtype, 1);
   buf[0] = value;
   return Tensor._fromBuffer(buf, []);
 }
 
+/**
+ * A new tensor of `shape` with every element equal to `value`.
+ * @param shape Dimensions, non-negative integers (`[]` gives a scalar).
+ * @param value Fill value.
+ * @param options.dtype 'float64' (default) or 'float32'.
+ * @throws ShapeError when `shape` has a dimension that is not a non-negative integer; TypeError for an unknown dtype.
+ */
 export function full(shape: readonly number[], value: number, options: CreateOptions = {}): Tensor {
   checkShape('full', shape);
   const buf = allocate(checkDType(options.dtype ?? DEFAULT_DTYPE, 'full'), sizeOf(shape));
@@ -74,18 +86,22 @@ export function full(shape: readonly number[], value: number, options: CreateOpt
   return Tensor._fromBuffer(buf, shape);
 }
 
+/** A new tensor of `shape` filled with 0 (dtype float64 unless `options.dtype`); see `full`. */
 export function zeros(shape: readonly number[], options: CreateOptions = {}): Tensor {
   return full(shape, 0, options);
 }
 
+/** A new tensor of `shape` filled with 1 (dtype float64 unless `options.dtype`); see `full`. */
 export function ones(shape: readonly number[], options: CreateOptions = {}): Tensor {
   return full(shape, 1, options);
 }
 
+/** Zeros with the shape and dtype of `t` (a tracer gives a concrete tensor; no derivative flows through). */
 export function zerosLike(t: Tensor): Tensor {
   return full(t.shape, 0, { dtype: t.dtype });
 }
 
+/** Ones with the shape and dtype of `t` (a tracer gives a concrete tensor; no derivative flows through). */
 export function onesLike(t: Tensor): Tensor {
   return full(t.shape, 1, { dtype: t.dtype });
 }
