@@ -109,7 +109,7 @@ async function stepMd(root: string, quick: boolean): Promise<Omit<StepResult, 's
   ], { title: `LJ NVT, ${n} atoms: temperature`, xLabel: 'time (tau)', yLabel: 'T*' }));
   writeAtomic(join(dir, 'potential.svg'), linePlot([{ label: 'PE / atom', x: time, y: pe }],
     { title: 'potential energy per atom', xLabel: 'time (tau)', yLabel: 'PE/N (epsilon)' }));
-  const view = trajectoryView(join(dir, 'traj.dcd'), join(dir, 'trajectory.html'), `LJ liquid, ${n} atoms, NVT at T* = ${temperature}`);
+  const view = await trajectoryView(join(dir, 'traj.dcd'), join(dir, 'trajectory.html'), `LJ liquid, ${n} atoms, NVT at T* = ${temperature}`);
   return {
     id: 'md', title: 'Lennard-Jones NVT (MindSPONGE)',
     command: `npx mindsponge run ${relative(process.cwd(), cfgPath)}`,

@@ -9,8 +9,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { meshVoxelViewHtml, moleculeViewHtml } from '@mindscience/viz';
-import { readDcd } from '@mindscience/mindsponge';
 import { importCadFile, readNpy } from '@mindscience/mindelec';
+import { readDcdForView } from './view.ts';
 
 function writeAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -19,20 +19,14 @@ function writeAtomic(path: string, text: string): void {
 }
 
 /** Writes the trajectory page for a reduced-unit LJ DCD; returns [frames, atoms]. */
-export function trajectoryView(dcdPath: string, htmlPath: string, title: string): { frames: number; atoms: number } {
-  const dcd = readDcd(dcdPath);
-  if (dcd.frames.length === 0) throw new Error(`${dcdPath}: no frames to show`);
-  const frames = dcd.frames.map((f) => f.positions);
-  // DCD cell (A, cos γ, B, cos β, cos α, C); the LJ box is orthorhombic.
-  const box = dcd.frames.map((f) => (f.cell ? [f.cell[0]!, f.cell[2]!, f.cell[5]!] as const : null));
-  const boxes = box.every((b) => b !== null) ? (box as (readonly [number, number, number])[]) : undefined;
+export async function trajectoryView(dcdPath: string, htmlPath: string, title: string): Promise<{ frames: number; atoms: number }> {
+  const dcd = await readDcdForView(dcdPath);
   writeAtomic(htmlPath, moleculeViewHtml({
     elements: new Array<string>(dcd.nAtoms).fill('Ar'),
-    frames, box: boxes, bonds: 'none', radius: 0.3, nmPerUnit: 0.3405, lengthUnit: 'σ (reduced LJ units)',
-    frameLabels: dcd.frames.map((_, k) => `step ${dcd.firstStep + k * dcd.every}`),
-    title,
+    frames: dcd.frames, box: dcd.boxes, bonds: 'none', radius: 0.3, nmPerUnit: 0.3405, lengthUnit: 'σ (reduced LJ units)',
+    frameLabels: dcd.labels, title,
   }));
-  return { frames: frames.length, atoms: dcd.nAtoms };
+  return { frames: dcd.frames.length, atoms: dcd.nAtoms };
 }
 
 interface CadSummary {
