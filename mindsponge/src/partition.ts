@@ -53,6 +53,15 @@ export interface NeighborListOptions {
   exclusions?: Exclusions;
 }
 
+/**
+ * Verlet neighbour list with a skin (jax-md partition.neighbor_list, LAMMPS neighbor): returns {allocate, update}.
+ * The list is a half list in CSR form (partners of i in pairs[start[i]..start[i+1])) of every pair closer than
+ * cutoff + skin at build time, built in O(N) with a cell list. `update` rebuilds only when an atom moved more than
+ * skin/2 or the box changed shape.
+ * @param options cutoff (> 0) and skin (≥ 0, default 0.3) in nm or σ; exclusions as CSR partner lists.
+ * @throws RangeError on an invalid cutoff/skin or positions not a multiple of 3; BoxError when cutoff + skin exceeds half
+ *   the smallest box width.
+ */
 export function neighborList(options: NeighborListOptions): NeighborListFns {
   const cutoff = options.cutoff;
   const skin = options.skin ?? 0.3;

@@ -35,6 +35,7 @@ export function degreesOfFreedom(nAtoms: number, options: { removeCom?: boolean;
   return Math.max(1, dof);
 }
 
+/** Instantaneous temperature T = 2 KE / (dof k_B): kinetic energy in kJ/mol (or ε), kB in the same energy per K. */
 export function temperature(kinetic: number, dof: number, kB: number): number {
   return (2 * kinetic) / (dof * kB);
 }

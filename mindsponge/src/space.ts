@@ -33,6 +33,7 @@ export interface Space {
   readonly wrap: (positions: Float64Array) => void;
 }
 
+/** An invalid periodic box (non-positive edge, excessive tilt) or a cutoff that does not fit in it. */
 export class BoxError extends Error {
   override name = 'BoxError';
 }
@@ -50,7 +51,9 @@ export function makeBox(lx: number, ly: number, lz: number, xy = 0, xz = 0, yz =
   return { lx, ly, lz, xy, xz, yz };
 }
 
+/** True when the box has no tilt (xy = xz = yz = 0). */
 export const isOrthorhombic = (box: Box): boolean => box.xy === 0 && box.xz === 0 && box.yz === 0;
+/** Cell volume lx·ly·lz (nm³ or σ³; exact for triclinic boxes too). */
 export const boxVolume = (box: Box): number => box.lx * box.ly * box.lz;
 
 /** Perpendicular widths of the cell (distance between opposite faces), [wx, wy, wz]. */

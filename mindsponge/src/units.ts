@@ -42,6 +42,10 @@ export const reducedUnits: UnitSystem = {
   labels: { length: 'sigma', time: 'tau', energy: 'epsilon', temperature: 'epsilon/kB', pressure: 'epsilon/sigma^3', mass: 'm', density: 'N sigma^3/V' },
 };
 
+/**
+ * The unit system by name: 'molecular' (nm, ps, amu, kJ/mol, K, bar) or 'reduced' / 'lj' (σ = ε = m = k_B = 1).
+ * @throws RangeError for any other name.
+ */
 export function unitSystem(name: string): UnitSystem {
   if (name === 'molecular') return molecularUnits;
   if (name === 'reduced' || name === 'lj') return reducedUnits;

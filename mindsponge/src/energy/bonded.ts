@@ -15,6 +15,12 @@ export interface HarmonicBondOptions {
   r0: number | Float64Array;
 }
 
+/**
+ * Harmonic bond provider, E = Σ_b k_b/2 (|r_i - r_j| - r0_b)² (OpenMM's 1/2 convention), minimum image in a periodic box.
+ * Adds energy (term 'bond', kJ/mol), forces -∇E (kJ/mol/nm) and virial into the ForceResult.
+ * @param o.bonds Atom index pairs [m*2]; o.k kJ/mol/nm² and o.r0 nm, one per bond [m] or one number for all.
+ * @throws RangeError when bonds has an odd length, k/r0 do not have m values, or (at compute) a bond names an atom outside [0, n).
+ */
 export function harmonicBonds(o: HarmonicBondOptions): ForceProvider {
   const m = o.bonds.length / 2;
   if (!Number.isInteger(m)) throw new RangeError(`harmonicBonds: bonds has ${o.bonds.length} indices, expected pairs`);

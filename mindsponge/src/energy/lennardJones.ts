@@ -53,6 +53,17 @@ export interface LennardJonesProvider extends ForceProvider {
   close(): void;
 }
 
+/**
+ * Lennard-Jones provider over a Verlet neighbour list: u(r) = 4ε[(σ/r)¹² - (σ/r)⁶] for r < r_c, truncated
+ * (LAMMPS lj/cut) or shifted (`shift`), with the optional homogeneous tail correction (Allen & Tildesley eq. 2.144).
+ * Energy, forces and virial in one pass; term keys 'lj' and, with tailCorrection, 'lj_tail'.
+ * @param options epsilon (kJ/mol or ε) and sigma (nm or σ) per species; cutoff r_c and skin (default 0.3) in the same
+ *   length unit; species [n] Int32Array for mixtures (mixing default Lorentz-Berthelot); exclusions; threads (default 1).
+ * @returns The provider, with its neighbour list, mixed pair tables [nSpecies²], `tail(volume, nAtoms)` and
+ *   save/restoreState for bit-exact restarts; `close()` stops worker threads.
+ * @throws RangeError on a non-positive cutoff or sigma, a negative epsilon, a wrong number of per-species values, or a
+ *   species array of the wrong length; BoxError when cutoff + skin exceeds half the box.
+ */
 export function lennardJones(options: LennardJonesOptions): LennardJonesProvider {
   const nSpecies = typeof options.epsilon === 'number' && typeof options.sigma === 'number'
     ? 1 : Math.max(typeof options.epsilon === 'number' ? 1 : options.epsilon.length, typeof options.sigma === 'number' ? 1 : options.sigma.length);

@@ -93,6 +93,12 @@ export interface MorseOptions {
   exclusions?: Exclusions;
 }
 
+/**
+ * Morse pair provider, u(r) = D[(1 - e^{-a(r - r0)})² - 1] for r < cutoff (minimum -D at r0), optionally shifted to 0 at the
+ * cutoff. Per-species D (kJ/mol), a (1/nm) and r0 (nm) combine as sqrt(D_i D_j), sqrt(a_i a_j), (r0_i + r0_j)/2.
+ * Energy term 'morse'; neighbour-list skin default 0.3 nm.
+ * @throws RangeError on cutoff ≤ 0 or invalid per-species values.
+ */
 export function morse(o: MorseOptions): ForceProvider & { neighborList(): NeighborList | null } {
   const nt = countSpecies(o.depth, o.alpha, o.r0);
   const D = perSpecies('morse.depth', o.depth, nt, false), A = perSpecies('morse.alpha', o.alpha, nt), R = perSpecies('morse.r0', o.r0, nt);
@@ -117,6 +123,12 @@ export interface SoftSphereOptions {
   skin?: number;
 }
 
+/**
+ * Soft-sphere pair provider (jax-md soft_sphere), u(r) = ε/α (1 - r/σ)^α for r < σ, else 0. Per-species σ combine
+ * arithmetically, ε geometrically; the interaction range is the largest mixed σ. Energy term 'soft_sphere'.
+ * @param o.alpha Exponent α ≥ 2 (default 2, harmonic).
+ * @throws RangeError when alpha < 2 or per-species values are invalid.
+ */
 export function softSphere(o: SoftSphereOptions): ForceProvider & { neighborList(): NeighborList | null } {
   const nt = countSpecies(o.epsilon, o.sigma);
   const E = perSpecies('softSphere.epsilon', o.epsilon, nt, false), S = perSpecies('softSphere.sigma', o.sigma, nt);

@@ -30,10 +30,12 @@ export interface ForceProvider {
   restoreState?(state: Record<string, Float64Array>): void;
 }
 
+/** A zeroed ForceResult for nAtoms atoms: energy 0, forces [nAtoms*3], virial [6] (xx, yy, zz, xy, xz, yz), no terms. */
 export function forceResult(nAtoms: number): ForceResult {
   return { energy: 0, forces: new Float64Array(nAtoms * 3), virial: new Float64Array(6), terms: {} };
 }
 
+/** Zero a ForceResult in place (energy, forces, virial and every existing term) before providers add into it. */
 export function clearForceResult(out: ForceResult): void {
   out.energy = 0;
   out.forces.fill(0);

@@ -4,10 +4,12 @@
  */
 export type MixingRule = 'lorentz-berthelot' | 'geometric';
 
+/** Mixed size σ_ij: arithmetic (σ_i + σ_j)/2 for Lorentz-Berthelot, sqrt(σ_i σ_j) for geometric (OPLS). */
 export function mixSigma(rule: MixingRule, a: number, b: number): number {
   return rule === 'geometric' ? Math.sqrt(a * b) : 0.5 * (a + b);
 }
 
+/** Mixed well depth ε_ij = sqrt(ε_i ε_j) (both rules). */
 export function mixEpsilon(_rule: MixingRule, a: number, b: number): number {
   return Math.sqrt(a * b);
 }

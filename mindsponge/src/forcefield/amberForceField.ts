@@ -56,6 +56,17 @@ function boxLengths(box: Box | null): [number, number, number] | null {
   return [box.lx, box.ly, box.lz];
 }
 
+/**
+ * The Amber force field as one ForceProvider: bonds, angles, torsions, Urey-Bradley, 1-4 pairs, LJ + Coulomb with an
+ * OpenMM-named nonbonded method (NoCutoff default, CutoffNonPeriodic, CutoffPeriodic with reaction field, Ewald, PME)
+ * and the LJ dispersion correction for periodic methods. compute(R [3N] nm, box, out) adds energy (kJ/mol), forces
+ * (kJ/mol/nm) and virial, and fills out.terms with bond, angle, dihedral, ureyBradley, lj, lj14, coulomb, coulomb14,
+ * dispersion.
+ * @param params From `amberToParams`.
+ * @param options cutoff nm (default 1.0), ewaldErrorTolerance (5e-4) to choose alpha and the PME grid / Ewald kmax
+ *   (overridable), dispersionCorrection (default true), reactionFieldDielectric, pmeOrder (5).
+ * @throws Error at compute for a periodic method without a box, or a triclinic box.
+ */
 export function amberForceField(params: ForceFieldParams, options: AmberForceFieldOptions = {}): AmberForceField {
   const method = options.nonbondedMethod ?? 'NoCutoff';
   const cutoff = options.cutoff ?? 1.0;

@@ -67,6 +67,11 @@ export interface ForceFieldParams {
   box: [number, number, number] | null;
 }
 
+/**
+ * Convert a parsed prmtop to ForceFieldParams in MD units with OpenMM's conventions: bonds/Urey-Bradley k in
+ * kJ/mol/nm² with E = k/2 (r - r0)², angles kJ/mol/rad², torsions kJ/mol, LJ A/B tables in kJ/mol·nm¹²/nm⁶, charges in e
+ * (prmtop / 18.2223), 1-4 pairs scaled by 1/SCEE and 1/SCNB, masses amu, box nm.
+ */
 export function amberToParams(top: AmberPrmtop): ForceFieldParams {
   const n = top.nAtoms;
   const charges = new Float64Array(n);

@@ -40,6 +40,7 @@ export interface AmberConstraints {
   constrainVelocities(positions: Float64Array, velocities: Float64Array, masses: Float64Array, box: Box | null): void;
 }
 
+/** Constraints that cannot be set up (water without O-H geometry, waters of differing geometry, HMR leaving a heavy atom without mass) or fail in a step (SHAKE/RATTLE not converged, SETTLE displacement too large). */
 export class ConstraintError extends Error {
   override name = 'ConstraintError';
 }
@@ -64,6 +65,16 @@ function waterGeometry(p: ForceFieldParams, o: number, h1: number, h2: number): 
   return dOH > 0 && dHH > 0 ? { dOH, dHH } : null;
 }
 
+/**
+ * Holonomic constraints for the integrators: SETTLE for rigid 3-site waters (residue names WAT, HOH, TIP3, SOL, SPC, TP3
+ * by default) and SHAKE/RATTLE for bonds to hydrogen.
+ * @param p Force-field parameters (bonds, angles, residue names, isHydrogen).
+ * @param options hBonds (default true), rigidWater (default true), tolerance (relative, default 1e-10), waterResidues.
+ * @param explicitWaterGeometry Water dOH/dHH (nm) to use instead of deriving them from the bond/angle parameters.
+ * @returns Hooks constrainPositions / constrainVelocities (positions nm, velocities nm/ps, masses amu, dt ps) and
+ *   `count`, the degrees of freedom removed (3 per water, 1 per other constraint).
+ * @throws ConstraintError when a water has no geometry parameters or waters disagree.
+ */
 export function createConstraints(p: ForceFieldParams, options: ConstraintOptions = {}, explicitWaterGeometry?: WaterGeometry): AmberConstraints {
   const n = p.nAtoms;
   const hBonds = options.hBonds ?? true;

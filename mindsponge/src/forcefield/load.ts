@@ -17,6 +17,11 @@ export interface AmberSystem {
   box: Box | null;
 }
 
+/**
+ * Read an Amber prmtop (and optionally an rst7/inpcrd) from disk: the parsed topology, ForceFieldParams, coordinates,
+ * positions [3N] nm, velocities [3N] nm/ps (or null) and the box (from the rst7, else the prmtop; orthorhombic only).
+ * @throws PrmtopError / Rst7Error from the parsers; Error when atom counts differ or the box is not orthorhombic.
+ */
 export function loadAmberSystem(prmtopPath: string, rst7Path?: string): AmberSystem {
   const prmtop = parsePrmtop(readFileSync(prmtopPath, 'utf8'), prmtopPath);
   const params = amberToParams(prmtop);

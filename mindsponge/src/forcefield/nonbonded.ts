@@ -136,6 +136,15 @@ export interface PairKernelOptions {
   skin?: number;
 }
 
+/**
+ * Nonbonded pair kernel for Amber parameters: LJ from the A/B tables plus Coulomb ('plain', OpenMM 'reactionField' or
+ * real-space 'ewald' erfc(αr)/r), skipping excluded and 1-4 pairs. compute(R [3N] nm, box lengths nm | null, F, out, W?)
+ * writes out[0] = LJ and out[1] = Coulomb energy (kJ/mol) and adds forces (kJ/mol/nm) into F and the virial into W when
+ * given. Pairs come from the Verlet list when cutoff + skin fits in half the box, otherwise from all pairs.
+ * @param spec cutoff nm (null = none), coulomb flavour, alpha 1/nm (ewald), reactionFieldDielectric (default 78.3).
+ * @param options.skin Verlet skin nm (default 0.2, shrunk for small boxes).
+ * @throws Error when a cutoff-based Coulomb has no cutoff, ewald has alpha ≤ 0, or (at compute) the cutoff exceeds half the box.
+ */
 export function createPairKernel(p: ForceFieldParams, spec: PairSpec, options: PairKernelOptions = {}): PairKernel {
   const n = p.nAtoms;
   if (spec.coulomb !== 'plain' && spec.cutoff === null) throw new Error(`nonbonded: coulomb '${spec.coulomb}' needs a cutoff`);

@@ -7,6 +7,11 @@ import type { AmberPrmtop } from './prmtop.ts';
 
 const ELEMENTS = ['', 'H', 'He', 'Li', 'Be', 'B', 'C', 'N', 'O', 'F', 'Ne', 'Na', 'Mg', 'Al', 'Si', 'P', 'S', 'Cl', 'Ar', 'K', 'Ca'];
 
+/**
+ * A PdbStructure from an Amber topology and positions [3N] nm: atom and residue names, elements from ATOMIC_NUMBER,
+ * bonds (CONECT) from the prmtop, and a CRYST1 cell from box lengths (nm) when given.
+ * @throws Error when positions do not have 3·nAtoms values.
+ */
 export function pdbFromAmber(top: AmberPrmtop, positions: Float64Array, box: readonly [number, number, number] | null = null): PdbStructure {
   if (positions.length !== 3 * top.nAtoms) throw new Error(`pdbFromAmber: ${positions.length / 3} positions for ${top.nAtoms} atoms`);
   const atoms: PdbAtom[] = [];

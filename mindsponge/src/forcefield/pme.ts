@@ -74,6 +74,15 @@ class Fft3d {
   }
 }
 
+/**
+ * Smooth particle-mesh Ewald reciprocal sum (Essmann et al. 1995) for an orthorhombic box: energy (kJ/mol) of the
+ * reciprocal + self + exclusion + net-charge terms, forces (kJ/mol/nm) added to F, virial added to W.
+ * @param alpha Ewald splitting parameter, 1/nm.
+ * @param grid [Kx, Ky, Kz], powers of two ≥ order.
+ * @param box Edge lengths [Lx, Ly, Lz], nm.
+ * @param order B-spline order 3..12 (default 5, OpenMM's).
+ * @throws Error on a grid size that is not a power of two ≥ order, or an order outside 3..12.
+ */
 export function createPme(p: ForceFieldParams, alpha: number, grid: readonly [number, number, number], box: readonly [number, number, number], order = 5): ReciprocalSum {
   const [Kx, Ky, Kz] = grid;
   for (const K of grid) {

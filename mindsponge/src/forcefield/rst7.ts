@@ -9,6 +9,7 @@
 
 import { renameSync, writeFileSync } from 'node:fs';
 
+/** A malformed Amber inpcrd/rst7 file; the message names the file, line and field. */
 export class Rst7Error extends Error {
   constructor(message: string) {
     super(message);
@@ -34,6 +35,13 @@ export interface Rst7 {
 
 const FIELD = 12;
 
+/**
+ * Parse an Amber ASCII inpcrd/rst7 (title, NATOM [TIME], 6F12.7 coordinates, optional velocities and box line).
+ * @returns positions [3N] nm, velocities [3N] nm/ps or null (converted from Amber's Å/(1/20.455 ps)), time ps or null,
+ *   box lengths nm and angles degrees or null.
+ * @throws Rst7Error naming `file` and the line for a bad count, a non-numeric field, a number count that fits none of
+ *   the layouts, or non-positive box lengths.
+ */
 export function parseRst7(text: string, file = '<rst7>'): Rst7 {
   const lines = text.split(/\r?\n/);
   while (lines.length > 2 && lines[lines.length - 1]!.trim() === '') lines.pop();

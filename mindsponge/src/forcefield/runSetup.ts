@@ -42,6 +42,13 @@ export interface AmberRunSetup {
   barostat(pressureBar: number, temperatureK: number, frequency?: number): BarostatOp;
 }
 
+/**
+ * From prmtop + rst7 paths to everything a simulator needs (the `mindsponge run` hook): the Amber provider, positions
+ * [3N] nm, velocities [3N] nm/ps or null, masses [N] amu (after hydrogen-mass repartitioning when o.hydrogenMass amu is
+ * set), box, constraints, species and molecule ids [N], and a molecular Monte Carlo barostat factory
+ * (pressure bar, temperature K, frequency steps default 25). Defaults as OpenMM createSystem: PME with a box (else
+ * NoCutoff), cutoff 1.0 nm, constraints 'HBonds', rigid water.
+ */
 export function amberRunSetup(o: AmberRunOptions): AmberRunSetup {
   const system = loadAmberSystem(o.prmtop, o.rst7);
   const method = o.nonbondedMethod ?? (system.box ? 'PME' : 'NoCutoff');

@@ -38,6 +38,10 @@ function typeSigmaEpsilon(A: Float64Array, B: Float64Array, nt: number, t: numbe
   return [(a / b) ** (1 / 6), (b * b) / (4 * a)];
 }
 
+/**
+ * One ForceFieldParams holding system a then system b (b's atom indices offset by a.nAtoms). LJ types are concatenated;
+ * cross-type A/B come from Lorentz-Berthelot mixing of each type's σ and ε recovered from the diagonal A/B.
+ */
 export function mergeParams(a: ForceFieldParams, b: ForceFieldParams): ForceFieldParams {
   const off = a.nAtoms;
   const na = a.lj.nTypes, nb = b.lj.nTypes, nt = na + nb;
@@ -98,6 +102,14 @@ export interface Solvated {
   waters: number;
 }
 
+/**
+ * Solvate a solute in a cube of rigid water: centres the solute in a cube of edge (largest extent + 2·padding), fills it
+ * with water at `density` and removes waters with an atom within minDistance of a solute atom.
+ * @param positions Solute positions [3N] nm.
+ * @param o model (default TIP3P), padding nm (1.0), density g/cm³ (0.997), minDistance nm (0.23), seed (1).
+ * @returns Merged params, positions [3N'] nm (solute first), cube edge nm and the number of waters kept.
+ * @throws Error when positions do not have 3·nAtoms values.
+ */
 export function solvate(solute: ForceFieldParams, positions: Float64Array, o: SolvateOptions = {}): Solvated {
   const model = o.model ?? WATER_MODELS.TIP3P;
   const padding = o.padding ?? 1.0, minD = o.minDistance ?? 0.23;

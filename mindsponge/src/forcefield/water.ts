@@ -27,6 +27,10 @@ export const WATER_MODELS: Record<'TIP3P' | 'SPCE', WaterModel> = {
 /** Mass of one water molecule, amu (O 15.9994, H 1.008, Amber's). */
 export const WATER_MASSES: readonly [number, number, number] = [15.9994, 1.008, 1.008];
 
+/**
+ * The rigid water model by name ('TIP3P', 'SPCE'; case, '/' and '-' ignored).
+ * @throws Error for an unknown name.
+ */
 export function waterModel(name: string): WaterModel {
   const key = name.toUpperCase().replace('/', '').replace('-', '');
   const m = (WATER_MODELS as Record<string, WaterModel>)[key];
@@ -34,6 +38,10 @@ export function waterModel(name: string): WaterModel {
   return m;
 }
 
+/**
+ * ForceFieldParams for nWaters rigid waters (atoms O, H1, H2 per molecule, residue 'WAT'): model charges e and oxygen LJ,
+ * masses amu, intramolecular exclusions, and O-H / H-H bonds at the rigid geometry (nm) so SETTLE recognises it.
+ */
 export function waterParams(nWaters: number, model: WaterModel): ForceFieldParams {
   const n = 3 * nWaters;
   const dHH = 2 * model.dOH * Math.sin((model.angleHOH * Math.PI) / 360);
@@ -120,6 +128,12 @@ function placeWater(model: WaterModel, out: Float64Array, o: number, cx: number,
   }
 }
 
+/**
+ * A cubic box of `count` (default 216) rigid waters at `density` g/cm³ (default 0.997, range 0.05..3): molecules on a
+ * cubic lattice with seeded random orientations chosen to avoid clashes. Positions [9·count] nm (molecules whole),
+ * edge nm, and the params.
+ * @throws Error on a non-positive-integer count or a density outside 0.05..3.
+ */
 export function waterBox(options: WaterBoxOptions = {}): WaterBox {
   const model = typeof options.model === 'string' ? waterModel(options.model) : options.model ?? WATER_MODELS.TIP3P;
   const count = options.count ?? 216;

@@ -10,6 +10,7 @@ import type { MDState } from '../simulate/state.ts';
 import type { Box } from '../space.ts';
 import { makeBox } from '../space.ts';
 
+/** A restart checkpoint that is not valid JSON, has the wrong format/version, or has a missing or mis-sized field; names the file and field. */
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
 }
@@ -35,6 +36,7 @@ export interface Checkpoint {
   meta: Record<string, unknown>;
 }
 
+/** The checkpoint as JSON text: MDState arrays as base64 of their bytes (bit-exact), provider restart arrays and metadata. */
 export function serializeCheckpoint(c: Checkpoint): string {
   const s = c.state;
   return JSON.stringify({
@@ -48,12 +50,18 @@ export function serializeCheckpoint(c: Checkpoint): string {
   });
 }
 
+/** Write a checkpoint to `path` atomically (temporary file + rename). */
 export function writeCheckpoint(path: string, c: Checkpoint): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, serializeCheckpoint(c));
   renameSync(tmp, path);
 }
 
+/**
+ * Parse checkpoint JSON text back into {state, provider, meta}, validating every field (per-atom arrays must be
+ * [3N], species [N], virial [6], box a valid Box).
+ * @throws CheckpointError naming `path` and the offending field.
+ */
 export function parseCheckpoint(text: string, path = 'checkpoint'): Checkpoint {
   let j: Record<string, unknown>;
   try {
@@ -94,6 +102,7 @@ export function parseCheckpoint(text: string, path = 'checkpoint'): Checkpoint {
   return { state, provider, meta: (j['meta'] ?? {}) as Record<string, unknown> };
 }
 
+/** Read and parse the checkpoint at `path` (see parseCheckpoint). */
 export function readCheckpoint(path: string): Checkpoint {
   return parseCheckpoint(readFileSync(path, 'utf8'), path);
 }

@@ -11,6 +11,7 @@
 import { closeSync, openSync, writeSync, readFileSync } from 'node:fs';
 import type { Box } from '../space.ts';
 
+/** A malformed or truncated DCD file on read, or a frame with the wrong atom count on write; names the file, byte offset or record and what was expected. */
 export class DcdError extends Error {
   override name = 'DcdError';
 }
@@ -43,6 +44,13 @@ export interface DcdWriter {
   close(): void;
 }
 
+/**
+ * Open a CHARMM/NAMD DCD trajectory for writing (little endian, unit cell per frame). Positions are written as float32
+ * × lengthScale (default 10: nm → Å); DELTA is dt in AKMA units unless molecularTime is false. NSET is patched after
+ * every frame, so a partial file is always readable.
+ * @param o nAtoms, every (steps between frames), firstStep, dt (ps or τ), lengthScale, molecularTime, title.
+ * @returns write(positions [3N], box | null), frames, close(). write throws DcdError on a wrong atom count.
+ */
 export function dcdWriter(path: string, o: DcdWriterOptions): DcdWriter {
   const n = o.nAtoms, s = o.lengthScale ?? 10;
   const fd = openSync(path, 'w');

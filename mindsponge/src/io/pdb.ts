@@ -9,6 +9,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 
+/** A malformed PDB record; the message names the file, line and column range. */
 export class PdbError extends Error {
   override name = 'PdbError';
 }
@@ -55,6 +56,12 @@ function num(line: string, from: number, to: number, what: string, where: string
   return v;
 }
 
+/**
+ * Parse PDB text (ATOM/HETATM, CRYST1, CONECT, MODEL/ENDMDL, TER, END).
+ * @returns Atoms (name, residue, chain, serial, element), positions [3N] nm (file Å × 0.1), the CRYST1 cell (lengths nm,
+ *   angles degrees) or null, CONECT bonds as 0-based index pairs, and further MODELs as extra frames.
+ * @throws PdbError naming `file`, line and columns for short records, non-numeric fields or invalid cells.
+ */
 export function parsePdb(text: string, file = '<pdb>'): PdbStructure {
   const lines = text.split(/\r?\n/);
   const atoms: PdbAtom[] = [];

@@ -19,6 +19,11 @@ export const THERMO_COLUMNS = ['step', 'time', 'temperature', 'pressure', 'poten
 
 const num = (v: number): string => (Number.isInteger(v) ? String(v) : v.toPrecision(12));
 
+/**
+ * Reporter writing one thermo CSV row every `every` steps: step, time, temperature, pressure, potential/kinetic/
+ * total/conserved energy, volume, density (display units), plus one energy_<term> column per provider term.
+ * Rows are written synchronously; with options.append the header is not repeated.
+ */
 export function thermoCsvReporter(path: string, every: number, options: { append?: boolean } = {}): Reporter {
   const fd = openSync(path, options.append ? 'a' : 'w');
   let terms: string[] | null = null;
@@ -36,6 +41,13 @@ export function thermoCsvReporter(path: string, every: number, options: { append
   };
 }
 
+/**
+ * Reporter appending an XYZ (or extended XYZ, the default) frame every `every` steps, with step, time and energy in
+ * the comment line and optionally velocities.
+ * @param names Element/atom name per atom [N].
+ * @param options.lengthScale File length per internal length, as in formatXyzFrame (0.1 for molecular units: file Å,
+ *   internal nm; 1 for reduced).
+ */
 export function xyzReporter(path: string, every: number, names: readonly string[], options: { lengthScale: number; extended?: boolean; velocities?: boolean; append?: boolean }): Reporter {
   const fd = openSync(path, options.append ? 'a' : 'w');
   return {
@@ -50,11 +62,16 @@ export function xyzReporter(path: string, every: number, names: readonly string[
   };
 }
 
+/**
+ * Reporter writing a DCD frame (positions and box) every `every` steps; see dcdWriter for lengthScale (internal →
+ * file length) and molecularTime. dt in ps or τ.
+ */
 export function dcdReporter(path: string, every: number, nAtoms: number, dt: number, options: { lengthScale: number; molecularTime: boolean; firstStep?: number }): Reporter {
   const w = dcdWriter(path, { nAtoms, every, dt, lengthScale: options.lengthScale, molecularTime: options.molecularTime, firstStep: options.firstStep });
   return { every, report: (s) => w.write(s.positions, s.box), close: () => w.close() };
 }
 
+/** Reporter writing a restart checkpoint (state, provider.saveState(), meta()) atomically to `path` every `every` steps. */
 export function checkpointReporter(path: string, every: number, provider: ForceProvider, meta: () => Record<string, unknown>): Reporter {
   return {
     every,

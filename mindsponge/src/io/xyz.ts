@@ -15,6 +15,7 @@
 import { findColumn, parseCommentPairs, parseLattice, parseProperties, scanXyzFrames, SPECIES_POS_COLUMNS, XyzAtomReader } from '@mindscience/datasets';
 import { makeBox, type Box } from '../space.ts';
 
+/** A malformed XYZ/extXYZ frame; the message names the source, line, field, value and what was expected. */
 export class XyzError extends Error {
   override name = 'XyzError';
 }

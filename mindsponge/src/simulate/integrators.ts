@@ -224,6 +224,11 @@ export interface LangevinOptions extends Common {
   gamma: number;
   scheme?: 'baoab' | 'middle';
 }
+/**
+ * NVT Langevin dynamics: BAOAB (default, Leimkuhler & Matthews 2013) or the "middle" scheme (Zhang et al. 2017).
+ * @param o dt (ps or τ), temperature (K or ε/k_B), gamma friction (1/ps or 1/τ), units (default molecular), constraints.
+ * @throws RangeError when gamma ≤ 0.
+ */
 export function nvtLangevin(provider: ForceProvider, o: LangevinOptions): Simulator {
   const kT = (o.units ?? molecularUnits).kB * o.temperature;
   return simulator(provider, { ...o, scheme: o.scheme ?? 'baoab', thermostat: langevinThermostat(kT, o.gamma), name: `nvt-langevin-${o.scheme ?? 'baoab'}` });
@@ -234,12 +239,28 @@ export interface CouplingOptions extends Common {
   /** Coupling time τ (ps or τ). */
   tau: number;
 }
+/**
+ * NVT velocity Verlet with the Berendsen weak-coupling thermostat (not canonical). o: dt, temperature (K or ε/k_B),
+ * tau coupling time (ps or τ), units, constraints.
+ */
 export const nvtBerendsen = (p: ForceProvider, o: CouplingOptions): Simulator =>
   simulator(p, { ...o, thermostat: berendsenThermostat((o.units ?? molecularUnits).kB * o.temperature, o.tau), name: 'nvt-berendsen' });
+/**
+ * NVT velocity Verlet with Bussi-Donadio-Parrinello stochastic velocity rescaling (canonical). o: dt, temperature,
+ * tau coupling time (ps or τ), units, constraints.
+ */
 export const nvtBussi = (p: ForceProvider, o: CouplingOptions): Simulator =>
   simulator(p, { ...o, thermostat: bussiThermostat((o.units ?? molecularUnits).kB * o.temperature, o.tau), name: 'nvt-bussi' });
+/**
+ * NVT velocity Verlet with a Nosé-Hoover chain (Martyna et al. 1996), chainLength default 3; o.tau (ps or τ) sets the
+ * thermostat masses Q_1 = N_dof kT τ², Q_k = kT τ². Its conserved quantity includes the chain energy.
+ */
 export const nvtNoseHoover = (p: ForceProvider, o: CouplingOptions & { chainLength?: number }): Simulator =>
   simulator(p, { ...o, thermostat: noseHooverChain((o.units ?? molecularUnits).kB * o.temperature, o.tau, o.chainLength ?? 3), name: 'nvt-nose-hoover' });
+/**
+ * NVT velocity Verlet with the Andersen thermostat: each atom's velocity is redrawn from Maxwell-Boltzmann with
+ * probability 1 - exp(-ν dt) per step, ν = collisionFrequency (1/ps or 1/τ).
+ */
 export const nvtAndersen = (p: ForceProvider, o: Common & { temperature: number; collisionFrequency: number }): Simulator =>
   simulator(p, { ...o, thermostat: andersenThermostat((o.units ?? molecularUnits).kB * o.temperature, o.collisionFrequency), name: 'nvt-andersen' });
 

@@ -59,6 +59,14 @@ export interface MtkOptions {
 
 const sinhc = (x: number): number => (Math.abs(x) < 1e-4 ? 1 + (x * x) / 6 + (x * x * x * x) / 120 : Math.sinh(x) / x);
 
+/**
+ * Isotropic NPT with the Martyna-Tobias-Klein barostat and Nosé-Hoover chains (Tuckerman et al. 2006 Trotter
+ * factorisation; LAMMPS fix npt). The box (orthorhombic or triclinic) scales uniformly.
+ * @param o dt (ps or τ), temperature (K or ε/k_B), pressure (bar or ε/σ³), tau and tauP coupling times (default 100 dt and
+ *   1000 dt), chainLength (3), units (molecular).
+ * @throws RangeError on non-positive dt/temperature/tau/tauP or chain length, or at init without a periodic box;
+ *   BlowUpError on a non-finite energy, naming the step and atom.
+ */
 export function nptMTK(provider: ForceProvider, o: MtkOptions): Simulator {
   const units = o.units ?? molecularUnits;
   const dt = o.dt, kT = units.kB * o.temperature, P0 = o.pressure / units.pressureFactor;

@@ -26,6 +26,11 @@ export interface Observables {
   terms: Readonly<Record<string, number>>;
 }
 
+/**
+ * Observables of a state in display units: temperature (K or ε/k_B, from the simulator's dof), pressure and pressure
+ * tensor (bar or ε/σ³; NaN without a box), energies (kJ/mol or ε), conserved quantity, volume (nm³ or σ³), density
+ * (g/cm³ or N σ³/V) and the provider's energy terms.
+ */
 export function observe(sim: Simulator, s: MDState, units: UnitSystem): Observables {
   const ke = kineticEnergy(s.velocities, s.masses);
   const V = s.box ? boxVolume(s.box) : NaN;
@@ -65,6 +70,14 @@ export interface RunOptions {
   onStep?: (state: MDState) => void;
 }
 
+/**
+ * Advance `state` by o.steps steps of `sim`, calling each reporter every `every` steps (and at the first state unless
+ * reportInitial is false) and o.onStep after each step; a progress bar goes to stderr when it is a TTY. Reporters are
+ * not closed here.
+ * @returns The final state (the input state's arrays are advanced in place).
+ * @throws BlowUpError when the kinetic energy becomes non-finite or exceeds o.maxKineticPerAtom per atom, naming the
+ *   step and the fastest atom.
+ */
 export function runSimulation(sim: Simulator, state: MDState, o: RunOptions): MDState {
   const reporters = o.reporters ?? [];
   const tty = o.progress === 'auto' || o.progress === undefined ? Boolean(process.stderr.isTTY) : o.progress;

@@ -28,6 +28,7 @@ export interface MDState {
   readonly extended: Float64Array;
 }
 
+/** A deep copy of an MDState (every typed array and the terms), for keeping a snapshot across in-place steps. */
 export function cloneState(s: MDState): MDState {
   return {
     ...s,
@@ -49,6 +50,7 @@ export interface Constraints {
   constrainVelocities(positions: Float64Array, velocities: Float64Array, masses: Float64Array, box: Box | null): void;
 }
 
+/** A simulation blew up (non-finite energy or runaway kinetic energy); carries the `step` and the first offending `atom`. */
 export class BlowUpError extends Error {
   override name = 'BlowUpError';
   constructor(message: string, readonly step: number, readonly atom: number) {

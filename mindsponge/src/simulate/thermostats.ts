@@ -17,6 +17,11 @@ function scaleVelocities(ctx: StepContext, s: number): void {
   for (let k = 0; k < v.length; k++) v[k] = v[k]! * s;
 }
 
+/**
+ * Langevin (Ornstein-Uhlenbeck) friction operator: v ← c v + sqrt((1 - c²) kT/m) ξ, c = exp(-γ h); tracks the heat
+ * exchanged for the conserved quantity. kT in kJ/mol (or ε), gamma in 1/ps (or 1/τ).
+ * @throws RangeError when gamma ≤ 0.
+ */
 export function langevinThermostat(kT: number, gamma: number): ThermostatOp {
   if (!(gamma > 0)) throw new RangeError(`langevin: friction gamma = ${gamma}, expected > 0 (1/ps or 1/τ)`);
   return {
@@ -40,6 +45,11 @@ export function langevinThermostat(kT: number, gamma: number): ThermostatOp {
   };
 }
 
+/**
+ * Berendsen velocity rescaling, λ² = 1 + (dt/τ)(T0/T - 1), applied after each step (not canonical). kT in kJ/mol
+ * (or ε), tau in ps (or τ).
+ * @throws RangeError when tau ≤ 0.
+ */
 export function berendsenThermostat(kT: number, tau: number): ThermostatOp {
   if (!(tau > 0)) throw new RangeError(`berendsen thermostat: tau = ${tau}, expected > 0`);
   return {
@@ -57,6 +67,11 @@ export function berendsenThermostat(kT: number, tau: number): ThermostatOp {
   };
 }
 
+/**
+ * Canonical stochastic velocity rescaling (Bussi, Donadio & Parrinello 2007), applied after each step. kT in kJ/mol
+ * (or ε), tau in ps (or τ).
+ * @throws RangeError when tau ≤ 0.
+ */
 export function bussiThermostat(kT: number, tau: number): ThermostatOp {
   if (!(tau > 0)) throw new RangeError(`bussi thermostat: tau = ${tau}, expected > 0`);
   return {
@@ -80,6 +95,11 @@ export function bussiThermostat(kT: number, tau: number): ThermostatOp {
   };
 }
 
+/**
+ * Andersen thermostat: after each step, each atom's velocity is redrawn from Maxwell-Boltzmann at kT with probability
+ * 1 - exp(-ν dt). kT in kJ/mol (or ε), collisionFrequency ν in 1/ps (or 1/τ).
+ * @throws RangeError when collisionFrequency ≤ 0.
+ */
 export function andersenThermostat(kT: number, collisionFrequency: number): ThermostatOp {
   if (!(collisionFrequency > 0)) throw new RangeError(`andersen thermostat: collision frequency = ${collisionFrequency}, expected > 0 (1/ps or 1/τ)`);
   return {

@@ -22,6 +22,12 @@ export interface LjEosPoint {
   helmholtzExcess: number;
 }
 
+/**
+ * Johnson-Zollweg-Gubbins MBWR equation of state of the full Lennard-Jones fluid (Mol. Phys. 78, 591 (1993)), in
+ * reduced units: pressure (ε/σ³), excess internal energy per atom and excess Helmholtz energy per atom (ε) at density
+ * ρ = Nσ³/V and temperature T = k_B T/ε. Valid in the fluid range of the fit (0.7 ≤ T ≤ 6, ρ ≲ 1.2).
+ * @throws RangeError when density < 0 or temperature ≤ 0.
+ */
 export function jzgLennardJones(density: number, temperature: number): LjEosPoint {
   const r = density, T = temperature, x = X;
   if (!(r >= 0) || !(T > 0)) throw new RangeError(`jzgLennardJones: density ${density}, temperature ${temperature}; expected density >= 0, temperature > 0`);
