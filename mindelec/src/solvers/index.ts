@@ -27,3 +27,5 @@ export { bandedSolve, csrFromTriplets, csrMatVec, csrTranspose, type ComplexCsr 
 export { fdfdSolveTM, fdfdSolveTMPrimitive, type FdfdSolveParams } from './fdfdDiff.ts';
 export { flux2dMonitor, type Flux2DMonitor, type Flux2DState } from './flux2d.ts';
 export { ntff3dMonitor, type Ntff3DMonitor, type Ntff3DState, type FarField3D } from './ntff3d.ts';
+export { fdtdTM2D, fdtdTM2DPrimitive, type FdtdTM2DParams, type FdtdTM2DSource } from './fdtdDiff.ts';
+export { tem2dImpedance } from './lineImpedance.ts';
