@@ -1,6 +1,7 @@
 /**
  * `mindscience <command>`: the suite's front door.
  *   mindscience tour [--out dir] [--quick]   runs one small job per package, writes an HTML results page
+ *   mindscience view <file> [--out x.html]   a self-contained 3-D view (three.js) of a trajectory or CAD file
  *   mindscience sponge <cmd> ...             = mindsponge <cmd> ...   (molecular dynamics)
  *   mindscience elec <cmd> ...               = mindelec <cmd> ...     (electromagnetics)
  */
@@ -11,6 +12,7 @@ const usage = `usage: mindscience <command> [options]
 
 commands:
   tour [--out DIR] [--quick]   run the tour: LJ NVT, FDTD + S11, CAD to tensor, a PINN; writes DIR/index.html
+  view <file> [--out X.html]   3-D view of a trajectory/structure (.xyz .pdb .dcd) or CAD file (.step .stl ...)
   sponge <cmd> [...]           molecular dynamics (same as \`mindsponge <cmd>\`); \`mindscience sponge --help\`
   elec <cmd> [...]             electromagnetics (same as \`mindelec <cmd>\`); \`mindscience elec --help\`
   --version                    versions, and the numeric kernels in use (core backend, threads)
@@ -21,6 +23,7 @@ async function kernelsLine(): Promise<string> {
   return (await import('@mindscience/mindsponge/cli')).kernelsLine();
 }
 
+/** Runs `mindscience <command> ...`; returns the exit code (0 ok, 1 failed, 2 bad usage). */
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
@@ -39,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'tour':
       return (await import('./tour.ts')).runTour(rest);
+    case 'view':
+      return (await import('./view.ts')).runView(rest);
     case 'sponge':
     case 'mindsponge':
       return (await import('@mindscience/mindsponge/cli')).main(rest);

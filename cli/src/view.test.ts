@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dcdWriter, formatPdb, type PdbAtom } from '@mindscience/mindsponge';
 import { boxMesh, encodeStl } from '@mindscience/mindelec';
 import { runView } from './view.ts';
+import { main } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'view-'));
 
@@ -72,6 +73,7 @@ describe('mindscience view', () => {
 
   it('says what is wrong: help, usage, unknown type, unreadable file', async () => {
     expect(await runView(['--help'])).toBe(0);
+    expect(await main(['view', '--help'])).toBe(0);
     expect(await runView([])).toBe(2);
     expect(errors.pop()).toMatch(/expected a file to view/);
     expect(await runView(['x.xyz', '--stride', '0'])).toBe(2);
