@@ -15,10 +15,10 @@ export {
 export { S11_FORMAT, DatasetError, parseS11Dataset, readS11Dataset, writeS11Dataset, type S11Dataset, type ParameterInfo } from './surrogate/dataset.ts';
 export { generateS11Dataset, layerDesigns, progressBar, type GenerateOptions } from './surrogate/generate.ts';
 export {
-  trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset as s11Subset, normaliseDesign, writeS11Model, parseS11Model, s11ModelToJson,
-  type S11Model, type S11Metrics, type SurrogateTrainOptions,
+  trainS11Surrogate, predictS11, predictS11Batch, predictS11Tensor, designFeatures, s11Metrics, splitIndices, subset as s11Subset, normaliseDesign, writeS11Model, parseS11Model, s11ModelToJson,
+  type S11Model, type S11Metrics, type S11Features, type SurrogateTrainOptions,
 } from './surrogate/s11Surrogate.ts';
-export { runGenerate, runTrain, runPredict, type TrainReport } from './surrogate/run.ts';
+export { runGenerate, runTrain, runPredict, concatS11Datasets, type TrainReport } from './surrogate/run.ts';
 export { convPlan, upsamplePlan, conv3d as gatherConv3d, initConv3D, applyGather, type GatherPlan, type Conv3DParams, type Dims3 } from './encoding/conv3d.ts';
 export {
   BLOCK, CHANNELS, CODE, COMPRESSION, normaliseMaterial, initAutoencoder, encode, decode, trainAutoencoder, encodeBlocks, reconstructionError,

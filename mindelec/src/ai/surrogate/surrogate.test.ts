@@ -13,7 +13,8 @@ import { slabAnalytic } from '../../solvers/index.ts';
 import { layerS11Exact, layerS11Fdtd, layerFrequencies, snapLayers, LAYER_PARAMETERS } from './layerFamily.ts';
 import { parseS11Dataset, DatasetError, S11_FORMAT, writeS11Dataset, readS11Dataset, type S11Dataset } from './dataset.ts';
 import { generateS11Dataset, layerDesigns } from './generate.ts';
-import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign } from './s11Surrogate.ts';
+import { concatS11Datasets } from './run.ts';
+import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign, designFeatures, predictS11Batch } from './s11Surrogate.ts';
 
 describe('two-layer family', () => {
   it('exact S11 with dB -> 0 reduces to the single slab |r|^2 of solvers/slabAnalytic', () => {
@@ -50,6 +51,14 @@ const tiny = (): S11Dataset => ({
 });
 
 describe('dataset format', () => {
+  it('datasets of one family concatenate; other frequencies or parameters are refused by file name', () => {
+    const b = { ...tiny(), designs: [[0.75]], s11: { re: [[0.5, 0.6]], im: [[0.1, 0.1]] } };
+    const both = concatS11Datasets(['a.json', 'b.json'], [tiny(), b]);
+    expect(both.designs).toEqual([[0.5], [0.25], [0.75]]);
+    expect(both.s11.re[2]).toEqual([0.5, 0.6]);
+    expect(() => concatS11Datasets(['a.json', 'b.json'], [tiny(), { ...b, freqs: [1e9, 3e9] }])).toThrow(/b\.json: 2 frequencies differ from a\.json's 2/);
+    expect(() => concatS11Datasets(['a.json', 'c.json'], [tiny(), { ...b, parameters: [{ name: 'z', unit: 'mm', min: 0, max: 1 }] }])).toThrow(/c\.json: parameters .* differ from a\.json's/);
+  });
   it('round-trips through an atomic write', () => {
     const dir = mkdtempSync(join(tmpdir(), 's11-'));
     writeS11Dataset(join(dir, 'd.json'), tiny());
@@ -135,5 +144,31 @@ describe('skip-MLP surrogate', () => {
       expect(v).toBeCloseTo(slow[r * 2 * freqs.length + q]!, 12);
       expect(fast.im[r]![q]!).toBeCloseTo(slow[r * 2 * freqs.length + freqs.length + q]!, 12);
     }));
+  }, 60_000);
+  it('optical-thickness features and an ensemble: inputs as documented, mean of members, file round-trip', () => {
+    const P = ds.parameters;
+    const f = designFeatures(P, 'optical', [10, 20, 2]);
+    expect(f).toEqual([1, 1, -1, 1]);
+    expect(designFeatures(P, 'optical', [2, 4, 12])[3]).toBeCloseTo(-1, 12);
+    expect(designFeatures(P, 'optical', [5, 10, 5])[3]).toBeCloseTo((2 * (Math.sqrt(5) * 10 - Math.sqrt(2) * 4)) / (Math.sqrt(10) * 20 - Math.sqrt(2) * 4) - 1, 12);
+    expect(() => designFeatures([{ name: 'a', unit: 'mm', min: 0, max: 1 }], 'optical', [0.5])).toThrow(/needs parameters epsA and dA, the dataset has a/);
+    const { train, test } = splitIndices(120, 0.2, 0);
+    const model = trainS11Surrogate(ds, train, { width: 16, depth: 2, steps: 40, batch: 16, lr: 1e-2, features: 'optical', ensemble: 2 });
+    expect(model.params.input.w.shape).toEqual([4, 16]);
+    expect(model.members!.length).toBe(1);
+    const some = test.slice(0, 3).map((i) => ds.designs[i]!);
+    const both = predictS11(model, some);
+    const a = predictS11({ ...model, members: undefined }, some), b = predictS11({ ...model, params: model.members![0]!, members: undefined }, some);
+    both.re.forEach((row, r) => row.forEach((v, q) => expect(v).toBeCloseTo((a.re[r]![q]! + b.re[r]![q]!) / 2, 12)));
+    const batched = predictS11Batch(model, some);
+    both.re.forEach((row, r) => row.forEach((v, q) => expect(Math.abs(batched.re[r * freqs.length + q]! - v)).toBeLessThan(1e-5)));
+    both.im.forEach((row, r) => row.forEach((v, q) => expect(Math.abs(batched.im[r * freqs.length + q]! - v)).toBeLessThan(1e-5)));
+    const slow = predictS11Tensor(model, some).data();
+    both.im[1]!.forEach((v, q) => expect(v).toBeCloseTo(slow[2 * freqs.length + freqs.length + q]!, 12));
+    const dir = mkdtempSync(join(tmpdir(), 's11e-'));
+    writeS11Model(join(dir, 'e.json'), model);
+    expect(predictS11(parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8')), some)).toEqual(both);
+    expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"fourier"'))).toThrow(/features = "fourier"; expected "raw" or "optical"/);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, ensemble: 0 })).toThrow(/ensemble = 0; expected a positive integer/);
   }, 60_000);
 });

@@ -15,8 +15,9 @@ const HELP = `usage: mindelec surrogate <generate|train|predict|encode> <config.
             config: { out, count, seed, workers, grid: { cell (mm), durationNs, fMinGHz, fMaxGHz, nFreq } }
   train     train the skip-MLP surrogate (MindElec: 7 dense layers of 128, cumulative skips), report
             relative and dB errors on a held-out split and the inference speed-up over the FDTD
-            config: { dataset, model, testFraction, splitSeed, net: { width, depth },
-                      train: { steps, batch, lr, seed }, report }
+            config: { dataset (path or [paths], concatenated), model, testFraction, splitSeed,
+                      net: { width, depth, features: "raw" | "optical" (adds sqrt(epsA) dA) },
+                      train: { steps, batch, lr, seed, ensemble (networks averaged) }, report }
   predict   S11 of new designs from a trained model
             config: { model, designs: [[epsA, dA (mm), dB (mm)], ...], out }
   encode    train the 3-D conv autoencoder on the designs' 16x16x16x4 material blocks (128x compression),
