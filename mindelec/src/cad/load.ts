@@ -17,6 +17,15 @@ export interface LoadedSolid extends TriangleMesh {
   file: string;
 }
 
+/**
+ * Import solids from in-memory CAD bytes: STEP/IGES/BREP through OpenCascade (importOcct), STL and OBJ through our
+ * parsers. Positions are in millimetres: STEP/IGES convert their own unit; BREP/STL/OBJ are scaled from options.unit
+ * (default 'mm').
+ * @param options Tessellation (linearDeflection, angularDeflection), unit, and `source` (the file name used in errors
+ *   and stored as each solid's `file`).
+ * @returns One welded, outward-oriented triangle mesh per solid, with its assembly path ('' for STL/OBJ).
+ * @throws CadImportError / StlParseError / ObjParseError naming the source; Error for an unknown unit.
+ */
 export async function importCadBytes(bytes: Uint8Array, format: CadFormat, options: CadImportOptions = {}): Promise<LoadedSolid[]> {
   const source = options.source ?? `<${format}>`;
   const file = options.source ?? '';

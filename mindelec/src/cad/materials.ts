@@ -66,6 +66,10 @@ export function materialTable(user: Record<string, Material> = {}): Map<string, 
   return t;
 }
 
+/**
+ * The material named `name` (case-insensitive) in a table built by materialTable: mu_r, eps_r, sigma (S/m), tan_delta.
+ * @throws Error naming `where`, the unknown name and the known names.
+ */
 export function lookupMaterial(table: Map<string, Material>, name: string, where: string): Material {
   const m = table.get(name.toLowerCase());
   if (!m) throw new Error(`${where}: unknown material '${name}'; known: ${[...table.keys()].join(', ')}`);

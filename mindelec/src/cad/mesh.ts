@@ -27,6 +27,7 @@ export interface TriangleMesh {
   color?: readonly [number, number, number];
 }
 
+/** Number of triangles in the mesh (triangles.length / 3). */
 export function triangleCount(mesh: TriangleMesh): number {
   return mesh.triangles.length / 3;
 }
@@ -44,6 +45,10 @@ export function validateMesh(mesh: TriangleMesh): void {
   }
 }
 
+/**
+ * Axis-aligned bounds {min, max} (mesh length unit, mm for CAD) over the vertices used by the meshes' triangles;
+ * ±Infinity when there are none.
+ */
 export function meshBounds(meshes: readonly TriangleMesh[]): { min: [number, number, number]; max: [number, number, number] } {
   const min: [number, number, number] = [Infinity, Infinity, Infinity], max: [number, number, number] = [-Infinity, -Infinity, -Infinity];
   for (const m of meshes) {
@@ -75,6 +80,7 @@ export function meshVolume(mesh: TriangleMesh): number {
   return v / 6;
 }
 
+/** Total surface area of the mesh: sum of triangle areas, in the mesh unit squared (mm² for CAD). */
 export function meshArea(mesh: TriangleMesh): number {
   const p = mesh.positions, t = mesh.triangles;
   let s = 0;
@@ -186,6 +192,10 @@ export function checkWatertight(mesh: TriangleMesh, tolerance?: number): Waterti
   return { solid: mesh.name, watertight: boundary === 0 && nonManifold === 0 && inconsistent === 0, boundaryEdges: boundary, nonManifoldEdges: nonManifold, inconsistentEdges: inconsistent, degenerateTriangles: degenerate };
 }
 
+/**
+ * One-line human description of a WatertightReport: "solid 'x' is watertight", or the counts of open, non-manifold
+ * and flipped edges.
+ */
 export function describeWatertight(r: WatertightReport): string {
   if (r.watertight) return `solid '${r.solid}' is watertight`;
   const parts: string[] = [];

@@ -15,6 +15,15 @@ import { checkPoints, checkSampleCount, parameterSamples, rejectionInterior } fr
 import { meshBounds, meshArea, type TriangleMesh } from './mesh.ts';
 import { orientSign } from './predicates.ts';
 
+/**
+ * A closed triangle mesh as a 3-D Geometry for PINN sampling, in the mesh unit (mm for CAD).
+ * contains(points [n, dim]) -> Uint8Array [n] (closed), signedDistance -> [n] (negative inside),
+ * sampleInterior(count, options) -> [count, dim], sampleBoundary(count, options) -> {points, normals} [count, dim]
+ * (unit outward normals); options choose the sampler (uniform default, lhs, halton, sobol, grid) and seed.
+ * Inside tests use the voxelizer's vertical-ray rule; interior samples by rejection from the bounding box; boundary
+ * samples uniform by area with the triangle's outward normal; signedDistance is exact.
+ * @throws Error when the mesh has no triangles.
+ */
 export class MeshGeometry implements Geometry {
   readonly dim = 3;
   readonly bbox: Box;

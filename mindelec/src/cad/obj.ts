@@ -8,10 +8,18 @@
  */
 import { weldVertices, type TriangleMesh, type FaceGroup } from './mesh.ts';
 
+/** A malformed Wavefront OBJ statement; the message names the source, line and token. */
 export class ObjParseError extends Error {
   override name = 'ObjParseError';
 }
 
+/**
+ * Parse Wavefront OBJ text (geometry only) into welded triangle meshes: one per `o` object, `g` groups as face groups,
+ * polygons fan-triangulated, vertex indices 1-based or negative (relative).
+ * @param source Name used in errors.
+ * @param scale Length factor applied to coordinates (mm per file unit, default 1).
+ * @throws ObjParseError naming source:line and the token for bad vertices, out-of-range indices or unknown statements.
+ */
 export function parseObj(text: string, source = 'obj', scale = 1): TriangleMesh[] {
   const verts: number[] = [];
   const objects: { name: string; tris: number[]; groups: FaceGroup[] }[] = [];

@@ -14,6 +14,7 @@ import { weldVertices, validateMesh, type TriangleMesh, type FaceGroup } from '.
 
 export type CadFormat = 'step' | 'iges' | 'brep' | 'stl' | 'obj';
 
+/** A CAD file OpenCascade cannot import (wrong format, empty, truncated, corrupt, no solids, external references); quotes the source and OpenCascade's message. */
 export class CadImportError extends Error {
   override name = 'CadImportError';
 }
@@ -102,6 +103,14 @@ export interface ImportedMesh extends TriangleMesh {
   path: string;
 }
 
+/**
+ * Import STEP, IGES or BREP bytes through occt-import-js (OpenCascade in wasm): one welded triangle mesh per tessellated
+ * solid, named by its assembly path, with colour and B-rep faces as face groups, in millimetres (STEP/IGES units
+ * converted by OpenCascade; BREP scaled from options.unit, default 'mm').
+ * @param options linearDeflection (default 0.001 of the bounding box), angularDeflection (radians, default 0.5),
+ *   deflectionType, unit, source.
+ * @throws CadImportError naming the source when the content is not the stated format or OpenCascade fails.
+ */
 export async function importOcct(bytes: Uint8Array, format: 'step' | 'iges' | 'brep', options: CadImportOptions = {}): Promise<ImportedMesh[]> {
   const source = options.source ?? `<${format} bytes>`;
   sniffFormat(bytes, format, source);

@@ -61,6 +61,11 @@ export async function loadProjectSolids(project: Project): Promise<ProjectSolidM
   return out;
 }
 
+/**
+ * The voxel grid of a project: the static box, or the meshes' bounds grown by the margin (mm), with dims given, derived
+ * from a spacing (mm) or from a total point budget.
+ * @throws Error when the box is flat along an axis.
+ */
 export function projectGrid(project: Project, meshes: readonly LoadedSolid[]): GridSpec {
   const box = project.box.kind === 'static' ? { min: project.box.min, max: project.box.max } : boxAround(meshes, project.box.margin);
   const extent = [0, 1, 2].map((a) => box.max[a]! - box.min[a]!) as [number, number, number];
@@ -76,6 +81,12 @@ export interface CadToTensorOptions {
   grid?: GridSpec;
 }
 
+/**
+ * CAD to tensor end to end: load every solid of the project (import/tessellate files, apply part materials), then
+ * solidsToTensor. Lengths mm, volumes mm³.
+ * @returns grid, voxels (ids (Nx, Ny, Nz)), the (Nx, Ny, Nz, 8) material tensor, materials[id], per-solid summary,
+ *   warnings and timings (s).
+ */
 export async function projectToTensor(project: Project, options: CadToTensorOptions = {}): Promise<CadTensorResult> {
   const t0 = performance.now();
   const solids = await loadProjectSolids(project);
@@ -85,6 +96,12 @@ export async function projectToTensor(project: Project, options: CadToTensorOpti
   return result;
 }
 
+/**
+ * Voxelize already loaded solids on the project's grid (or options.grid) and assemble the (Nx, Ny, Nz, 8) material
+ * tensor: id 0 is the background material, solid s has id s + 1; higher priority wins overlaps. The summary reports,
+ * per solid, mesh volume (divergence theorem), voxel and assigned volume (mm³), triangle count and watertightness;
+ * non-watertight solids add a warning.
+ */
 export function solidsToTensor(solids: readonly ProjectSolidMesh[], project: Pick<Project, 'box' | 'grid' | 'name' | 'supersample' | 'dtype' | 'background' | 'materials'>, options: CadToTensorOptions = {}): CadTensorResult {
   const t0 = performance.now();
   const warnings: string[] = [];

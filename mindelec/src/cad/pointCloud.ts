@@ -13,6 +13,13 @@ export interface PointCloud {
   counts: number[];
 }
 
+/**
+ * Seeded surface point cloud of several solids: `total` points spread over the solids in proportion to area (largest-
+ * remainder rounding) or `perSolid` points each, uniform by area within a solid.
+ * @returns data as a flat [n, 7] array of rows (x, y, z in the mesh unit, unit outward normal nx, ny, nz, solid id s + 1),
+ *   float32 by default; counts per solid.
+ * @throws Error on a negative or non-integer count, or solids with zero total area.
+ */
 export function surfacePointCloud(
   meshes: readonly TriangleMesh[],
   size: { total: number } | { perSolid: number },

@@ -11,6 +11,10 @@
 const EPS = 2 ** -53;
 const CCW_ERRBOUND = (3 + 16 * EPS) * EPS;
 
+/**
+ * Exact sign (+1, 0, -1) of the 2-D orientation determinant (v - u) × (p - u) for double inputs: a Shewchuk error-bound
+ * filter, falling back to exactOrientSign when the filter cannot decide. +1 means p is left of u→v.
+ */
 export function orientSign(ux: number, uy: number, vx: number, vy: number, px: number, py: number): number {
   const l = (vx - ux) * (py - uy), r = (vy - uy) * (px - ux), det = l - r;
   const sum = Math.abs(l) + Math.abs(r), bound = CCW_ERRBOUND * sum;
@@ -37,6 +41,7 @@ function split(x: number): [bigint, number] {
   return [hi >>> 31 ? -mant : mant, exp];
 }
 
+/** Exact sign of the 2-D orientation determinant evaluated in BigInt arithmetic (slow path of orientSign). */
 export function exactOrientSign(ux: number, uy: number, vx: number, vy: number, px: number, py: number): number {
   const parts = [split(ux), split(uy), split(vx), split(vy), split(px), split(py)];
   let minExp = Infinity;

@@ -23,6 +23,7 @@ import { dirname, resolve } from 'node:path';
 import { mmPer } from './units.ts';
 import { validateMaterial, materialTable, lookupMaterial, type Material } from './materials.ts';
 
+/** An invalid CAD-to-tensor project description; the message names the source file and the JSON path of the field. */
 export class ProjectError extends Error {
   override name = 'ProjectError';
 }
@@ -68,6 +69,12 @@ export interface Project {
 
 type Obj = Record<string, unknown>;
 
+/**
+ * Validate a parsed project JSON value field by field into a Project: lengths converted from `unit` (default mm) to
+ * mm, materials resolved against the library plus user materials, solid files relative to baseDir.
+ * @param source File name used in errors.
+ * @throws ProjectError naming source and the JSON path (e.g. `solids[1].material`) for unknown fields or bad values.
+ */
 export function parseProject(value: unknown, source = 'project', baseDir = '.'): Project {
   const fail = (path: string, msg: string): never => { throw new ProjectError(`${source}: ${path}: ${msg}`); };
   const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -214,6 +221,10 @@ export function loadProject(path: string): Project {
   return parseProjectText(text, path, dirname(resolve(path)));
 }
 
+/**
+ * Parse project JSON text and validate it with parseProject.
+ * @throws ProjectError naming source with the line and column of a JSON syntax error, or the field path of a bad value.
+ */
 export function parseProjectText(text: string, source = 'project', baseDir = '.'): Project {
   let value: unknown;
   try {

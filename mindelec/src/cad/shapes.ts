@@ -74,6 +74,7 @@ export function cylinderMesh(name: string, base: readonly [number, number, numbe
   return { name, positions: Float64Array.from(pos), triangles: Uint32Array.from(tri), faceGroups: [{ start: 0, count: 2 * segments }, { start: 2 * segments, count: segments }, { start: 3 * segments, count: segments }] };
 }
 
+/** A copy of the mesh with every vertex moved by `offset` [dx, dy, dz] (mesh unit), optionally renamed. */
 export function translateMesh(mesh: TriangleMesh, offset: readonly [number, number, number], name = mesh.name): TriangleMesh {
   const positions = mesh.positions.slice();
   for (let i = 0; i < positions.length; i++) positions[i]! += offset[i % 3]!;

@@ -9,10 +9,17 @@
  */
 import { weldVertices, type TriangleMesh } from './mesh.ts';
 
+/** A malformed STL file; the message names the source, line and token. */
 export class StlParseError extends Error {
   override name = 'StlParseError';
 }
 
+/**
+ * Parse STL bytes, binary (when the size is exactly 84 + 50·n) or ASCII (one mesh per solid … endsolid block), into
+ * welded triangle meshes; vertex order is taken as outward, facet normals are ignored.
+ * @param scale Length factor applied to coordinates (mm per file unit, default 1).
+ * @throws StlParseError naming the source (and line) when the bytes are neither binary nor ASCII STL or are malformed.
+ */
 export function parseStl(bytes: Uint8Array, source = 'stl', scale = 1): TriangleMesh[] {
   if (bytes.length >= 84) {
     const n = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(80, true);

@@ -101,6 +101,10 @@ export function dimsFromBudget(extent: readonly [number, number, number], total:
   return d;
 }
 
+/**
+ * Grid dims per axis for a box extent (mm) and a cell spacing (mm): round(extent / spacing), at least minPerAxis (3).
+ * @throws Error when spacing is not a positive finite number.
+ */
 export function dimsFromSpacing(extent: readonly [number, number, number], spacing: number, minPerAxis = 3): [number, number, number] {
   if (!(spacing > 0) || !Number.isFinite(spacing)) throw new Error(`grid: spacing must be a positive number (mm), got ${spacing}`);
   return extent.map((e) => Math.max(minPerAxis, Math.round(e / spacing))) as [number, number, number];
@@ -113,6 +117,14 @@ export function boxAround(meshes: readonly TriangleMesh[], margin: number | read
   return { min: min.map((v, a) => v - m[a]!) as [number, number, number], max: max.map((v, a) => v + m[a]!) as [number, number, number] };
 }
 
+/**
+ * Voxelize solids onto the cell centres of grid (box min/max mm, dims (Nx, Ny, Nz)) with one robust vertical ray per
+ * column. Overlaps go to the highest priority (ties: later solid). With options.supersample s > 1 each cell is sampled
+ * at s³ points: the id is the majority material and `mixed` lists volume fractions.
+ * @returns ids (Nx, Ny, Nz) Uint16 in C order (z fastest; 0 background, s + 1 for solid s), spacing (mm), per-solid cell
+ *   counts before and after overlap resolution.
+ * @throws Error on bad dims, an empty box axis, more than 65534 solids or supersample outside 1..8.
+ */
 export function voxelize(solids: readonly VoxelSolid[], grid: GridSpec, options: VoxelizeOptions = {}): VoxelResult {
   checkDims(grid.dims, 'voxelize');
   for (let a = 0; a < 3; a++) if (!(grid.max[a]! > grid.min[a]!)) throw new Error(`voxelize: box axis ${'xyz'[a]} needs min < max, got [${grid.min[a]}, ${grid.max[a]}]`);

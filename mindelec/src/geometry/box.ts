@@ -11,6 +11,14 @@ import {
 } from './geometry.ts';
 import { gridCounts, unitGrid } from './sequences.ts';
 
+/**
+ * Axis-aligned box in n dimensions with corners min, max (caller's length unit).
+ * contains(points [n, dim]) -> Uint8Array [n] (closed), signedDistance -> [n] (negative inside),
+ * sampleInterior(count, options) -> [count, dim], sampleBoundary(count, options) -> {points, normals} [count, dim]
+ * (unit outward normals); options choose the sampler (uniform default, lhs, halton, sobol, grid) and seed.
+ * Boundary normals are face normals ±e_a.
+ * @throws Error when min and max differ in length or an axis is not finite with min < max.
+ */
 export class HyperCube implements Geometry {
   readonly dim: number;
   readonly bbox: Box;
@@ -126,14 +134,17 @@ export class HyperCube implements Geometry {
   }
 }
 
+/** 1-D interval [lo, hi] as a HyperCube (boundary: the two end points with normals ∓1). */
 export class Interval extends HyperCube {
   constructor(name: string, lo: number, hi: number) { super(name, [lo], [hi]); }
 }
 
+/** 2-D axis-aligned rectangle with corners min, max as a HyperCube. */
 export class Rectangle extends HyperCube {
   constructor(name: string, min: readonly [number, number], max: readonly [number, number]) { super(name, min, max); }
 }
 
+/** 3-D axis-aligned box with corners min, max as a HyperCube. */
 export class Cuboid extends HyperCube {
   constructor(name: string, min: readonly [number, number, number], max: readonly [number, number, number]) { super(name, min, max); }
 }

@@ -16,6 +16,13 @@ import {
 
 export type CsgOperation = 'union' | 'intersection' | 'difference' | 'xor';
 
+/**
+ * Constructive solid geometry of two geometries of equal dimension: union, intersection, difference (a − b) or xor.
+ * contains combines the operands' closed contains; signedDistance (when both define it) is the min/max composition,
+ * exact in sign and a bound in magnitude; interior samples by rejection from the bounding box; boundary samples from
+ * the operands' boundaries kept where they lie on the result's boundary (normals flipped where needed).
+ * @throws Error when the dimensions differ.
+ */
 export class CsgGeometry implements Geometry {
   readonly dim: number;
   readonly bbox: Box;
@@ -122,7 +129,11 @@ function combineDistance(op: CsgOperation, a: number, b: number): number {
   }
 }
 
+/** a ∪ b as a CsgGeometry (default name "a|b"). */
 export const union = (a: Geometry, b: Geometry, name = `${a.name}|${b.name}`): CsgGeometry => new CsgGeometry(name, 'union', a, b);
+/** a ∩ b as a CsgGeometry (default name "a&b"). */
 export const intersection = (a: Geometry, b: Geometry, name = `${a.name}&${b.name}`): CsgGeometry => new CsgGeometry(name, 'intersection', a, b);
+/** a − b as a CsgGeometry (default name "a-b"). */
 export const difference = (a: Geometry, b: Geometry, name = `${a.name}-${b.name}`): CsgGeometry => new CsgGeometry(name, 'difference', a, b);
+/** Symmetric difference (a − b) ∪ (b − a) as a CsgGeometry (default name "a^b"). */
 export const xor = (a: Geometry, b: Geometry, name = `${a.name}^${b.name}`): CsgGeometry => new CsgGeometry(name, 'xor', a, b);

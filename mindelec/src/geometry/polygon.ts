@@ -11,6 +11,15 @@ import {
   checkPoints, checkSampleCount, parameterSamples, rejectionInterior, samplerOf,
 } from './geometry.ts';
 
+/**
+ * Simple 2-D polygon from vertices [[x, y], ...] in either orientation (stored counter-clockwise).
+ * contains(points [n, dim]) -> Uint8Array [n] (closed), signedDistance -> [n] (negative inside),
+ * sampleInterior(count, options) -> [count, dim], sampleBoundary(count, options) -> {points, normals} [count, dim]
+ * (unit outward normals); options choose the sampler (uniform default, lhs, halton, sobol, grid) and seed.
+ * contains is closed within 1e-12 of the diameter; boundary samples by arc length with each edge's outward normal;
+ * interior samples by rejection.
+ * @throws Error with fewer than 3 vertices, a non-finite vertex, or zero area.
+ */
 export class Polygon implements Geometry {
   readonly dim = 2;
   readonly bbox: Box;
@@ -101,6 +110,7 @@ export class Polygon implements Geometry {
   }
 }
 
+/** A triangle with corners a, b, c as a Polygon; interior samples use the area-preserving square-root map (Osada et al. 2002), no rejection. */
 export class Triangle extends Polygon {
   constructor(name: string, a: readonly [number, number], b: readonly [number, number], c: readonly [number, number]) {
     super(name, [a, b, c]);

@@ -25,6 +25,11 @@ function splitmix32(state: number): [number, number] {
   return [state, (z ^ (z >>> 16)) >>> 0];
 }
 
+/**
+ * Seeded generator (xoshiro128** seeded through splitmix32): next() uniform doubles in [0, 1) with 53 random bits,
+ * nextUint32, nextInt(n) in [0, n), fill(out, lo, hi). The same seed gives the same stream on every platform.
+ * @throws Error when seed is not finite.
+ */
 export function createRng(seed = 0): Rng {
   if (!Number.isFinite(seed)) throw new Error(`createRng: seed must be a finite number, got ${seed}`);
   let s = (Math.floor(Math.abs(seed)) % 0x100000000) ^ (seed < 0 ? 0x5bd1e995 : 0);

@@ -19,6 +19,14 @@ function checkCentre(name: string, centre: readonly number[], dim: number): void
   if (centre.length !== dim || centre.some((c) => !Number.isFinite(c))) throw new Error(`${name}: centre must be ${dim} finite numbers, got [${centre.join(', ')}]`);
 }
 
+/**
+ * 2-D disk with `centre` and `radius` (caller's length unit).
+ * contains(points [n, dim]) -> Uint8Array [n] (closed), signedDistance -> [n] (negative inside),
+ * sampleInterior(count, options) -> [count, dim], sampleBoundary(count, options) -> {points, normals} [count, dim]
+ * (unit outward normals); options choose the sampler (uniform default, lhs, halton, sobol, grid) and seed.
+ * Radial normals; interior samples by the area-preserving map r = R·sqrt(u).
+ * @throws Error on a non-finite centre or a non-positive radius.
+ */
 export class Disk implements Geometry {
   readonly dim = 2;
   readonly bbox: Box;
@@ -68,6 +76,14 @@ export class Disk implements Geometry {
   }
 }
 
+/**
+ * 3-D ball with `centre` and `radius` (caller's length unit).
+ * contains(points [n, dim]) -> Uint8Array [n] (closed), signedDistance -> [n] (negative inside),
+ * sampleInterior(count, options) -> [count, dim], sampleBoundary(count, options) -> {points, normals} [count, dim]
+ * (unit outward normals); options choose the sampler (uniform default, lhs, halton, sobol, grid) and seed.
+ * Radial normals; interior samples by the volume-preserving map r = R·u^(1/3).
+ * @throws Error on a non-finite centre or a non-positive radius.
+ */
 export class Sphere implements Geometry {
   readonly dim = 3;
   readonly bbox: Box;
@@ -117,6 +133,15 @@ export class Sphere implements Geometry {
   }
 }
 
+/**
+ * 3-D circular cylinder with axis along +z from `base` (the bottom cap's centre), `radius` and `height` (caller's
+ * length unit).
+ * contains(points [n, dim]) -> Uint8Array [n] (closed), signedDistance -> [n] (negative inside),
+ * sampleInterior(count, options) -> [count, dim], sampleBoundary(count, options) -> {points, normals} [count, dim]
+ * (unit outward normals); options choose the sampler (uniform default, lhs, halton, sobol, grid) and seed.
+ * Radial normals on the side, ±z on the caps.
+ * @throws Error on a non-finite base or a non-positive radius or height.
+ */
 export class Cylinder implements Geometry {
   readonly dim = 3;
   readonly bbox: Box;

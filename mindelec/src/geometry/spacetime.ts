@@ -15,6 +15,12 @@ import {
 import type { TimeDomain } from './box.ts';
 import type { Rng } from './random.ts';
 
+/**
+ * Space-time product Ω × [t0, t1] of a spatial geometry and a TimeDomain (seconds); points are rows (x.., t) of shape
+ * [n, dim + 1]. sampleInterior pairs spatial samples with times through a seeded shuffle; sampleBoundary samples
+ * ∂Ω × [t0, t1] with the spatial normal and time component 0; sampleInitial samples Ω × {t0}.
+ * @throws Error when the time domain is not 1-D.
+ */
 export class SpaceTime implements Geometry {
   readonly dim: number;
   readonly bbox: Box;

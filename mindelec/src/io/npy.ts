@@ -56,6 +56,11 @@ export function encodeNpyChunks(array: NpyArray): [Uint8Array, Uint8Array] {
   return [npyHeader(descrOf(data), array.shape), new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
 }
 
+/**
+ * Encode a typed array with its shape as NumPy .npy bytes (little-endian, C order, header padded to 64 bytes; format
+ * 2.0 when the header exceeds 65535 bytes).
+ * @throws Error for an unsupported array type or a shape whose size differs from data.length.
+ */
 export function encodeNpy(array: NpyArray): Uint8Array {
   const [h, d] = encodeNpyChunks(array);
   const out = new Uint8Array(h.length + d.length);
@@ -69,6 +74,11 @@ export function writeNpy(path: string, array: NpyArray): void {
   writeFileAtomic(path, encodeNpyChunks(array));
 }
 
+/**
+ * Decode .npy bytes (format 1-3, C order, little-endian numeric dtypes) into {data, shape}; the data is copied.
+ * @throws Error naming `source` for a missing magic, truncated header or data, Fortran order, an unsupported dtype or a
+ *   bad shape.
+ */
 export function decodeNpy(bytes: Uint8Array, source = 'npy'): NpyArray {
   const magic = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
   if (bytes.length < 10 || magic.some((m, i) => bytes[i] !== m)) throw new Error(`${source}: not a .npy file (missing \\x93NUMPY magic)`);
@@ -99,6 +109,7 @@ export function decodeNpy(bytes: Uint8Array, source = 'npy'): NpyArray {
   return { data: new ctor(copy, 0, n), shape };
 }
 
+/** Read and decode the .npy file at `path` (see decodeNpy). */
 export function readNpy(path: string): NpyArray {
   return decodeNpy(readFileSync(path), path);
 }

@@ -26,6 +26,7 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** CRC-32 (IEEE 802.3, as in PNG and zlib) of bytes[start, end), as an unsigned 32-bit number. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let c = 0xffffffff;
   for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
@@ -41,6 +42,10 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * Encode an 8-bit RGBA image (rgba [height·width·4], row-major from the top) as PNG bytes (one IDAT, filter 0).
+ * @throws Error when width/height are not positive integers or rgba has the wrong length.
+ */
 export function encodePng(image: RgbaImage): Uint8Array {
   const { width, height, rgba } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new Error(`png: width and height must be positive integers, got ${width}x${height}`);
@@ -57,10 +62,15 @@ export function encodePng(image: RgbaImage): Uint8Array {
   return out;
 }
 
+/** Encode an RGBA image as PNG and write it to `path` atomically. */
 export function writePng(path: string, image: RgbaImage): void {
   writeFileAtomic(path, encodePng(image));
 }
 
+/**
+ * Decode an 8-bit non-interlaced RGB or RGBA PNG (any row filter) to {width, height, rgba}; RGB gets alpha 255.
+ * @throws Error naming `source` for a bad signature, truncated chunk, CRC mismatch, unsupported format or corrupt data.
+ */
 export function decodePng(bytes: Uint8Array, source = 'png'): RgbaImage {
   const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length < 8 || sig.some((s, i) => bytes[i] !== s)) throw new Error(`${source}: not a PNG (bad signature)`);

@@ -56,6 +56,13 @@ function fromVtkOrder(data: VtiData, dims: readonly number[], c: number): VtiDat
   return out;
 }
 
+/**
+ * Encode fields on a regular grid as VTK XML ImageData (.vti) chunks for ParaView: each field (Nx, Ny, Nz, components)
+ * in our C order (z fastest) is transposed to VTK's x-fastest order into one raw appended block; origin and spacing in
+ * the caller's length unit.
+ * @throws Error when dims are not three positive integers, a field name is not a plain identifier, or a field has the
+ *   wrong length.
+ */
 export function encodeVti(image: VtiImage): Uint8Array[] {
   const { dims, origin, spacing, fields } = image;
   if (dims.length !== 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) throw new Error(`vti: dims must be three positive integers, got [${dims.join(', ')}]`);
@@ -90,10 +97,15 @@ export function encodeVti(image: VtiImage): Uint8Array[] {
   return [new TextEncoder().encode(xml), ...blocks, new TextEncoder().encode('\n  </AppendedData>\n</VTKFile>\n')];
 }
 
+/** Encode a VtiImage and write it to `path` atomically (see encodeVti). */
 export function writeVti(path: string, image: VtiImage): void {
   writeFileAtomic(path, encodeVti(image));
 }
 
+/**
+ * Decode a raw-appended .vti (as written by encodeVti) back into dims, origin, spacing and fields in our C order.
+ * @throws Error naming `source` when the appended block, header type or attributes are missing or a field's size is wrong.
+ */
 export function decodeVti(bytes: Uint8Array, source = 'vti'): VtiImage {
   const marker = new TextEncoder().encode('<AppendedData encoding="raw">');
   let at = -1;
@@ -139,6 +151,7 @@ export function decodeVti(bytes: Uint8Array, source = 'vti'): VtiImage {
   return { dims, origin, spacing, fields };
 }
 
+/** Read and decode the .vti file at `path` (see decodeVti). */
 export function readVti(path: string): VtiImage {
   return decodeVti(readFileSync(path), path);
 }
