@@ -33,6 +33,8 @@ describe('mindscience tour --quick', () => {
     expect(Math.abs(fact('md', 'mean PE/atom (second half)') + 5.64)).toBeLessThan(0.25);
     // The slab tolerance.
     expect(fact('fdtd', 'max | |R|²_FDTD − |R|²_analytic |')).toBeLessThan(0.01);
+    // Complex S11 of the two-layer window (Smith chart): FDTD within 0.02 of the transfer matrix.
+    expect(fact('fdtd', 'window: max |S11_FDTD − S11_exact|')).toBeLessThan(0.02);
     const pinn = JSON.parse(readFileSync(join(out, 'pinn', 'result.json'), 'utf8')) as { history: { l2: number[] }[] };
     expect(pinn.history[pinn.history.length - 1]!.l2[0]!).toBeLessThan(pinn.history[0]!.l2[0]!);
   }, 600_000);

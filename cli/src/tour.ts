@@ -6,7 +6,8 @@
  *   1. md    — Lennard-Jones NVT (reduced units) with `mindsponge run`: thermo CSV, T and PE traces,
  *              and a 3-D trajectory view (md/trajectory.html, three.js) of traj.dcd.
  *   2. fdtd  — a dielectric slab's reflection |S11|^2 across frequency with 1-D FDTD vs the analytic
- *              transfer matrix (`mindelec validate slab --json`).
+ *              transfer matrix (`mindelec validate slab --json`); complex S11 of a two-layer window
+ *              (FDTD vs exact) as a Smith chart and in dB (tourSmith.ts).
  *   3. cad   — a STEP assembly shipped with occt-import-js to an (Nx,Ny,Nz,8) material tensor
  *              (`mindelec cad2tensor`): .npy, .vti, a slice picture, and a 3-D view of the meshes with
  *              the voxel ids overlaid (cad/view.html).
@@ -19,6 +20,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { linePlot } from '@mindscience/viz';
 import { cadVoxelView, trajectoryView } from './tourViews.ts';
+import { layerWindowPictures } from './tourSmith.ts';
 
 interface StepResult {
   id: string;
@@ -150,12 +152,15 @@ async function stepFdtd(root: string, quick: boolean): Promise<Omit<StepResult, 
   const maxErr = Math.max(...res.ours.R.map((v, i) => Math.abs(v - res.analytic.R[i]!)));
   const csv = ['frequency_hz,R_fdtd,T_fdtd,R_analytic,T_analytic', ...res.ours.freqs.map((fr, i) => `${fr},${res.ours.R[i]},${res.ours.T[i]},${res.analytic.R[i]},${res.analytic.T[i]}`)].join('\n') + '\n';
   writeAtomic(join(dir, 'slab.csv'), csv);
+  const window = layerWindowPictures(dir);
   return {
     id: 'fdtd', title: 'FDTD: slab reflection |S11|² vs analytic (MindElec)',
     command: `npx mindelec ${args.join(' ')}`,
-    facts: [['frequencies', String(f.length)], ['max | |R|²_FDTD − |R|²_analytic |', maxErr.toExponential(2)], ['tolerance (issue)', '0.01']],
+    facts: [['frequencies', String(f.length)], ['max | |R|²_FDTD − |R|²_analytic |', maxErr.toExponential(2)], ['tolerance (issue)', '0.01'],
+      ['two-layer window (complex S11, Smith chart)', window.design],
+      ['window: max |S11_FDTD − S11_exact|', window.maxError.toExponential(2)]],
     files: ['fdtd/slab.json', 'fdtd/slab.csv'],
-    pictures: ['fdtd/s11.svg'],
+    pictures: ['fdtd/s11.svg', 'fdtd/smith.svg', 'fdtd/s11-window.svg'],
   };
 }
 
@@ -264,7 +269,8 @@ const HELP = `usage: mindscience tour [--out DIR] [--quick] [--only md,fdtd,cad,
 
 Runs one small job per package on built-in defaults and writes DIR (default results/tour):
   md    Lennard-Jones NVT with mindsponge run (thermo CSV, DCD, plots, 3-D trajectory view)
-  fdtd  dielectric slab |S11|^2 with 1-D FDTD vs the analytic transfer matrix
+  fdtd  dielectric slab |S11|^2 with 1-D FDTD vs the analytic transfer matrix; Smith chart of a
+        two-layer window's complex S11 (FDTD vs exact)
   cad   a STEP assembly to an (Nx,Ny,Nz,8) material tensor (.npy, .vti, slice pictures,
         3-D view of the meshes with the voxels overlaid)
   pinn  a 2-D Helmholtz physics-informed network, relative L2 error vs the exact solution
