@@ -3,7 +3,9 @@
  *  - `average`: per bin r, g(r) and coordination, mean ± standard error over the 5 blocks of
  *    rdf-average.txt (each block averages 100 samples over 10000 steps), and the first peak;
  *  - `frames`: the two configurations of rdf-frames.dump (atoms sorted by id, box [lx, ly, lz]) with
- *    LAMMPS's g(r) and coordination of each single frame (rdf-frames.txt).
+ *    LAMMPS's g(r) and coordination of each single frame (rdf-frames.txt);
+ *  - `msd`: mean-squared displacement vs time averaged over the 10 origins of rdf-msd.txt, with the
+ *    standard error over origins, and D from a least-squares fit MSD = 6 D t + c over 5-25 tau.
  * Run by rdf-run.sh; `npx tsx mindsponge/reference/lammps/rdf-summary.ts`.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -65,6 +67,34 @@ const dumps = dumpFrames('rdf-frames.dump');
 if (frameG.length !== dumps.length || frameG.some((b, k) => b.step !== dumps[k]!.step)) {
   throw new Error(`rdf-summary: rdf-frames.txt steps [${frameG.map((b) => b.step)}] do not match rdf-frames.dump steps [${dumps.map((d) => d.step)}]`);
 }
+// MSD: rows "origin step msd", 10 origins x 251 rows (steps 0..5000 every 20), dt 0.005 tau.
+const msdRows = read('rdf-msd.txt').filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.trim().split(/\s+/).map(Number));
+const origins = [...new Set(msdRows.map((r) => r[0]!))];
+const byOrigin = origins.map((o) => msdRows.filter((r) => r[0] === o));
+const msdLen = Math.min(...byOrigin.map((rows) => rows.length));
+const msdTime: number[] = [], msdMean: number[] = [], msdErr: number[] = [];
+for (let k = 0; k < msdLen; k++) {
+  const steps = byOrigin.map((rows) => rows[k]![1]! - rows[0]![1]!);
+  if (steps.some((v) => v !== steps[0])) throw new Error(`rdf-msd.txt: origins disagree on the step of row ${k}`);
+  const vals = byOrigin.map((rows) => rows[k]![2]!);
+  const m = vals.reduce((a, b) => a + b, 0) / vals.length;
+  msdTime.push(steps[0]! * 0.005); msdMean.push(m);
+  msdErr.push(Math.sqrt(vals.reduce((a, b) => a + (b - m) ** 2, 0) / (vals.length - 1) / vals.length));
+}
+const fitD = (from: number, to: number) => {
+  let n = 0, st = 0, sm = 0, stt = 0, stm = 0;
+  msdTime.forEach((t, k) => { if (t >= from && t <= to) { n++; st += t; sm += msdMean[k]!; stt += t * t; stm += t * msdMean[k]!; } });
+  return (n * stm - st * sm) / (n * stt - st * st) / 6;
+};
+// D per origin (5-25 tau) for its standard error
+const perOriginD = byOrigin.map((rows) => {
+  let n = 0, st = 0, sm = 0, stt = 0, stm = 0;
+  rows.forEach((r) => { const t = (r[1]! - rows[0]![1]!) * 0.005; if (t >= 5 && t <= 25) { n++; st += t; sm += r[2]!; stt += t * t; stm += t * r[2]!; } });
+  return (n * stm - st * sm) / (n * stt - st * st) / 6;
+});
+const dMean = perOriginD.reduce((a, b) => a + b, 0) / perOriginD.length;
+const dErr = Math.sqrt(perOriginD.reduce((a, b) => a + (b - dMean) ** 2, 0) / (perOriginD.length - 1) / perOriginD.length);
+
 const log = read('rdf.log.lammps');
 const out = {
   lammps: log[0]!.trim(),
@@ -78,9 +108,10 @@ const out = {
     r, g, gStderr: gErr, coordination,
     firstPeak: { r: r[peak], g: g[peak], gStderr: gErr[peak], rMin: r[firstMin], coordination: coordination[firstMin] },
   },
+  msd: { origins: origins.length, time: msdTime, msd: msdMean, msdStderr: msdErr, diffusion: { fit: '6 D t + c over 5-25 tau', D: fitD(5, 25), stderr: dErr } },
   frames: dumps.map((d, k) => ({ step: d.step, box: d.box, positions: d.positions, g: frameG[k]!.rows.map((row) => row[1]), coordination: frameG[k]!.rows.map((row) => row[2]) })),
 };
 const file = join(here, 'rdf.json');
 writeFileSync(`${file}.tmp`, JSON.stringify(out) + '\n');
 renameSync(`${file}.tmp`, file);
-console.log(`rdf.json: first peak g(${out.average.firstPeak.r}) = ${out.average.firstPeak.g!.toFixed(4)} +- ${out.average.firstPeak.gStderr!.toFixed(4)}, first minimum ${out.average.firstPeak.rMin}, coordination ${out.average.firstPeak.coordination!.toFixed(3)}; ${dumps.length} frames`);
+console.log(`rdf.json: first peak g(${out.average.firstPeak.r}) = ${out.average.firstPeak.g!.toFixed(4)} +- ${out.average.firstPeak.gStderr!.toFixed(4)}, first minimum ${out.average.firstPeak.rMin}, coordination ${out.average.firstPeak.coordination!.toFixed(3)}; ${dumps.length} frames; D = ${out.msd.diffusion.D.toFixed(5)} +- ${dErr.toFixed(5)} sigma^2/tau`);

@@ -1,20 +1,22 @@
 /**
- * Physics: g(r) of our own LJ liquid (engine NVT, Nose-Hoover) at rho* 0.8442, T* 0.72 against the
- * LAMMPS `compute rdf` average at the same state point (reference/lammps/rdf.json, 500 frames).
+ * Physics: g(r) and mean-squared displacement of our own LJ liquid (engine NVT, Nose-Hoover) at
+ * rho* 0.8442, T* 0.72 against LAMMPS `compute rdf` (500 frames) and `compute msd` (10 origins) at the
+ * same state point (reference/lammps/rdf.json).
  * A short run (864 atoms, 2000 steps), so the tolerances are a few times its noise.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { radialDistribution, rdfFirstPeak } from './rdf.ts';
+import { meanSquaredDisplacement } from './msd.ts';
 import { lattice, maxwellBoltzmann } from '../system.ts';
 import { lennardJones } from '../energy/lennardJones.ts';
 import { nvtNoseHoover } from '../simulate/integrators.ts';
 import { reducedUnits } from '../units.ts';
 
-describe('g(r) of the engine LJ liquid vs LAMMPS', () => {
-  it('first peak position, height and first-shell coordination at rho* 0.8442, T* 0.72', () => {
+describe('structure and dynamics of the engine LJ liquid vs LAMMPS', () => {
+  it('g(r) first peak, first shell and whole curve; MSD at 1 and 2 tau (rho* 0.8442, T* 0.72)', () => {
     const ref = JSON.parse(readFileSync(new URL('../../reference/lammps/rdf.json', import.meta.url), 'utf8')) as {
-      rMax: number; bins: number; average: { g: number[]; firstPeak: { r: number; g: number; rMin: number; coordination: number } };
+      rMax: number; bins: number; msd: { time: number[]; msd: number[] }; average: { g: number[]; firstPeak: { r: number; g: number; rMin: number; coordination: number } };
     };
     const sys = lattice({ kind: 'fcc', density: 0.8442, cells: [6, 6, 6] });
     const lj = lennardJones({ epsilon: 1, sigma: 1, cutoff: 2.5 });
@@ -26,9 +28,11 @@ describe('g(r) of the engine LJ liquid vs LAMMPS', () => {
     s = nvt.init({ positions: s.positions, masses: s.masses, box: s.box, velocities: s.velocities });
     const fns = radialDistribution({ rMax: ref.rMax, bins: ref.bins });
     let acc = fns.init();
+    const msdFns = meanSquaredDisplacement({ maxLag: 25, frameInterval: 0.1 });
+    let msdAcc = msdFns.init();
     for (let k = 1; k <= 1600; k++) {
       s = nvt.step(s);
-      if (k > 600 && k % 20 === 0) acc = fns.accumulate(acc, s.positions, s.box);
+      if (k > 600 && k % 20 === 0) { acc = fns.accumulate(acc, s.positions, s.box); msdAcc = msdFns.accumulate(msdAcc, s.positions, s.box); }
     }
     const res = fns.result(acc);
     const ours = rdfFirstPeak(res), lmp = ref.average.firstPeak;
@@ -43,5 +47,11 @@ describe('g(r) of the engine LJ liquid vs LAMMPS', () => {
     let ss = 0, m = 0;
     for (let b = 45; b < ref.bins; b++) { ss += (res.g[b]! - ref.average.g[b]!) ** 2; m++; }
     expect(Math.sqrt(ss / m)).toBeLessThan(0.05);
+    // MSD at lags 10 and 20 frames (1 and 2 tau; LAMMPS rows are every 0.1 tau from t = 0)
+    const msd = msdFns.result(msdAcc);
+    for (const lag of [10, 20]) {
+      expect(msd.time[lag - 1]).toBeCloseTo(ref.msd.time[lag]!, 12);
+      expect(Math.abs(msd.msd[lag - 1]! / ref.msd.msd[lag]! - 1), `lag ${lag}`).toBeLessThan(0.1);
+    }
   }, 60_000);
 });
