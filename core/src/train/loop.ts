@@ -79,8 +79,8 @@ function assertFinite(what: string, v: number, epoch: number, step: number): voi
 
 /**
  * Train `params` by minibatch gradient descent: per epoch, seeded (optionally shuffled) batches of `batchSize`
- * rows, one `optimizer.update` per batch, optional validation, clipping, early stopping (restoring the best
- * params by default), periodic/best checkpoints {params, optState, epoch} and a TTY-only progress bar.
+ * rows, one `optimizer.update` per batch, optional validation, clipping, early stopping (on stopping early the best
+ * params are restored unless restoreBest is false), periodic/best checkpoints {params, optState, epoch} and a TTY-only progress bar.
  * Keys depend only on (key, epoch), so resuming with `initialEpoch` and a saved `optState` is bit-identical.
  * @param o See FitOptions; `epochs` is the total to reach (Keras convention), `loss` returns a scalar Tensor.
  * @returns Final params and optimizer state, the per-epoch History (train loss is the batch-size-weighted mean
