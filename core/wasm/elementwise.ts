@@ -201,3 +201,21 @@ export function binary32(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usi
     else if (op == 2) binaryLoop32(2, a, 0, b, 1, out, n); else binaryLoop32(3, a, 0, b, 1, out, n);
   }
 }
+
+// Row broadcast: `rows` rows of `p` elements; an operand with s == 1 is dense (advances p per row),
+// with s == 2 one row of p repeated (a bias). Each row runs the dense loop above.
+export function binaryRows64(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, rows: i32, p: i32): void {
+  const step = <usize>p << 3;
+  for (let r = 0; r < rows; r++) {
+    const o = <usize>r * step;
+    binary64(op, a + (sa == 1 ? o : 0), 1, b + (sb == 1 ? o : 0), 1, out + o, p);
+  }
+}
+
+export function binaryRows32(op: i32, a: usize, sa: i32, b: usize, sb: i32, out: usize, rows: i32, p: i32): void {
+  const step = <usize>p << 2;
+  for (let r = 0; r < rows; r++) {
+    const o = <usize>r * step;
+    binary32(op, a + (sa == 1 ? o : 0), 1, b + (sb == 1 ? o : 0), 1, out + o, p);
+  }
+}

@@ -3,7 +3,8 @@
  * within 4 ulp over wide ranges (small, moderate, +-large, subnormals, the overflow/underflow edges),
  * float32 equal to Math.fround(Math.*(x)) within 1 ulp of float32 (~1.2e-7 relative) or exactly
  * (the kernels compute in float64), the special values +-0 (sign kept by tanh), +-Inf and NaN exact;
- * strided inputs fall back to js. add/sub/mul/div (dense or one-value operands) are bit-identical to js.
+ * strided inputs fall back to js. add/sub/mul/div (dense, one-value or one-row operands) and neg are
+ * bit-identical to js.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -84,24 +85,35 @@ d('wasm SIMD exp and tanh', () => {
     }
   });
 
-  it('add/sub/mul/div: bit-identical to js (IEEE: float32 through float64 rounds the same) for dense and one-value operands, odd lengths, specials', () => {
+  it('add/sub/mul/div: bit-identical to js (IEEE: float32 through float64 rounds the same) for dense, one-value and one-row (bias) operands, odd lengths, specials', () => {
     const specials = [0, -0, Infinity, -Infinity, NaN, 5e-324, 1e308, -3.5, 2 ** -140];
-    fc.assert(fc.property(fc.integer({ min: 1, max: 41 }), fc.constantFrom('add', 'sub', 'mul', 'div') as fc.Arbitrary<'add' | 'sub' | 'mul' | 'div'>,
-      fc.constantFrom(Float64Array, Float32Array), fc.constantFrom('dd', 'sd', 'ds'), fc.nat(2), (n, op, C, layout, off) => {
+    const layouts = ['dd', 'ds', 'sd', 'dr', 'rd', 'ss', 'rr', 'sr'] as const;
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 19 }), fc.constantFrom('add', 'sub', 'mul', 'div') as fc.Arbitrary<'add' | 'sub' | 'mul' | 'div'>,
+      fc.constantFrom(Float64Array, Float32Array), fc.constantFrom(...layouts), fc.nat(2), (rows, p, op, C, layout, off) => {
+        const n = rows * p;
         const a = new C(n + off).map((_, i) => (i % 5 === 0 ? specials[i % specials.length]! : Math.sin(i * 1.7) * 10 ** (i % 7 - 3)));
         const b = new C(n + off).map((_, i) => (i % 3 === 0 ? specials[(i * 7) % specials.length]! : Math.cos(i * 0.3)));
-        const A = { data: a, offset: off, strides: layout[0] === 's' ? [0, 0] : [n, 1] };
-        const B = { data: b, offset: off, strides: layout[1] === 's' ? [0, 0] : [n, 1] };
+        const strides = (l: string) => (l === 's' ? [0, 0] : l === 'r' ? [0, 1] : [p, 1]);
+        const A = { data: a, offset: off, strides: strides(layout[0]) }, B = { data: b, offset: off, strides: strides(layout[1]) };
         const got = new C(n), want = new C(n);
-        wasm!.binary(op, A, B, [1, n], got);
-        jsBackend.binary(op, A, B, [1, n], want);
+        wasm!.binary(op, A, B, [rows, p], got);
+        jsBackend.binary(op, A, B, [rows, p], want);
         return got.every((v, i) => Object.is(v, want[i]));
-      }), { numRuns: 300 });
+      }), { numRuns: 400 });
+  });
+
+  it('neg (as x * -1) is exact, including the sign of zero', () => {
+    for (const C of [Float64Array, Float32Array]) {
+      const x = C.from([0, -0, 1.5, -2, Infinity, -Infinity, NaN, 5e-324, 3, 4, 5]);
+      const got = new C(x.length);
+      wasm!.unary('neg', { data: x, offset: 0, strides: [1] }, [x.length], got);
+      expect(Array.from(got).every((v, i) => Object.is(v, -x[i]!)), C.name).toBe(true);
+    }
   });
 
   it('other unary ops are the js kernels bit for bit', () => {
     const data = Float64Array.from({ length: 100 }, (_, i) => i * 0.37 - 10);
-    for (const op of ['neg', 'log', 'sin', 'cos', 'sqrt', 'sign', 'log1p'] as const) {
+    for (const op of ['log', 'sin', 'cos', 'sqrt', 'sign', 'log1p'] as const) {
       const got = new Float64Array(100), want = new Float64Array(100);
       wasm!.unary(op, { data, offset: 0, strides: [1] }, [100], got);
       jsBackend.unary(op, { data, offset: 0, strides: [1] }, [100], want);

@@ -20,6 +20,9 @@ export interface KernelExports {
   /** out[i] = a[i*sa] op b[i*sb], op 0..3 = add sub mul div, sa/sb 1 dense or 0 one value (elementwise.ts). */
   binary64(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
   binary32(op: number, a: number, sa: number, b: number, sb: number, out: number, n: number): void;
+  /** `rows` rows of p: operand s = 1 dense, 2 one row repeated (elementwise.ts). */
+  binaryRows64(op: number, a: number, sa: number, b: number, sb: number, out: number, rows: number, p: number): void;
+  binaryRows32(op: number, a: number, sa: number, b: number, sb: number, out: number, rows: number, p: number): void;
 }
 
 export interface WasmKernels {

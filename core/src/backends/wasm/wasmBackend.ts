@@ -117,13 +117,13 @@ function splitJobs(f64: boolean, es: number, pa: number, rsA: number, csA: numbe
 }
 
 /**
- * Unary kernels with a wasm SIMD version (exp, tanh; see core/wasm/elementwise.ts): used for float32 and
+ * Unary kernels with a wasm SIMD version (exp, tanh, and neg as x * -1; see core/wasm/elementwise.ts): used for float32 and
  * float64 operands that are dense (after coalescing) with at least `minElements` elements; the input is
  * copied into the kernel memory, transformed in place and copied out. Everything else goes to js.
  */
 export function wasmUnary(K: WasmKernels, minElements: number): Backend['unary'] {
   return function unary(op, x, shape, out) {
-    const fast = op === 'tanh' || op === 'exp';
+    const fast = op === 'tanh' || op === 'exp' || op === 'neg';
     const f64 = out instanceof Float64Array;
     const n = out.length;
     if (!fast || n < minElements || !(f64 ? x.data instanceof Float64Array : out instanceof Float32Array && x.data instanceof Float32Array)) {
@@ -138,7 +138,7 @@ export function wasmUnary(K: WasmKernels, minElements: number): Backend['unary']
     const es = f64 ? 8 : 4;
     let buf: ArrayBufferLike;
     try {
-      buf = K.reserve(stagingBase + n * es + 64);
+      buf = K.reserve(stagingBase + align(n * es) + 64);
     } catch {
       jsBackend.unary(op, x, shape, out);
       return;
@@ -147,25 +147,43 @@ export function wasmUnary(K: WasmKernels, minElements: number): Backend['unary']
     const stage = new Ctor(buf as ArrayBuffer, stagingBase, n);
     stage.set((x.data as typeof stage).subarray(x.offset, x.offset + n));
     const e = K.exports;
-    (f64 ? (op === 'exp' ? e.exp64 : e.tanh64) : (op === 'exp' ? e.exp32 : e.tanh32))(stagingBase, stagingBase, n);
+    if (op === 'neg') {
+      // -x as x * -1 (exact, including the sign of zero; a NaN stays NaN).
+      const minusOne = new Ctor(buf as ArrayBuffer, stagingBase + align(n * es), 1);
+      minusOne[0] = -1;
+      (f64 ? e.binary64 : e.binary32)(2, stagingBase, 1, stagingBase + align(n * es), 0, stagingBase, n);
+    } else (f64 ? (op === 'exp' ? e.exp64 : e.tanh64) : (op === 'exp' ? e.exp32 : e.tanh32))(stagingBase, stagingBase, n);
     out.set(stage);
   };
 }
 
 const ARITH: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 
-/** The operand's layout over `shape` for the wasm kernel: 1 dense from its offset, 0 one broadcast value, -1 other. */
-function denseOrScalar(x: StridedArray, shape: readonly number[]): number {
+/**
+ * How the wasm kernel reads an operand over `shape`, viewed as [rows, p] (p = the last axis after
+ * dropping size-1 axes): 1 dense from its offset, 0 one broadcast value, 2 one row of p repeated for
+ * every row (a bias), -1 anything else (js).
+ */
+function layoutOf(x: StridedArray, shape: readonly number[], p: number): number {
   if (x.strides.every((s, i) => s === 0 || shape[i] === 1)) return 0;
   const c = coalesce(shape, [x.strides]);
-  return c.shape.length === 1 && c.strides[0]![0] === 1 ? 1 : -1;
+  if (c.shape.length === 1 && c.strides[0]![0] === 1) return 1;
+  if (c.shape.length === 2 && c.shape[1] === p && c.strides[0]![1] === 1 && c.strides[0]![0] === 0) return 2;
+  return -1;
+}
+
+/** The last axis longer than 1 (the row length of a [rows, p] view), 1 when there is none. */
+function rowLength(shape: readonly number[]): number {
+  for (let d = shape.length - 1; d >= 0; d--) if (shape[d]! > 1) return shape[d]!;
+  return 1;
 }
 
 /**
- * add/sub/mul/div in wasm SIMD for float32/float64 operands that are each dense or a single broadcast
- * value, with at least `minElements` elements: operands are copied into the kernel memory and the
- * result copied out (cheaper than V8's scalar typed-array loop for the cache-sized arrays of a training
- * step: bench/cases/kernels.ts). Other ops, dtypes and broadcast patterns go to js.
+ * add/sub/mul/div in wasm SIMD for float32/float64 operands that are each dense, a single broadcast
+ * value, or one row repeated (bias), with at least `minElements` elements: operands are copied into
+ * the kernel memory and the result copied out (cheaper than V8's scalar typed-array loop for the
+ * cache-sized arrays of a training step: bench/cases/kernels.ts). Other ops, dtypes and broadcast
+ * patterns go to js.
  */
 export function wasmBinary(K: WasmKernels, minElements: number): Backend['binary'] {
   return function binary(op, a, b, shape, out) {
@@ -177,13 +195,16 @@ export function wasmBinary(K: WasmKernels, minElements: number): Backend['binary
       jsBackend.binary(op, a, b, shape, out);
       return;
     }
-    const sa = denseOrScalar(a, shape), sb = denseOrScalar(b, shape);
-    if (sa < 0 || sb < 0 || (sa === 0 && sb === 0)) {
+    const p = rowLength(shape);
+    const la = layoutOf(a, shape, p), lb = layoutOf(b, shape, p);
+    // Supported: dense with dense/value/row (either side), and value with dense.
+    if (la < 0 || lb < 0 || (la !== 1 && lb !== 1)) {
       jsBackend.binary(op, a, b, shape, out);
       return;
     }
     const es = f64 ? 8 : 4;
-    const pa = stagingBase, pb = pa + align(n * es), po = pb + align(n * es);
+    const len = (l: number) => (l === 1 ? n : l === 2 ? p : 1);
+    const pa = stagingBase, pb = pa + align(len(la) * es), po = pb + align(len(lb) * es);
     let buf: ArrayBufferLike;
     try {
       buf = K.reserve(po + n * es + 64);
@@ -192,10 +213,11 @@ export function wasmBinary(K: WasmKernels, minElements: number): Backend['binary
       return;
     }
     const mem = buf as ArrayBuffer;
-    const A = new Ctor(mem, pa, sa ? n : 1), B = new Ctor(mem, pb, sb ? n : 1);
+    const A = new Ctor(mem, pa, len(la)), B = new Ctor(mem, pb, len(lb));
     A.set((a.data as InstanceType<typeof Ctor>).subarray(a.offset, a.offset + A.length));
     B.set((b.data as InstanceType<typeof Ctor>).subarray(b.offset, b.offset + B.length));
-    (f64 ? K.exports.binary64 : K.exports.binary32)(code, pa, sa, pb, sb, po, n);
+    if (la === 2 || lb === 2) (f64 ? K.exports.binaryRows64 : K.exports.binaryRows32)(code, pa, la, pb, lb, po, n / p, p);
+    else (f64 ? K.exports.binary64 : K.exports.binary32)(code, pa, la, pb, lb, po, n);
     out.set(new Ctor(mem, po, n));
   };
 }
