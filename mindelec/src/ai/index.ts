@@ -32,4 +32,4 @@ export {
   autoDecoderNet, familyError, pretrainAutoDecoder, fineTuneAutoDecoder,
   type AutoDecoderNetConfig, type IncrementalTrainOptions, type FineTuneOptions, type IncrementalRecord, type TrainOutcome,
 } from './pinn/incremental.ts';
-export { parseIncrementalConfig, runIncremental, type IncrementalConfig, type IncrementalResult } from './pinn/incrementalRun.ts';
+export { parseIncrementalConfig, runIncremental, readAutoDecoderCheckpoint, type IncrementalConfig, type IncrementalResult } from './pinn/incrementalRun.ts';

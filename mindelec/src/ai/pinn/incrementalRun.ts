@@ -119,7 +119,8 @@ interface Checkpoint {
 /** What the pretrained params depend on; a checkpoint with another key is refused. */
 const checkpointKey = (c: IncrementalConfig) => JSON.stringify({ media: c.incremental.pretrainMedia, tEnd: c.incremental.tEnd, width: c.incremental.width, steps: c.incremental.pretrainSteps, net: c.net, counts: c.counts, train: c.train });
 
-function loadCheckpoint(file: string, c: IncrementalConfig): TrainOutcome | null {
+/** The pretrained auto-decoder saved by runIncremental (null when the file does not exist). */
+export function readAutoDecoderCheckpoint(file: string, c: IncrementalConfig): TrainOutcome | null {
   if (!existsSync(file)) return null;
   let v: Checkpoint;
   try {
@@ -163,7 +164,7 @@ export function runIncremental(config: IncrementalConfig, onLog: (line: string) 
   const problem = { tEnd: inc.tEnd, width: inc.width };
   const fmt = (tag: string) => (r: IncrementalRecord) => onLog(`${tag} step ${r.step}  loss ${r.loss.toExponential(3)}  L2 E ${r.l2[0].toFixed(4)} H ${r.l2[1].toFixed(4)}  (${r.cpuSeconds.toFixed(0)} cpu s)`);
   const base = { counts: config.counts, weights: config.train.weights, lr: config.train.lr, decayRate: config.train.decayRate, decayEvery: config.train.decayEvery, resampleEvery: config.train.resampleEvery, evalEvery: config.train.evalEvery, seed: config.train.seed };
-  let pre = inc.checkpoint ? loadCheckpoint(inc.checkpoint, config) : null;
+  let pre = inc.checkpoint ? readAutoDecoderCheckpoint(inc.checkpoint, config) : null;
   const loaded = pre !== null;
   if (pre) onLog(`pretrain: loaded ${inc.checkpoint} (${pre.cpuSeconds.toFixed(0)} cpu s when made)`);
   else {
