@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meshVoxelViewHtml, moleculeViewHtml } from '@mindscience/viz';
+import { embedView, meshVoxelViewHtml, moleculeViewHtml } from '@mindscience/viz';
 import { decodePng, type RgbaImage } from '@mindscience/mindelec';
 import { runTour } from '../cli/src/tour.ts';
 import type { Browser, Page } from 'playwright-core';
@@ -119,6 +119,17 @@ describe.skipIf(!haveChromium)('3-D views in headless chromium', () => {
     const b = await shot(page, 'molecule-frame1.png');
     expect(changedPixels(a, b), 'moving to frame 2 changes the picture').toBeGreaterThan(500);
     await page.close();
+    // The same page embedded as an <iframe srcdoc> (how a notebook shows it inline) renders too.
+    writeAtomic(join(OUT, 'embedded.html'), `<!doctype html><html><body><h1>host</h1>${embedView(html, { height: 400 })}</body></html>`);
+    const host = await browser.newPage({ viewport: { width: 800, height: 600 } });
+    host.on('pageerror', (e) => problems.push(`embedded.html: page error: ${e.message}`));
+    await host.goto(pathToFileURL(join(OUT, 'embedded.html')).href);
+    const frame = host.frames().find((f) => f !== host.mainFrame())!;
+    await frame.waitForFunction(() => window.__viz?.ready === true || window.__viz?.error !== undefined, null, { timeout: 20_000 });
+    expect(await frame.evaluate(() => window.__viz.error)).toBeUndefined();
+    const png = await host.locator('iframe').screenshot({ path: join(OUT, 'embedded.png') });
+    expect(count(decodePng(new Uint8Array(png), 'embedded.png'), reddish), 'oxygen red inside the iframe').toBeGreaterThan(50);
+    await host.close();
     expect(problems).toEqual([]);
   });
 

@@ -47,3 +47,13 @@ html,body{margin:0;height:100%;overflow:hidden;font-family:sans-serif;font-size:
 </body></html>
 `;
 }
+
+/**
+ * A view page (from moleculeViewHtml / meshVoxelViewHtml) as an <iframe srcdoc> element, for showing it
+ * inline where only an HTML fragment can go: tslab's `display.html(...)` in a notebook, or a report.
+ * The page keeps its own document, so its script and styles do not touch the host's. Height in px.
+ */
+export function embedView(pageHtml: string, opts: { height?: number; title?: string } = {}): string {
+  const srcdoc = pageHtml.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<iframe title="${escapeXml(opts.title ?? '3-D view')}" style="width:100%;height:${opts.height ?? 480}px;border:1px solid #ddd" srcdoc="${srcdoc}"></iframe>`;
+}
