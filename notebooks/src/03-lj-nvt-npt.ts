@@ -11,7 +11,7 @@ import * as tslab from 'tslab';
 import { readFileSync } from 'fs';
 import {
   lattice, lennardJones, nvtNoseHoover, nptMTK, maxwellBoltzmann, observe, reducedUnits,
-  radialDistribution, rdfFirstPeak, blockStatistics, type MDState, type Simulator,
+  radialDistribution, rdfFirstPeak, meanSquaredDisplacement, diffusionCoefficient, blockStatistics, type MDState, type Simulator,
 } from '@mindscience/mindsponge';
 import { linePlot } from '@mindscience/viz';
 
@@ -37,7 +37,8 @@ const every = 20;
 // ## NVT at T* = 0.72 with a Nosé-Hoover chain
 // The fcc start is first melted for 600 steps at T* = 1.5 (an fcc crystal at this density is metastable
 // and would take long to melt at 0.72), then the thermostat is set to 0.72 (τ_T = 0.5τ, as LAMMPS
-// `fix nvt ... 0.5`). We discard 600 steps and sample 2000, accumulating g(r) every 20 steps.
+// `fix nvt ... 0.5`). We discard 600 steps and sample 2000, accumulating g(r) and the mean-squared
+// displacement every 20 steps.
 // %%
 const melt = nvtNoseHoover(lj, { dt: 0.005, temperature: 1.5, tau: 0.5, units: reducedUnits });
 let s = melt.init({ positions: system.positions.slice(), masses: system.masses, box: system.box, velocities: maxwellBoltzmann(system.masses, 1.5, 1, 1) });
@@ -48,13 +49,18 @@ const tMelt = s.time;
 s = nvt.init({ positions: s.positions, masses: s.masses, box: s.box, velocities: s.velocities });
 const gofr = radialDistribution({ rMax: lammpsRdf.rMax, bins: lammpsRdf.bins });
 let rdfState = gofr.init();
+const msdFns = meanSquaredDisplacement({ maxLag: 50, frameInterval: every * 0.005 });
+let msdState = msdFns.init();
 const sampleFrom = nvtTrace.t.length + 600 / every;
 const started = Date.now();
 for (let k = 0; k < 2600; k++) {
   s = nvt.step(s);
   if (k % every === 0) {
     record(nvtTrace, nvt, s, tMelt);
-    if (k >= 600) rdfState = gofr.accumulate(rdfState, s.positions, s.box);
+    if (k >= 600) {
+      rdfState = gofr.accumulate(rdfState, s.positions, s.box);
+      msdState = msdFns.accumulate(msdState, s.positions, s.box);
+    }
   }
 }
 console.log(`NVT: 2600 steps in ${((Date.now() - started) / 1000).toFixed(1)} s, ${rdfState.frames} g(r) frames`);
@@ -89,6 +95,23 @@ console.table([
   { quantity: 'first peak g', ours: +p.g.toFixed(3), lammps: `${q.g.toFixed(3)} ± ${q.gStderr.toFixed(3)}` },
   { quantity: 'first minimum r (σ)', ours: p.rMin, lammps: q.rMin },
   { quantity: 'first-shell coordination', ours: +p.coordination.toFixed(2), lammps: +q.coordination.toFixed(2) },
+]);
+// %% [markdown]
+// ## Self-diffusion from the mean-squared displacement
+// `meanSquaredDisplacement` unwraps the periodic positions frame to frame and averages over every frame
+// as a time origin; `diffusionCoefficient` fits MSD = 6Dt + c (Einstein). LAMMPS: `compute msd` from 10
+// origins, each followed for 25τ (`rdf.in`). The same fit window, 1-5τ, is applied to both curves.
+// %%
+const msd = msdFns.result(msdState);
+const lmpMsd = { time: Float64Array.from(lammpsRdf.msd.time), msd: Float64Array.from(lammpsRdf.msd.msd), frames: 0 };
+tslab.display.html(linePlot([
+  { label: `ours (${msd.frames} frames, all origins)`, x: msd.time, y: msd.msd },
+  { label: 'LAMMPS compute msd (10 origins)', x: lmpMsd.time.filter((t) => t <= 5), y: lmpMsd.msd.filter((_, k) => lmpMsd.time[k]! <= 5), dashed: true },
+], { title: 'mean-squared displacement, ρ* = 0.8442, T* = 0.72', xLabel: 't (τ)', yLabel: 'MSD (σ²)' }));
+const dOurs = diffusionCoefficient(msd, { from: 1, to: 5 }), dLmp = diffusionCoefficient(lmpMsd, { from: 1, to: 5 });
+console.table([
+  { fit: '1-5 τ', ours: +dOurs.D.toFixed(4), lammps: +dLmp.D.toFixed(4) },
+  { fit: '5-25 τ (LAMMPS only)', ours: '', lammps: `${lammpsRdf.msd.diffusion.D.toFixed(4)} ± ${lammpsRdf.msd.diffusion.stderr.toFixed(4)}` },
 ]);
 // %% [markdown]
 // ## NPT at T* = 1.5, P* = 1.0 (Martyna-Tobias-Klein barostat)
