@@ -71,9 +71,9 @@ tslab.display.html(linePlot([
   { label: 'target T* = 0.72', x: [tMelt, nvtTrace.t[nvtTrace.t.length - 1]!], y: [0.72, 0.72], dashed: true },
 ], { title: 'NVT: melt at T* = 1.5, then T* = 0.72', xLabel: 'time (τ)', yLabel: 'reduced units' }));
 tslab.display.html(linePlot([
-  { label: 'potential energy per atom', x: nvtTrace.t, y: nvtTrace.pe },
-  { label: 'LAMMPS mean (60000 steps, 4000 atoms)', x: [0, nvtTrace.t[nvtTrace.t.length - 1]!], y: Array(2).fill(lammps['nvt_rho0.8442_T0.72_rc2.5'].pe_per_atom.mean), dashed: true },
-], { title: 'NVT potential energy', xLabel: 'time (τ)', yLabel: 'PE / atom (ε)' }));
+  { label: 'PE / atom', x: nvtTrace.t, y: nvtTrace.pe },
+  { label: 'LAMMPS mean', x: [0, nvtTrace.t[nvtTrace.t.length - 1]!], y: Array(2).fill(lammps['nvt_rho0.8442_T0.72_rc2.5'].pe_per_atom.mean), dashed: true },
+], { title: 'NVT potential energy (LAMMPS: 4000 atoms, 50000 steps)', xLabel: 'time (τ)', yLabel: 'PE / atom (ε)' }));
 // %% [markdown]
 // ## Radial distribution function
 // `radialDistribution` bins pairs from the engine's cell list with exactly LAMMPS `compute rdf`'s
@@ -83,7 +83,7 @@ tslab.display.html(linePlot([
 const ours = gofr.result(rdfState);
 tslab.display.html(linePlot([
   { label: `ours (${ours.frames} frames)`, x: ours.r, y: ours.g },
-  { label: 'LAMMPS compute rdf (500 frames)', x: lammpsRdf.average.r, y: lammpsRdf.average.g, dashed: true },
+  { label: 'LAMMPS (500 frames)', x: lammpsRdf.average.r, y: lammpsRdf.average.g, dashed: true },
 ], { title: 'g(r) of the LJ liquid at ρ* = 0.8442, T* = 0.72', xLabel: 'r (σ)', yLabel: 'g(r)', xRange: [0.8, 4] }));
 tslab.display.html(linePlot([
   { label: 'ours', x: ours.r, y: ours.coordination },
@@ -105,8 +105,8 @@ console.table([
 const msd = msdFns.result(msdState);
 const lmpMsd = { time: Float64Array.from(lammpsRdf.msd.time), msd: Float64Array.from(lammpsRdf.msd.msd), frames: 0 };
 tslab.display.html(linePlot([
-  { label: `ours (${msd.frames} frames, all origins)`, x: msd.time, y: msd.msd },
-  { label: 'LAMMPS compute msd (10 origins)', x: lmpMsd.time.filter((t) => t <= 5), y: lmpMsd.msd.filter((_, k) => lmpMsd.time[k]! <= 5), dashed: true },
+  { label: 'ours', x: msd.time, y: msd.msd },
+  { label: 'LAMMPS (10 origins)', x: lmpMsd.time.filter((t) => t <= 5), y: lmpMsd.msd.filter((_, k) => lmpMsd.time[k]! <= 5), dashed: true },
 ], { title: 'mean-squared displacement, ρ* = 0.8442, T* = 0.72', xLabel: 't (τ)', yLabel: 'MSD (σ²)' }));
 const dOurs = diffusionCoefficient(msd, { from: 1, to: 5 }), dLmp = diffusionCoefficient(lmpMsd, { from: 1, to: 5 });
 console.table([

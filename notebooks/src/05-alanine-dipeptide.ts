@@ -108,7 +108,7 @@ tslab.display.html(linePlot([
 // (φ ≈ −150°, ψ ≈ 160°); C7ax (φ ≈ +70°) is rarely visited in 200 ps at 300 K.
 // %%
 tslab.display.html(linePlot([
-  { label: 'MD frames (every 0.1 ps)', x: phi, y: psi, markers: true },
+  { label: 'MD frames', x: phi, y: psi, markers: true },
 ], { title: 'Ramachandran plot, 300 K, 200 ps', xLabel: 'φ (degrees)', yLabel: 'ψ (degrees)', xRange: [-180, 180], yRange: [-180, 180], width: 480, height: 440 }));
 const c7eq = phi.filter((p, k) => p < 0 && psi[k]! > 0 && psi[k]! < 120).length / phi.length;
 const beta = phi.filter((p, k) => p < -100 && (psi[k]! >= 120 || psi[k]! < -150)).length / phi.length;
