@@ -2,7 +2,10 @@
 export class ShapeError extends Error {
   override name = 'ShapeError';
 }
-/** Misuse of a transform: a tracer from a finished grad/jvp/vjp used after that transform returned, or transforms exited out of order. */
+/**
+ * Misuse of a transform: a tracer from a finished grad/jvp/vjp used after that transform returned, or transforms
+ * exited out of order.
+ */
 export class TraceError extends Error {
   override name = 'TraceError';
 }

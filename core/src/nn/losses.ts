@@ -8,7 +8,10 @@
  */
 import { abs, add, div, log1p, mean, mul, norm, ShapeError, sqrt, square, stack, sub, sum, type Tensor } from './deps.ts';
 
-/** Mean squared error, mean((pred - target)²) over all elements after broadcasting; scalar tensor, differentiable in both arguments. */
+/**
+ * Mean squared error, mean((pred - target)²) over all elements after broadcasting; scalar tensor, differentiable in
+ * both arguments.
+ */
 export const mse = (pred: Tensor, target: Tensor): Tensor => mean(square(sub(pred, target)));
 /** Root mean squared error, sqrt(mse(pred, target)); scalar tensor. Its gradient is NaN when pred equals target exactly. */
 export const rmse = (pred: Tensor, target: Tensor): Tensor => sqrt(mse(pred, target));

@@ -95,7 +95,10 @@ const greaterP = definePrimitive<null>({ name: 'greater', impl: binaryImpl('grea
 const greaterEqualP = definePrimitive<null>({ name: 'greaterEqual', impl: binaryImpl('greaterEqual'), zeroDerivative: true });
 const equalP = definePrimitive<null>({ name: 'equal', impl: binaryImpl('equal'), zeroDerivative: true });
 
-/** Elementwise a + b with NumPy broadcasting (numbers take the other operand's dtype; float32 with float64 gives float64); differentiable. */
+/**
+ * Elementwise a + b with NumPy broadcasting (numbers take the other operand's dtype; float32 with float64 gives
+ * float64); differentiable.
+ */
 export const add = (a: TensorLike, b: TensorLike): Tensor => binaryOp(addP, a, b);
 /** Elementwise a - b with NumPy broadcasting; differentiable. */
 export const sub = (a: TensorLike, b: TensorLike): Tensor => binaryOp(subP, a, b);

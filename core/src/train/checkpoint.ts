@@ -21,7 +21,10 @@ import { Tensor, tensor, type DType } from '../nn/deps.ts';
 export const CHECKPOINT_VERSION = 1;
 const MAGIC = Uint8Array.from([0x4d, 0x53, 0x43, 0x4b, 0x50, 0x54, 0x0d, 0x0a]); // "MSCKPT\r\n"
 
-/** A checkpoint that cannot be saved (a value that is not a tensor/number/string/boolean/null, a big-endian host) or read (truncated, bad magic/version/CRC/header/tree); the message names the file and the defect. */
+/**
+ * A checkpoint that cannot be saved (a value that is not a tensor/number/string/boolean/null, a big-endian host) or
+ * read (truncated, bad magic/version/CRC/header/tree); the message names the file and the defect.
+ */
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
 }

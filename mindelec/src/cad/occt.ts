@@ -14,7 +14,10 @@ import { weldVertices, validateMesh, type TriangleMesh, type FaceGroup } from '.
 
 export type CadFormat = 'step' | 'iges' | 'brep' | 'stl' | 'obj';
 
-/** A CAD file OpenCascade cannot import (wrong format, empty, truncated, corrupt, no solids, external references); quotes the source and OpenCascade's message. */
+/**
+ * A CAD file OpenCascade cannot import (wrong format, empty, truncated, corrupt, no solids, external
+ * references only); the message names the source and quotes OpenCascade's own message.
+ */
 export class CadImportError extends Error {
   override name = 'CadImportError';
 }

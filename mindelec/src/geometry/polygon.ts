@@ -110,7 +110,10 @@ export class Polygon implements Geometry {
   }
 }
 
-/** A triangle with corners a, b, c as a Polygon; interior samples use the area-preserving square-root map (Osada et al. 2002), no rejection. */
+/**
+ * A triangle with corners a, b, c as a Polygon. Interior samples use the area-preserving square-root map
+ * (Osada et al. 2002), without rejection; the 'grid' sampler falls back to Polygon's.
+ */
 export class Triangle extends Polygon {
   constructor(name: string, a: readonly [number, number], b: readonly [number, number], c: readonly [number, number]) {
     super(name, [a, b, c]);

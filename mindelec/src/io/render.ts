@@ -13,7 +13,10 @@ export const PALETTE: readonly (readonly [number, number, number])[] = [
   [140, 86, 75], [227, 119, 194], [127, 127, 127], [188, 189, 34], [23, 190, 207],
 ];
 
-/** RGB colour (0-255) of material id `id` in voxel pictures: white for 0 (background), then a fixed qualitative palette, cycling. */
+/**
+ * RGB colour (0-255) of material id `id` in voxel pictures: white for 0 (background), then a fixed qualitative
+ * palette, cycling.
+ */
 export function paletteColour(id: number): readonly [number, number, number] {
   return id === 0 ? PALETTE[0]! : PALETTE[1 + ((id - 1) % (PALETTE.length - 1))]!;
 }

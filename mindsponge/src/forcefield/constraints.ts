@@ -40,7 +40,10 @@ export interface AmberConstraints {
   constrainVelocities(positions: Float64Array, velocities: Float64Array, masses: Float64Array, box: Box | null): void;
 }
 
-/** Constraints that cannot be set up (water without O-H geometry, waters of differing geometry, HMR leaving a heavy atom without mass) or fail in a step (SHAKE/RATTLE not converged, SETTLE displacement too large). */
+/**
+ * Constraints that cannot be set up (water without O-H geometry, waters of differing geometry, HMR leaving a heavy
+ * atom without mass) or fail in a step (SHAKE/RATTLE not converged, SETTLE displacement too large).
+ */
 export class ConstraintError extends Error {
   override name = 'ConstraintError';
 }

@@ -10,7 +10,10 @@
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126;
 
-/** Complementary error function erfc(x) for any real x, to ~1e-13 relative on [0, 26] (series below 2, continued fraction above); 0 beyond 26.5. */
+/**
+ * Complementary error function erfc(x) for any real x, to ~1e-13 relative on [0, 26] (series below 2, continued
+ * fraction above); 0 beyond 26.5.
+ */
 export function erfc(x: number): number {
   if (x < 0) return 2 - erfc(-x);
   if (x < 2) {

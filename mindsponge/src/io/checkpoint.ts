@@ -10,7 +10,10 @@ import type { MDState } from '../simulate/state.ts';
 import type { Box } from '../space.ts';
 import { makeBox } from '../space.ts';
 
-/** A restart checkpoint that is not valid JSON, has the wrong format/version, or has a missing or mis-sized field; names the file and field. */
+/**
+ * A restart checkpoint that is not valid JSON, has the wrong format/version, or has a missing or mis-sized field;
+ * names the file and field.
+ */
 export class CheckpointError extends Error {
   override name = 'CheckpointError';
 }
@@ -36,7 +39,10 @@ export interface Checkpoint {
   meta: Record<string, unknown>;
 }
 
-/** The checkpoint as JSON text: MDState arrays as base64 of their bytes (bit-exact), provider restart arrays and metadata. */
+/**
+ * The checkpoint as JSON text: MDState arrays as base64 of their bytes (bit-exact), provider restart arrays and
+ * metadata.
+ */
 export function serializeCheckpoint(c: Checkpoint): string {
   const s = c.state;
   return JSON.stringify({

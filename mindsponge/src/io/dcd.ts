@@ -11,7 +11,10 @@
 import { closeSync, openSync, writeSync, readFileSync } from 'node:fs';
 import type { Box } from '../space.ts';
 
-/** A malformed or truncated DCD file on read, or a frame with the wrong atom count on write; names the file, byte offset or record and what was expected. */
+/**
+ * A malformed or truncated DCD file on read, or a frame with the wrong atom count on write; names the file, byte
+ * offset or record and what was expected.
+ */
 export class DcdError extends Error {
   override name = 'DcdError';
 }
