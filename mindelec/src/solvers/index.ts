@@ -29,3 +29,4 @@ export { flux2dMonitor, type Flux2DMonitor, type Flux2DState } from './flux2d.ts
 export { ntff3dMonitor, type Ntff3DMonitor, type Ntff3DState, type FarField3D } from './ntff3d.ts';
 export { fdtdTM2D, fdtdTM2DPrimitive, type FdtdTM2DParams, type FdtdTM2DSource } from './fdtdDiff.ts';
 export { tem2dImpedance } from './lineImpedance.ts';
+export { slabModesTM, modeSourceTM, modeAmplitudes, modeSParameters, type SlabMode, type SlabModeOptions } from './modePort2d.ts';
