@@ -85,15 +85,15 @@ export function bondsByDistance(positions: ArrayLike<number>, elements: readonly
       }
     }
   }
-  // Sort pairs by (i, j): i is already ascending; j within one i comes in cell order.
-  const out = new Uint32Array(pairs);
-  let start = 0;
-  for (let k = 2; k <= out.length; k += 2) {
-    if (k === out.length || out[k] !== out[start]) {
-      const js = Array.from({ length: (k - start) / 2 }, (_, m) => out[start + 2 * m + 1]!).sort((a, b) => a - b);
-      js.forEach((j, m) => { out[start + 2 * m + 1] = j; });
-      start = k;
-    }
+  // Sort by (i, j) through one numeric key per pair (exact: n^2 < 2^53 for any n that fits in memory).
+  const keys = new Float64Array(pairs.length / 2);
+  for (let b = 0; b < keys.length; b++) keys[b] = pairs[2 * b]! * n + pairs[2 * b + 1]!;
+  keys.sort();
+  const out = new Uint32Array(pairs.length);
+  for (let b = 0; b < keys.length; b++) {
+    const i = Math.floor(keys[b]! / n);
+    out[2 * b] = i;
+    out[2 * b + 1] = keys[b]! - i * n;
   }
   return out;
 }

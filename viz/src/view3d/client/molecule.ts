@@ -18,7 +18,9 @@ function main(): void {
   const boxes = d.boxes ? f32(d.boxes) : null;
   const stage = createStage(d.background);
 
-  const atoms = new THREE.InstancedMesh(new THREE.SphereGeometry(1, 20, 14), new THREE.MeshStandardMaterial({ roughness: 0.45, metalness: 0.05 }), Math.max(1, n));
+  // Fewer facets per sphere for big systems keeps the triangle count near a few million.
+  const facets = n > 50_000 ? 8 : n > 5_000 ? 12 : 20;
+  const atoms = new THREE.InstancedMesh(new THREE.SphereGeometry(1, facets, Math.round(facets * 0.7)), new THREE.MeshStandardMaterial({ roughness: 0.45, metalness: 0.05 }), Math.max(1, n));
   atoms.count = n;
   const color = new THREE.Color();
   for (let i = 0; i < n; i++) atoms.setColorAt(i, color.setHex(colors[i]!));
