@@ -102,6 +102,27 @@ d('wasm SIMD exp and tanh', () => {
       }), { numRuns: 400 });
   });
 
+  it('arrays longer than the staging chunk (2^16) are processed in chunks: unary and every binary layout agree with js', () => {
+    for (const C of [Float32Array, Float64Array]) {
+      const [rows, p] = [1031, 131]; // 135061 elements: two full chunks and a ragged one; rows do not divide 2^16
+      const n = rows * p;
+      const a = new C(n + 3).map((_, i) => Math.sin(i * 0.01) * 5), b = new C(n + 3).map((_, i) => Math.cos(i * 0.02) + 2);
+      for (const op of ['tanh', 'exp', 'neg'] as const) {
+        const got = new C(n), want = new C(n);
+        wasm!.unary(op, { data: a, offset: 3, strides: [1] }, [n], got);
+        jsBackend.unary(op, { data: a, offset: 3, strides: [1] }, [n], want);
+        const tol = op === 'neg' ? 0 : C === Float32Array ? 2 ** -23 : 1e-15;
+        expect(got.every((v, i) => Math.abs(v - want[i]!) <= tol * Math.abs(want[i]!)), `${C.name} ${op}`).toBe(true);
+      }
+      for (const [sa, sb] of [[[p, 1], [p, 1]], [[0, 0], [p, 1]], [[p, 1], [0, 1]], [[0, 1], [p, 1]]]) {
+        const got = new C(n), want = new C(n);
+        wasm!.binary('div', { data: a, offset: 1, strides: sa! }, { data: b, offset: 2, strides: sb! }, [rows, p], got);
+        jsBackend.binary('div', { data: a, offset: 1, strides: sa! }, { data: b, offset: 2, strides: sb! }, [rows, p], want);
+        expect(got.every((v, i) => Object.is(v, want[i])), `${C.name} div ${JSON.stringify([sa, sb])}`).toBe(true);
+      }
+    }
+  });
+
   it('neg (as x * -1) is exact, including the sign of zero', () => {
     for (const C of [Float64Array, Float32Array]) {
       const x = C.from([0, -0, 1.5, -2, Infinity, -Infinity, NaN, 5e-324, 3, 4, 5]);

@@ -116,6 +116,9 @@ function splitJobs(f64: boolean, es: number, pa: number, rsA: number, csA: numbe
   return jobs;
 }
 
+/** Elementwise kernels stage at most this many elements per operand at a time (cache-sized; the kernel memory does not grow with the tensors). */
+const CHUNK = 1 << 16;
+
 /**
  * Unary kernels with a wasm SIMD version (exp, tanh, and neg as x * -1; see core/wasm/elementwise.ts): used for float32 and
  * float64 operands that are dense (after coalescing) with at least `minElements` elements; the input is
@@ -136,28 +139,35 @@ export function wasmUnary(K: WasmKernels, minElements: number): Backend['unary']
       return;
     }
     const es = f64 ? 8 : 4;
+    const chunk = Math.min(n, CHUNK);
     let buf: ArrayBufferLike;
     try {
-      buf = K.reserve(stagingBase + align(n * es) + 64);
+      buf = K.reserve(stagingBase + align(chunk * es) + 64);
     } catch {
       jsBackend.unary(op, x, shape, out);
       return;
     }
     const Ctor = f64 ? Float64Array : Float32Array;
-    const stage = new Ctor(buf as ArrayBuffer, stagingBase, n);
-    stage.set((x.data as typeof stage).subarray(x.offset, x.offset + n));
+    const stage = new Ctor(buf as ArrayBuffer, stagingBase, chunk);
+    const minusOne = new Ctor(buf as ArrayBuffer, stagingBase + align(chunk * es), 1);
+    minusOne[0] = -1;
     const e = K.exports;
-    if (op === 'neg') {
+    const kernel = f64 ? (op === 'exp' ? e.exp64 : e.tanh64) : (op === 'exp' ? e.exp32 : e.tanh32);
+    const mulBy = f64 ? e.binary64 : e.binary32;
+    const src = x.data as InstanceType<typeof Ctor>;
+    for (let s = 0; s < n; s += chunk) {
+      const len = Math.min(chunk, n - s);
+      stage.set(src.subarray(x.offset + s, x.offset + s + len));
       // -x as x * -1 (exact, including the sign of zero; a NaN stays NaN).
-      const minusOne = new Ctor(buf as ArrayBuffer, stagingBase + align(n * es), 1);
-      minusOne[0] = -1;
-      (f64 ? e.binary64 : e.binary32)(2, stagingBase, 1, stagingBase + align(n * es), 0, stagingBase, n);
-    } else (f64 ? (op === 'exp' ? e.exp64 : e.tanh64) : (op === 'exp' ? e.exp32 : e.tanh32))(stagingBase, stagingBase, n);
-    out.set(stage);
+      if (op === 'neg') mulBy(2, stagingBase, 1, stagingBase + align(chunk * es), 0, stagingBase, len);
+      else kernel(stagingBase, stagingBase, len);
+      out.set(len === chunk ? stage : stage.subarray(0, len), s);
+    }
   };
 }
 
 const ARITH: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
+
 
 /**
  * How the wasm kernel reads an operand over `shape`, viewed as [rows, p] (p = the last axis after
@@ -203,22 +213,35 @@ export function wasmBinary(K: WasmKernels, minElements: number): Backend['binary
       return;
     }
     const es = f64 ? 8 : 4;
-    const len = (l: number) => (l === 1 ? n : l === 2 ? p : 1);
+    const rows = n / p;
+    const byRows = la === 2 || lb === 2;
+    // Chunks of whole rows (row layout) or of CHUNK elements: the staging stays small and cache-resident.
+    const rowsPer = byRows ? Math.max(1, Math.floor(CHUNK / p)) : 0;
+    const chunk = byRows ? Math.min(rows, rowsPer) * p : Math.min(n, CHUNK);
+    const len = (l: number) => (l === 1 ? chunk : l === 2 ? p : 1);
     const pa = stagingBase, pb = pa + align(len(la) * es), po = pb + align(len(lb) * es);
     let buf: ArrayBufferLike;
     try {
-      buf = K.reserve(po + n * es + 64);
+      buf = K.reserve(po + chunk * es + 64);
     } catch {
       jsBackend.binary(op, a, b, shape, out);
       return;
     }
     const mem = buf as ArrayBuffer;
-    const A = new Ctor(mem, pa, len(la)), B = new Ctor(mem, pb, len(lb));
-    A.set((a.data as InstanceType<typeof Ctor>).subarray(a.offset, a.offset + A.length));
-    B.set((b.data as InstanceType<typeof Ctor>).subarray(b.offset, b.offset + B.length));
-    if (la === 2 || lb === 2) (f64 ? K.exports.binaryRows64 : K.exports.binaryRows32)(code, pa, la, pb, lb, po, n / p, p);
-    else (f64 ? K.exports.binary64 : K.exports.binary32)(code, pa, la, pb, lb, po, n);
-    out.set(new Ctor(mem, po, n));
+    const A = new Ctor(mem, pa, len(la)), B = new Ctor(mem, pb, len(lb)), O = new Ctor(mem, po, chunk);
+    const ad = a.data as InstanceType<typeof Ctor>, bd = b.data as InstanceType<typeof Ctor>;
+    // One value or one row: staged once.
+    if (la !== 1) A.set(ad.subarray(a.offset, a.offset + A.length));
+    if (lb !== 1) B.set(bd.subarray(b.offset, b.offset + B.length));
+    const e = K.exports;
+    for (let s = 0; s < n; s += chunk) {
+      const m = Math.min(chunk, n - s);
+      if (la === 1) A.set(ad.subarray(a.offset + s, a.offset + s + m));
+      if (lb === 1) B.set(bd.subarray(b.offset + s, b.offset + s + m));
+      if (byRows) (f64 ? e.binaryRows64 : e.binaryRows32)(code, pa, la, pb, lb, po, m / p, p);
+      else (f64 ? e.binary64 : e.binary32)(code, pa, la, pb, lb, po, m);
+      out.set(m === chunk ? O : O.subarray(0, m), s);
+    }
   };
 }
 
