@@ -192,4 +192,19 @@ describe.skipIf(!haveChromium)('3-D views in headless chromium', () => {
     await cad.close();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('says so on the page when the browser has no WebGL', async () => {
+    const { chromium } = await import('playwright-core');
+    const noGl = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-webgl', '--disable-webgl2', '--disable-software-rasterizer'] });
+    try {
+      writeAtomic(join(OUT, 'nogl.html'), moleculeViewHtml({ elements: ['Ar'], frames: [[0, 0, 0]] }));
+      const page = await noGl.newPage();
+      await page.goto(pathToFileURL(join(OUT, 'nogl.html')).href);
+      await page.waitForFunction(() => window.__viz?.ready === true || window.__viz?.error !== undefined, null, { timeout: 20_000 });
+      expect(await page.evaluate(() => window.__viz.error)).toMatch(/WebGL is not available/);
+      expect(await page.locator('#viz-error').isVisible()).toBe(true);
+    } finally {
+      await noGl.close();
+    }
+  });
 });
