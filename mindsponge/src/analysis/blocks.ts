@@ -13,6 +13,10 @@ export interface BlockStatistics {
   readonly samples: number;
 }
 
+/**
+ * Mean and block-average standard error of `values` (any unit) in `blocks` equal blocks (>= 2).
+ * @throws RangeError with fewer samples than blocks or a non-finite sample.
+ */
 export function blockStatistics(values: ArrayLike<number>, blocks = 5): BlockStatistics {
   if (!Number.isInteger(blocks) || blocks < 2) throw new RangeError(`blockStatistics: blocks = ${blocks}, expected an integer >= 2`);
   const m = Math.floor(values.length / blocks);

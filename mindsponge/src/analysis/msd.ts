@@ -12,6 +12,7 @@
  */
 import { type Box, minimumImageInPlace } from '../space.ts';
 
+/** Bad option or input to the MSD analysis; the message names the option, atom or frame. */
 export class MsdError extends Error {
   override name = 'MsdError';
 }
@@ -54,6 +55,11 @@ export interface MsdFns {
   result(state: MsdState): MsdResult;
 }
 
+/**
+ * Multiple-origin MSD accumulator: `{init, accumulate(state, positions [n*3] nm|σ, box | null), result}`;
+ * frames `frameInterval` (ps|τ) apart, lags 1..maxLag frames, result in nm²|σ².
+ * @throws MsdError on bad options, non-finite positions, bad groups or a changing atom count.
+ */
 export function meanSquaredDisplacement(options: MsdOptions): MsdFns {
   const { maxLag, frameInterval } = options;
   if (!Number.isInteger(maxLag) || maxLag < 1) throw new MsdError(`msd: maxLag = ${maxLag}, expected a positive integer (frames)`);

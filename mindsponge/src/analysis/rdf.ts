@@ -20,6 +20,7 @@
 import { neighborList, type NeighborList, type NeighborListFns } from '../partition.ts';
 import { type Box, boxVolume, boxWidths } from '../space.ts';
 
+/** Bad option or input to the g(r) analysis; the message names the option, atom or frame. */
 export class RdfError extends Error {
   override name = 'RdfError';
 }
@@ -65,6 +66,11 @@ export interface RdfFns {
   result(state: RdfState): RdfResult;
 }
 
+/**
+ * g(r) accumulator over frames: `{init, accumulate(state, positions [n*3] nm|σ, box | null), result}`.
+ * Same bins and normalisation as LAMMPS `compute rdf` (see the file header); rMax <= half the box width.
+ * @throws RdfError on bad options, non-finite positions, bad groups or a changing atom count.
+ */
 export function radialDistribution(options: RdfOptions): RdfFns {
   const { rMax, bins } = options;
   if (!(rMax > 0) || !Number.isFinite(rMax)) throw new RdfError(`rdf: rMax = ${rMax}, expected a finite distance > 0`);
