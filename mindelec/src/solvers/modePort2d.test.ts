@@ -48,7 +48,7 @@ function guide(w1: number, w2: number) {
   const dt = fdtd2d({ nx, ny, dx, pol: 'TM', pml: { cells: 12 } }).dt;
   const launch = slabModesTM(col(i1), { dy: dx, dx, omega: 2 * Math.PI * f0, dt })[0]!;
   const sim = fdtd2d({ nx, ny, dx, pol: 'TM', medium: { epsR: eps }, pml: { cells: 12 }, sources: modeSourceTM(launch, is, modulatedGaussian({ f0, halfBandwidth: 4e9 })) });
-  const freqs = [9e9, 10e9, 11e9];
+  const freqs = [9e9, 11e9];
   const cols = (i: number) => Int32Array.from({ length: 2 * ny }, (_, q) => (i + (q >= ny ? 1 : 0)) * ny + (q % ny));
   const mon1 = dftMonitor(freqs, 2 * ny, dt, cols(i1)), mon2 = dftMonitor(freqs, 2 * ny, dt, cols(i2));
   let s = sim.init(), a = mon1.init(), b = mon2.init();
@@ -78,7 +78,7 @@ function guide(w1: number, w2: number) {
 const abs = (c: { re: number; im: number }) => Math.hypot(c.re, c.im);
 
 describe('waveguide mode ports (2-D TM FDTD)', () => {
-  it('straight guide: |S11| < 1e-3, |S21| = 1 within 1e-3, S21 phase = -beta L within 1e-3 rad', () => {
+  it('straight guide at 9 and 11 GHz: |S11| < 1e-3, |S21| = 1 within 1e-3, S21 phase = -beta L within 1e-3 rad', () => {
     for (const { fdtdS, phase } of guide(6, 6)) {
       expect(abs(fdtdS.S11)).toBeLessThan(1e-3);
       expect(Math.abs(abs(fdtdS.S21) - 1)).toBeLessThan(1e-3);
@@ -86,7 +86,7 @@ describe('waveguide mode ports (2-D TM FDTD)', () => {
       expect(Math.abs(Math.atan2(Math.sin(d), Math.cos(d)))).toBeLessThan(1e-3);
     }
   });
-  it('width step 6 -> 12 mm: S11, S21 agree with FDFD to 1e-3 and conserve power (radiation loss < 1.5%)', () => {
+  it('width step 6 -> 12 mm at 9 and 11 GHz: S11, S21 agree with FDFD to 1e-3 and conserve power (radiation loss < 1.5%)', () => {
     for (const { fdtdS, fdfdS } of guide(6, 12)) {
       expect(abs({ re: fdtdS.S11.re - fdfdS.S11.re, im: fdtdS.S11.im - fdfdS.S11.im })).toBeLessThan(1e-3);
       expect(abs({ re: fdtdS.S21.re - fdfdS.S21.re, im: fdtdS.S21.im - fdfdS.S21.im })).toBeLessThan(1e-3);

@@ -130,12 +130,13 @@ export const validationCases: Record<string, ValidationCase> = {
       dxy: { type: 'number', positive: true, help: 'in-plane cell, m (default 1e-3)' },
       'sub-cells': { type: 'number', positive: true, help: 'cells across the substrate (default 2)' },
       duration: { type: 'number', positive: true, help: 'simulated time, s (default 8e-9)' },
-      reference: { type: 'string', help: 'openEMS JSON (default mindelec/reference/patch/patch_openems_uniform.json)' },
+      reference: { type: 'string', help: 'openEMS JSON (default: the committed run on the same grid, mindelec/reference/patch/patch_openems_uniform{_h1,_h2,}.json for 1, 2, 4 sub-cells)' },
     },
     run(o) {
-      const refPath = (o.reference as string | undefined) ?? new URL('../../../reference/patch/patch_openems_uniform.json', import.meta.url).pathname;
-      const ref = JSON.parse(readFileSync(refPath, 'utf8')) as { resonance_hz: number; source: string };
       const params = { dxy: num(o, 'dxy', 1e-3), substrateCells: num(o, 'sub-cells', 2), duration: num(o, 'duration', 8e-9), margin: 0.01 };
+      const sameGrid = { 1: '_h1', 2: '_h2', 4: '' }[params.substrateCells] ?? '';
+      const refPath = (o.reference as string | undefined) ?? new URL(`../../../reference/patch/patch_openems_uniform${sameGrid}.json`, import.meta.url).pathname;
+      const ref = JSON.parse(readFileSync(refPath, 'utf8')) as { resonance_hz: number; source: string };
       const r = patchFdtd(params);
       const err = Math.abs(r.resonance - ref.resonance_hz) / ref.resonance_hz;
       return {
