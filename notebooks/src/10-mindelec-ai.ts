@@ -9,19 +9,23 @@
 // 2. **S11 surrogate**: FDTD-simulated two-layer dielectric windows (3 design parameters, 101
 //    frequencies) -> MindElec's skip-MLP -> complex S11 of new designs.
 // 3. **Encoding**: a 3-D conv autoencoder compresses 16x16x16x4 material blocks 128x; S11 from codes.
+// 4. **Incremental training** (latent auto-decoder): one network pretrained over nine media
+//    (eps_r, mu_r in {1, 3, 5}) adapts to a new medium by optimising a 16-number latent first.
 //
 // Full runs (minutes each) use the CLI: `npx mindelec pinn mindelec/src/ai/configs/helmholtz.json`,
 // `npx mindelec surrogate train mindelec/src/ai/configs/s11-train.json`,
-// `npx mindelec surrogate encode mindelec/src/ai/configs/s11-encode.json`. This notebook runs short
+// `npx mindelec surrogate encode mindelec/src/ai/configs/s11-encode.json`,
+// `npx mindelec pinn mindelec/src/ai/configs/incremental.json`. This notebook runs short
 // versions (< 2 min).
 // %%
 import * as tslab from 'tslab';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { randomKey } from '@mindscience/core';
 import {
   helmholtzProblem, multiScaleSinNet, pinnSolver, relativeL2, exponentialDecay, maxwellTE2D, maxwellTE2DReference,
   readS11Dataset, splitIndices, trainS11Surrogate, predictS11, s11Metrics, s11Subset, layerS11Exact,
-  layerBlocks, trainAutoencoder, reconstructionError, COMPRESSION,
+  layerBlocks, trainAutoencoder, reconstructionError, COMPRESSION, predictS11Batch,
+  parseIncrementalConfig, readAutoDecoderCheckpoint, fineTuneAutoDecoder, type IncrementalRecord,
 } from '@mindscience/mindelec';
 import { linePlot, heatmap } from '@mindscience/viz';
 // %% [markdown]
@@ -56,15 +60,22 @@ for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) hz[j * n + i] = ref.Hz.v
 tslab.display.html(heatmap(hz, n, n, { title: 'Hz (FDTD) at t = 2 ns', symmetric: true }));
 // %% [markdown]
 // ## S11 surrogate on the shipped FDTD dataset (MindElec: 1.02% vs CST)
-// A short training (800 steps) on 960 designs; `surrogate train` with 6000 steps gives the numbers in
-// the closing note.
+// A short training (800 steps) on 960 designs, with the first layer's optical thickness sqrt(epsA) dA
+// as an extra input; `surrogate train` with longer runs and more designs gives the numbers in
+// mindelec/src/ai/RESULTS.md. Inference is timed batched (float32, one GEMM per layer).
 // %%
 const dsPath = ['datasets/data/s11/two-layer-1200.json', '../datasets/data/s11/two-layer-1200.json'].find((p) => existsSync(p))!;
 const ds = readS11Dataset(dsPath);
 const { train, test } = splitIndices(ds.designs.length, 0.2, 0);
-const model = trainS11Surrogate(ds, train, { steps: 800, lr: 3e-3 });
+const model = trainS11Surrogate(ds, train, { steps: 800, lr: 3e-3, features: 'optical' });
 const m = s11Metrics(predictS11(model, test.map((i) => ds.designs[i]!)), s11Subset(ds, test));
 console.log(`held-out ${m.n} designs: ${(100 * m.relativeComplex).toFixed(2)}% complex, ${m.meanAbsDb.toFixed(3)} dB mean |dB error|`);
+predictS11Batch(model, ds.designs);
+const tBatch = performance.now();
+predictS11Batch(model, ds.designs);
+const msPerDesign = (performance.now() - tBatch) / ds.designs.length;
+const fdtdSeconds = ds.provenance.fdtdSecondsPerDesign as number;
+console.log(`batched inference ${msPerDesign.toFixed(4)} ms per design vs the FDTD's ${fdtdSeconds.toFixed(2)} s when the set was made: ${(fdtdSeconds * 1000 / msPerDesign).toFixed(0)}x`);
 const i0 = test[0]!, d0 = ds.designs[i0]!;
 const pred = predictS11(model, [d0]);
 const db = (re: number[], im: number[]) => re.map((r, q) => 10 * Math.log10(r * r + im[q]! ** 2));
@@ -81,3 +92,29 @@ tslab.display.html(linePlot([
 const blocks = layerBlocks(train.slice(0, 32).map((i) => ({ epsA: ds.designs[i]![0]!, dA: ds.designs[i]![1]!, dB: ds.designs[i]![2]! })));
 const ae = trainAutoencoder(blocks, { steps: 20, batch: 8, lr: 3e-3 });
 console.log(`${COMPRESSION}x compression; relative reconstruction error after 20 steps ${(100 * reconstructionError(ae, blocks)).toFixed(1)}%`);
+// %% [markdown]
+// ## Incremental training with a latent auto-decoder (MindElec: ~10x faster than from scratch)
+// 1-D Maxwell, eps E_t = H_x, mu H_t = E_x, a Gaussian pulse at t = 0 and exact Mur boundaries; the
+// d'Alembert solution is the reference. The network (core's multiScaleFC with a 16-number latent input)
+// was pretrained jointly over the nine media eps_r, mu_r in {1, 3, 5} by
+// `npx mindelec pinn mindelec/src/ai/configs/incremental.json`, which ships its checkpoint. On the new
+// medium (eps = mu = 2) the latent is trained alone for 200 steps, then everything; the same network
+// from scratch is the comparison. Short runs here; the config's full numbers are in RESULTS.md.
+// %%
+const cfgPath = ['mindelec/src/ai/configs/incremental.json', '../mindelec/src/ai/configs/incremental.json'].find((p) => existsSync(p))!;
+const incConfig = parseIncrementalConfig(cfgPath, readFileSync(cfgPath, 'utf8'));
+const ckPath = cfgPath.replace('incremental.json', 'autodecoder-pretrained.json');
+const pre = readAutoDecoderCheckpoint(ckPath, incConfig);
+if (!pre) throw new Error(`${ckPath} is missing: make it with npx mindelec pinn ${cfgPath}`);
+console.log(`pretrained over 9 media: mean L2 E ${pre.history.at(-1)!.l2[0].toFixed(3)}, H ${pre.history.at(-1)!.l2[1].toFixed(3)} (${pre.cpuSeconds.toFixed(0)} cpu s when made)`);
+const t = incConfig.train;
+const tuneOpts = { counts: incConfig.counts, weights: t.weights, lr: t.lr, decayRate: t.decayRate, decayEvery: t.decayEvery, resampleEvery: t.resampleEvery, evalEvery: 25, seed: t.seed, steps: 300, latentSteps: 200, latentLr: incConfig.incremental.latentLr };
+const problem1d = { tEnd: incConfig.incremental.tEnd, width: incConfig.incremental.width };
+const tuned = fineTuneAutoDecoder(incConfig.incremental.newMedium, incConfig.net, pre.params, tuneOpts, problem1d);
+const fresh = fineTuneAutoDecoder(incConfig.incremental.newMedium, incConfig.net, null, { ...tuneOpts, latentSteps: 0 }, problem1d);
+const worst = (h: IncrementalRecord[]) => h.map((r) => Math.max(r.l2[0], r.l2[1]));
+console.log(`after 300 steps: incremental ${worst(tuned.history).at(-1)!.toFixed(3)} (${tuned.cpuSeconds.toFixed(1)} cpu s), scratch ${worst(fresh.history).at(-1)!.toFixed(3)} (${fresh.cpuSeconds.toFixed(1)} cpu s)`);
+tslab.display.html(linePlot([
+  { label: 'incremental (latent, then all)', x: tuned.history.map((r) => r.step), y: worst(tuned.history) },
+  { label: 'from scratch', x: fresh.history.map((r) => r.step), y: worst(fresh.history), dashed: true },
+], { title: 'new medium eps = mu = 2: max(L2 E, L2 H) vs step', xLabel: 'step', yLabel: 'relative L2', yLog: true }));

@@ -11,6 +11,7 @@ import { maxwellTE2DReference } from './maxwellReference.ts';
 import { column, dataConstraint, pointsTensor } from './problem.ts';
 import { pinnSolver, relativeL2 } from './solver.ts';
 import { multiScaleSinNet } from '../nn.ts';
+import { parsePinnConfig, runPinn } from './run.ts';
 
 const maxAbs = (t: Tensor) => Array.from(t.data()).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 
@@ -148,3 +149,18 @@ describe('solver', () => {
   });
 });
 
+describe('time-marching curriculum', () => {
+  it('trains stage by stage on growing time windows, keeping the network between stages', () => {
+    const text = JSON.stringify({ problem: 'maxwell-te2d', net: { widths: [3, 6, 3], scales: [1] }, counts: { domain: 20, boundary: 10, initial: 10 }, maxwell: { cellsPerUnit: 30 }, train: { steps: 6, logEvery: 3, curriculum: 3 } });
+    const config = parsePinnConfig('c.json', text);
+    expect(config.train.curriculum).toBe(3);
+    const lines: string[] = [];
+    const r = runPinn(config, (l) => lines.push(l));
+    const stages = lines.filter((l) => l.startsWith('curriculum stage'));
+    expect(stages.length).toBe(3);
+    expect(stages[2]).toMatch(/stage 3\/3: t in \[0, 1\.199\]/);
+    expect(r.history.map((h) => h.step)).toEqual([2, 4, 6]);
+    expect(r.state.step).toBe(6);
+    expect(() => parsePinnConfig('c.json', text.replace('"curriculum":3', '"curriculum":0'))).toThrow(/train\.curriculum = 0; expected an integer > 0/);
+  }, 30_000);
+});

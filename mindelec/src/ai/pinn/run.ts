@@ -11,7 +11,10 @@
  *   "net": { "widths": [2, 32, 32, 32, 1], "scales": [1], "omega0": 1 },
  *   "counts": { "domain": 400, "boundary": 200, "initial": 400 },
  *   "train": { "steps": 2000, "lr": 3e-3, "decayRate": 0.5, "decayEvery": 1000, "resampleEvery": 50,
- *              "weighting": "uncertainty" | "fixed", "seed": 0, "logEvery": 100 },
+ *              "weighting": "uncertainty" | "fixed", "seed": 0, "logEvery": 100, "curriculum": 1 },
+ * curriculum K > 1 (time-dependent problems): causal time-marching — stage k of K trains steps/K steps on
+ * [0, k tEnd / K], each stage starting from the previous stage's network and optimiser state, so early
+ * times are fitted before the solution is propagated (Wight & Zhao 2020; Krishnapriyan et al. 2021).
  *   "out": "result.json"
  * }
  */
@@ -21,7 +24,8 @@ import { exponentialDecay } from '../adam.ts';
 import { multiScaleSinNet, type MultiScaleParams } from '../nn.ts';
 import { pinnSolver, relativeL2, type TrainLog, type PinnState } from './solver.ts';
 import { helmholtzProblem, type HelmholtzOptions } from './helmholtz.ts';
-import { maxwellTE2D, type MaxwellTE2DOptions } from './maxwell2d.ts';
+import { maxwellTE2D, type MaxwellTE2D, type MaxwellTE2DOptions } from './maxwell2d.ts';
+import type { PinnProblem } from './problem.ts';
 import { maxwellTE2DReference } from './maxwellReference.ts';
 import { Rectangle } from '../../geometry/index.ts';
 
@@ -31,7 +35,7 @@ export interface PinnRunConfig {
   maxwell: MaxwellTE2DOptions & { cellsPerUnit?: number };
   net: { widths: number[]; scales: number[]; omega0: number };
   counts: { domain: number; boundary: number; initial: number };
-  train: { steps: number; lr: number; decayRate: number; decayEvery: number; resampleEvery: number; weighting: 'uncertainty' | 'fixed'; seed: number; logEvery: number };
+  train: { steps: number; lr: number; decayRate: number; decayEvery: number; resampleEvery: number; weighting: 'uncertainty' | 'fixed'; seed: number; logEvery: number; curriculum: number };
   out?: string;
 }
 
@@ -42,7 +46,7 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   c.only('maxwell', ['frequency', 'lengthUnit', 'tEnd', 'sigma', 'amplitude', 'center', 'cellsPerUnit']);
   c.only('net', ['widths', 'scales', 'omega0']);
   c.only('counts', ['domain', 'boundary', 'initial']);
-  c.only('train', ['steps', 'lr', 'decayRate', 'decayEvery', 'resampleEvery', 'weighting', 'seed', 'logEvery']);
+  c.only('train', ['steps', 'lr', 'decayRate', 'decayEvery', 'resampleEvery', 'weighting', 'seed', 'logEvery', 'curriculum']);
   const problem = c.string('problem', undefined, ['helmholtz', 'maxwell-te2d'] as const);
   const dIn = problem === 'helmholtz' ? 2 : 3, dOut = problem === 'helmholtz' ? 1 : 3;
   const widths = c.numbers('net.widths', [dIn, 32, 32, 32, dOut], { minLength: 2, integer: true, positive: true });
@@ -81,6 +85,7 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
       weighting: c.string('train.weighting', 'uncertainty', ['uncertainty', 'fixed'] as const),
       seed: c.number('train.seed', 0, { integer: true, min: 0 }),
       logEvery: c.number('train.logEvery', 100, { integer: true, positive: true }),
+      curriculum: c.number('train.curriculum', 1, { integer: true, positive: true }),
     },
     out: c.optionalString('out'),
   };
@@ -114,13 +119,18 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
   }
   const referenceSeconds = (performance.now() - tRef) / 1000;
   const net = multiScaleSinNet(config.net.widths, { scales: config.net.scales, omega0: config.net.omega0 });
-  const solver = pinnSolver({
-    net, problem, counts: config.counts,
+  const solverFor = (p: PinnProblem) => pinnSolver({
+    net, problem: p, counts: config.counts,
     weighting: config.train.weighting === 'uncertainty' ? { kind: 'uncertainty' } : { kind: 'fixed' },
     optimizer: { lr: exponentialDecay(config.train.lr, config.train.decayRate, config.train.decayEvery) },
     resampleEvery: config.train.resampleEvery,
     seed: config.train.seed,
   });
+  const solver = solverFor(problem);
+  const stages = config.problem === 'maxwell-te2d' ? config.train.curriculum : 1;
+  const fullT = (problem as MaxwellTE2D).tEnd;
+  // Stage k's problem: the same Maxwell problem on [0, k T / K] (the last stage is the full problem).
+  const stageSolver = (k: number) => (k === stages ? solver : solverFor(maxwellTE2D({ ...config.maxwell, tEnd: (fullT * k) / stages })));
   const k = problem.outputs.length;
   const evaluate = (params: MultiScaleParams): number[] => {
     if (k === 1) return relativeL2(solver.predict(params, evalPoints[0]!), evalRef[0]!, 1);
@@ -143,9 +153,22 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
     onLog(`step ${log.step}  loss ${log.total.toExponential(3)}  ${Object.entries(log.losses).map(([n, v]) => `${n} ${v.toExponential(2)}`).join('  ')}  L2 ${l2.map((e, i) => `${problem.outputs[i]} ${e.toFixed(4)}`).join(' ')}  (${seconds.toFixed(0)} s)`);
   };
   const every = config.train.logEvery;
+  const perStage = Math.ceil(config.train.steps / stages);
+  let stage = 0, active = solver;
   for (let done = 0; done < config.train.steps; ) {
-    const n = Math.min(every, config.train.steps - done);
-    state = solver.train(state, n);
+    const k = Math.min(stages, Math.floor(done / perStage) + 1);
+    if (k !== stage) {
+      stage = k;
+      active = stageSolver(k);
+      if (stages > 1) {
+        // Keep the network, the loss weights and Adam's moments; draw points on the new time window.
+        const fresh = active.init(randomKey(config.train.seed));
+        state = { ...fresh, step: state.step, params: state.params, opt: state.opt };
+        onLog(`curriculum stage ${k}/${stages}: t in [0, ${((fullT * k) / stages).toFixed(3)}]`);
+      }
+    }
+    const n = Math.min(every, config.train.steps - done, k * perStage - done);
+    state = active.train(state, n);
     done += n;
     record({ step: state.step, total: state.total, losses: Object.fromEntries(state.constraints.map((c, i) => [c.name, state.losses[i]!])) });
   }
