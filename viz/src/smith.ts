@@ -134,7 +134,7 @@ export function smithChart(traces: readonly SmithTrace[], opts: SmithChartOption
     }
     const ly = top + 20 + 16 * k;
     const lx = 2 * R + 90;
-    out.push(`<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
+    out.push(t.markers ? `<circle cx="${lx + 11}" cy="${ly}" r="3" fill="${color}"/>` : `<line x1="${lx}" x2="${lx + 22}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"/>`);
     out.push(`<text x="${lx + 28}" y="${ly}" dominant-baseline="middle" font-size="12">${escapeXml(t.label)}</text>`);
   });
   out.push(`<text x="${cx}" y="${H - 10}" text-anchor="middle" fill="#555">normalised to Z0 = ${formatTick(opts.z0 ?? 50)} Ω; ○ marks the first point</text>`);
