@@ -154,6 +154,21 @@ describe('radialDistribution: free space and accumulation', () => {
       expect(both.g[k]).toBeCloseTo((w1 * g1[k]! + w2 * g2[k]!) / (w1 + w2), 12);
     }
   });
+  it('barostat-like affine box scaling between frames: the reused cell list gives the fresh-list histogram', () => {
+    const base = makeBox(8, 8, 8);
+    const x0 = idealGas(600, base, 9);
+    const reused = radialDistribution({ rMax: 3, bins: 30 });
+    let s = reused.init();
+    for (const scale of [1, 1.02, 1.05, 0.97, 0.9, 1.1]) {
+      const box = makeBox(8 * scale, 8 * scale, 8 * scale);
+      const x = x0.map((v) => v * scale);
+      const before = s.histogram.slice();
+      s = reused.accumulate(s, x, box);
+      const fresh = radialDistribution({ rMax: 3, bins: 30 });
+      const f = fresh.accumulate(fresh.init(), x, box);
+      for (let k = 0; k < 30; k++) expect(s.histogram[k]! - before[k]!, `scale ${scale} bin ${k}`).toBe(f.histogram[k]!);
+    }
+  });
 });
 
 describe('radialDistribution: errors', () => {
