@@ -30,3 +30,4 @@ export { ntff3dMonitor, type Ntff3DMonitor, type Ntff3DState, type FarField3D } 
 export { fdtdTM2D, fdtdTM2DPrimitive, type FdtdTM2DParams, type FdtdTM2DSource } from './fdtdDiff.ts';
 export { tem2dImpedance } from './lineImpedance.ts';
 export { slabModesTM, modeSourceTM, modeAmplitudes, modeSParameters, type SlabMode, type SlabModeOptions } from './modePort2d.ts';
+export { fdfdSolveTE, fdfdSolveTEPrimitive } from './fdfdDiffTE.ts';
