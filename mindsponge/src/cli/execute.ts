@@ -117,7 +117,8 @@ export function executeRun(c: RunConfig, o: ExecuteOptions): RunSummary {
     provider = lennardJones({ ...c.potential!.lj, species: nSpecies > 1 ? system.species : undefined, threads: c.threads });
   }
   const n = system.masses.length;
-  const scheme: Scheme = c.integrator ?? (c.thermostat?.kind === 'langevin' ? 'baoab' : 'verlet');
+  // Langevin defaults to the middle scheme (as OpenMM): BAOAB's full-step velocities under-read T at 2 fs.
+  const scheme: Scheme = c.integrator ?? (c.thermostat?.kind === 'langevin' ? 'middle' : 'verlet');
   const thermostat = thermostatFor(c, units.kB);
   const barostat = !c.barostat || c.barostat.kind === 'mtk' ? undefined
     : c.barostat.kind === 'monte-carlo' && amberBarostat ? amberBarostat(c.barostat.pressure, c.thermostat!.temperature, c.barostat.frequency)
