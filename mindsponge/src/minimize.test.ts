@@ -4,6 +4,7 @@ import { lennardJones } from './energy/lennardJones.ts';
 import { evaluate } from './energy/provider.ts';
 import { lattice } from './system.ts';
 import { createRng } from './rng.ts';
+import { amberRunSetup } from './forcefield/runSetup.ts';
 
 describe('minimize', () => {
   const lj = (): ReturnType<typeof lennardJones> => lennardJones({ epsilon: 1, sigma: 1, cutoff: 3 });
@@ -25,5 +26,18 @@ describe('minimize', () => {
     expect(s.maxForce).toBeLessThan(1e-6);
     expect(s.energy).toBeLessThan(evaluate(lj(), x, sys.box).energy);
     expect(s.energy / 256).toBeCloseTo(e0 / 256, 5); // the fcc lattice at this density is a local minimum
+  });
+
+  it('FIRE on its defaults minimises an Amber molecule in nm (alanine dipeptide) to the steepest-descent minimum', () => {
+    // Regression: FIRE's reduced-unit defaults (dt 0.01, 0.1 per move) once drove ala_di to +8506 kJ/mol.
+    const dir = new URL('../test-data/amber/', import.meta.url).pathname;
+    const ff = amberRunSetup({ prmtop: `${dir}ala_di.parm7`, rst7: `${dir}ala_di.rst7`, nonbondedMethod: 'NoCutoff', constraints: 'none' });
+    const f = minimize(ff.provider, ff.positions, null, { forceTolerance: 1, maxSteps: 10_000 });
+    expect(f.maxForce).toBeLessThan(1);
+    const sd = minimize(ff.provider, ff.positions, null, { method: 'steepest-descent', forceTolerance: 1, maxSteps: 30_000 });
+    expect(sd.maxForce).toBeLessThan(1);
+    expect(Math.abs(f.energy - sd.energy)).toBeLessThan(0.05);
+    expect(f.energy).toBeLessThan(-86.9); // from -55.79 kJ/mol
+    expect(f.step).toBeLessThan(sd.step);
   });
 });
