@@ -80,7 +80,10 @@ export function linePlot(series: Series[], opts: LinePlotOptions = {}): string {
   out.push(`<rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}" fill="none" stroke="#333"/>`);
   if (opts.xLabel) out.push(`<text x="${(m.left + W - m.right) / 2}" y="${H - 12}" text-anchor="middle">${escapeXml(opts.xLabel)}</text>`);
   if (opts.yLabel) out.push(`<text transform="translate(16 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(opts.yLabel)}</text>`);
-  out.push(`<clipPath id="plot-area"><rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}"/></clipPath>`);
+  // The clip id names its rectangle: SVGs inlined in one HTML page share one id space, and plots of
+  // different sizes must not clip to each other's area (same-size plots may share: same rectangle).
+  const clipId = `plot-area-${m.left}-${m.top}-${W - m.left - m.right}-${H - m.top - m.bottom}`.replace(/\./g, '_');
+  out.push(`<clipPath id="${clipId}"><rect x="${m.left}" y="${m.top}" width="${W - m.left - m.right}" height="${H - m.top - m.bottom}"/></clipPath>`);
   series.forEach((s, k) => {
     const color = s.color ?? palette[k % palette.length]!;
     if (s.markers) {
@@ -89,7 +92,7 @@ export function linePlot(series: Series[], opts: LinePlotOptions = {}): string {
         const yv = ylog ? Math.log10(s.y[i]!) : s.y[i]!;
         if (Number.isFinite(s.x[i]!) && Number.isFinite(yv)) dots.push(`<circle cx="${xs(s.x[i]!).toFixed(1)}" cy="${ys(yv).toFixed(1)}" r="2.5" fill="${color}"/>`);
       }
-      out.push(`<g clip-path="url(#plot-area)">${dots.join('')}</g>`);
+      out.push(`<g clip-path="url(#${clipId})">${dots.join('')}</g>`);
     } else {
       let d = '';
       let pen = false;
@@ -99,7 +102,7 @@ export function linePlot(series: Series[], opts: LinePlotOptions = {}): string {
         d += `${pen ? 'L' : 'M'}${xs(s.x[i]!).toFixed(2)},${ys(yv).toFixed(2)}`;
         pen = true;
       }
-      out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''} clip-path="url(#plot-area)"/>`);
+      out.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''} clip-path="url(#${clipId})"/>`);
     }
     const ly = m.top + 14 + 16 * k;
     out.push(`<line x1="${W - m.right - 150}" x2="${W - m.right - 126}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);

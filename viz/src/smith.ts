@@ -74,8 +74,9 @@ export function smithChart(traces: readonly SmithTrace[], opts: SmithChartOption
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   if (opts.title) out.push(`<text x="${cx}" y="22" text-anchor="middle" font-size="15">${escapeXml(opts.title)}</text>`);
-  out.push(`<clipPath id="smith-disc"><circle cx="${cx}" cy="${cy}" r="${R}"/></clipPath>`);
-  out.push(`<g fill="none" stroke="#ccc" stroke-width="1" clip-path="url(#smith-disc)">`);
+  const clipId = `smith-disc-${cx}-${cy}-${R}`.replace(/\./g, '_'); // unique per geometry in a shared page
+  out.push(`<clipPath id="${clipId}"><circle cx="${cx}" cy="${cy}" r="${R}"/></clipPath>`);
+  out.push(`<g fill="none" stroke="#ccc" stroke-width="1" clip-path="url(#${clipId})">`);
   for (const r of rs) {
     if (!(r > 0)) throw new Error(`smithChart: resistance circle r = ${r} (expected > 0)`);
     const [px] = smithXY(r / (1 + r), 0, cx, cy, R);

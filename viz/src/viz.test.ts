@@ -32,6 +32,19 @@ describe('linePlot', () => {
   });
 });
 
+describe('linePlot clip ids', () => {
+  it('plots of different sizes on one page clip to their own areas', () => {
+    const ids = (svg: string): string[] => [...svg.matchAll(/<clipPath id="([^"]+)"/g)].map((m) => m[1]!);
+    const small = linePlot([{ label: 'a', x: [0, 1], y: [0, 1] }], { width: 300, height: 200 });
+    const big = linePlot([{ label: 'a', x: [0, 1], y: [0, 1] }], { width: 800, height: 500 });
+    const [a] = ids(small), [b] = ids(big);
+    expect(a).toBeDefined();
+    expect(a).not.toBe(b);
+    expect(small).toContain(`url(#${a})`);
+    expect(ids(linePlot([{ label: 'b', x: [0, 2], y: [1, 3] }], { width: 300, height: 200 }))[0]).toBe(a); // deterministic
+  });
+});
+
 describe('heatmap', () => {
   it('draws nx*ny cells and checks the size', () => {
     const svg = heatmap([0, 1, 2, 3, 4, 5], 3, 2, { title: 'field' });

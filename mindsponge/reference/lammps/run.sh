@@ -11,4 +11,4 @@ for case in ${@:-lj nvt npt}; do
   echo "== $case"
   "$LMP" -in in.$case -log log.$case.lammps -screen none
 done
-npx tsx summarize.ts
+npx tsx "$PWD/summarize.ts"   # npx runs from the workspace root (mindsponge/), so pass an absolute path
