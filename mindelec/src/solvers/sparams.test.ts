@@ -3,8 +3,7 @@ import { fdtd3d } from './fdtd3d.ts';
 import { portMonitor, sParameters } from './sparams.ts';
 import { formatTouchstone } from './touchstone.ts';
 import { gaussianPulse, gaussianForBand } from './waveforms.ts';
-import { rasterizeMedium } from './medium3d.ts';
-import { tem2dImpedance } from './lineImpedance.ts';
+import { lumpedLineFdtd } from './validation/lumpedLine.ts';
 
 /**
  * Two lumped ports joined by small PEC plates (a lumped shunt connection, << wavelength): at low
@@ -82,59 +81,24 @@ describe('lumped ports and S-parameters', () => {
   });
 });
 
-/**
- * A wire one cell above a ground sheet (the thin-substrate case: sheet-to-sheet edges must stay free)
- * in a PEC box, driven by a lumped port at one end and loaded by a second port's resistor at the other.
- * Homogeneous medium, so the line is exactly TEM and its Z0 is the discrete 2-D Laplace value.
- */
-function wireLine(epsR: number, loadFactor: number) {
-  const dx = 1e-3, nx = 56, ny = 15, nz = 10, jc = 7, kg = 2, ia = 8, ib = 48;
-  const cond = new Uint8Array(ny * nz), gnd = new Uint8Array(ny * nz);
-  for (let j = 0; j < ny; j++) for (let k = 0; k <= kg; k++) gnd[j * nz + k] = 1;
-  cond[jc * nz + kg + 1] = 1;
-  const z0 = tem2dImpedance(ny, nz, cond, gnd, epsR);
-  const medium = rasterizeMedium({ nx, ny, nz, dx, dy: dx, dz: dx }, [
-    { shape: { kind: 'box', min: [0, 0, 0], max: [(nx - 1) * dx, (ny - 1) * dx, (nz - 1) * dx] }, material: { epsR } },
-    { shape: { kind: 'box', min: [0, 0, kg * dx], max: [(nx - 1) * dx, (ny - 1) * dx, kg * dx] }, material: { pec: true } },
-    { shape: { kind: 'box', min: [ia * dx, jc * dx, (kg + 1) * dx], max: [ib * dx, jc * dx, (kg + 1) * dx] }, material: { pec: true } },
-  ]);
-  const g = gaussianForBand(12e9);
-  const sim = fdtd3d({
-    nx, ny, nz, dx, medium, pml: { cells: 0 },
-    ports: [
-      { i: ia, j: jc, k0: kg, k1: kg + 1, resistance: z0, waveform: gaussianPulse(g) },
-      { i: ib, j: jc, k0: kg, k1: kg + 1, resistance: loadFactor * z0 },
-    ],
-  });
-  const freqs = Array.from({ length: 12 }, (_, q) => 0.5e9 + q * 0.5e9);
-  const mon = portMonitor(sim, 2, freqs);
-  let s = sim.init(), m = mon.init();
-  const steps = Math.ceil(3e-9 / sim.dt);
-  for (let t = 0; t < steps; t++) {
-    s = sim.step(s);
-    m = mon.update(m, s);
-  }
-  return { z0, r: sParameters(m, 2, 0, z0) };
-}
-
 describe('lumped ports on a one-cell-thick line (TEM, discrete-Laplace Z0)', () => {
   it('matched wire over a ground sheet one cell below: Z_in = Z0 over 0.5-6 GHz, |S21| = 1', () => {
-    const { z0, r } = wireLine(1, 1);
+    const r = lumpedLineFdtd({ epsR: 1, loadFactor: 1 }), z0 = r.z0;
     expect(z0).toBeGreaterThan(50);
     expect(z0).toBeLessThan(150);
     for (let q = 0; q < r.freqs.length; q++) {
-      const [s11, s21] = r.S[q]!;
+      const s11 = r.s11[q]!, s21 = r.s21[q]!;
       expect(Math.hypot(r.zin[q]!.re - z0, r.zin[q]!.im) / z0).toBeLessThan(0.06);
       expect(Math.hypot(s11!.re, s11!.im)).toBeLessThan(0.03);
       expect(Math.hypot(s21!.re, s21!.im)).toBeGreaterThan(0.99);
     }
   });
   it('load 2 Z0 in eps 3.38: |S11| = |Gamma_L| = 1/3 at every frequency (so the line is Z0), |Z_in| swings between Z0/2 and 2 Z0', () => {
-    const { z0, r } = wireLine(3.38, 2);
+    const r = lumpedLineFdtd({ epsR: 3.38, loadFactor: 2 }), z0 = r.z0;
     let lo = Infinity, hi = 0;
     for (let q = 0; q < r.freqs.length; q++) {
       if (r.freqs[q]! > 4.5e9) continue; // the open-end fringe field adds reflection above that
-      const [s11, s21] = r.S[q]!;
+      const s11 = r.s11[q]!, s21 = r.s21[q]!;
       expect(Math.abs(Math.hypot(s11!.re, s11!.im) - 1 / 3)).toBeLessThan(0.012);
       // b2 = V2 (1 + z0 / 2z0) / (2 sqrt z0) with |V2| = (1 + 1/3) |V_inc|: |S21| = 1
       expect(Math.hypot(s21!.re, s21!.im)).toBeGreaterThan(0.98);

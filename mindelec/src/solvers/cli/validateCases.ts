@@ -8,6 +8,8 @@ import { mie2dFdtd } from '../validation/mie2d.ts';
 import { waveguideFdtd } from '../validation/waveguide.ts';
 import { cavityFdtd } from '../validation/cavity.ts';
 import { patchFdtd } from '../validation/patch.ts';
+import { lumpedLineFdtd } from '../validation/lumpedLine.ts';
+import { modeGuideFdtd } from '../validation/modeGuide.ts';
 import { CliError, type OptionSpec, type ParsedOptions } from './args.ts';
 
 export interface CaseReport {
@@ -146,6 +148,60 @@ export const validationCases: Record<string, ValidationCase> = {
         error: { resonanceRel: err },
         tolerance: { resonanceRel: 0.02 },
         pass: err < 0.02,
+      };
+    },
+  },
+  line: {
+    summary: 'lumped ports on a one-cell-high TEM line vs its discrete-Laplace Z0 (3-D FDTD, seconds)',
+    options: {
+      eps: { type: 'number', positive: true, help: 'relative permittivity filling the box (default 1)' },
+      load: { type: 'number', positive: true, help: 'load resistance / Z0 (default 1, matched)' },
+    },
+    run(o) {
+      const params = { epsR: num(o, 'eps', 1), loadFactor: num(o, 'load', 1) };
+      const r = lumpedLineFdtd(params);
+      const L = params.loadFactor, gamma = Math.abs(L - 1) / (L + 1);
+      // |S11| = |Gamma_L| at every frequency up to 4.5 GHz (open-end fringing adds reflection above)
+      let s11Err = 0, zErr = 0;
+      r.freqs.forEach((f, q) => {
+        if (f > 4.5e9) return;
+        s11Err = Math.max(s11Err, Math.abs(Math.hypot(r.s11[q]!.re, r.s11[q]!.im) - gamma));
+        if (L === 1) zErr = Math.max(zErr, Math.hypot(r.zin[q]!.re - r.z0, r.zin[q]!.im) / r.z0);
+      });
+      return {
+        params,
+        ours: { freqs: r.freqs, zin: r.zin, s11: r.s11, s21: r.s21 },
+        analytic: { z0: r.z0, abs_s11: gamma },
+        error: { maxAbsS11: s11Err, ...(L === 1 ? { maxZinRel: zErr } : {}) },
+        tolerance: { maxAbsS11: 0.02, ...(L === 1 ? { maxZinRel: 0.06 } : {}) },
+        pass: s11Err < 0.02 && (L !== 1 || zErr < 0.06),
+      };
+    },
+  },
+  modeport: {
+    summary: '2-D TM waveguide mode ports on a slab guide (optional width step) vs FDFD with the same ports',
+    options: {
+      w1: { type: 'number', positive: true, help: 'core width before the step, mm (default 6)' },
+      w2: { type: 'number', positive: true, help: 'core width after the step, mm (default 6)' },
+    },
+    run(o) {
+      const params = { w1: num(o, 'w1', 6), w2: num(o, 'w2', 6) };
+      const rows = modeGuideFdtd(params);
+      let dS = 0, dPhase = 0;
+      for (const r of rows) {
+        dS = Math.max(dS, Math.hypot(r.fdtd.S11.re - r.fdfd.S11.re, r.fdtd.S11.im - r.fdfd.S11.im), Math.hypot(r.fdtd.S21.re - r.fdfd.S21.re, r.fdtd.S21.im - r.fdfd.S21.im));
+        if (params.w1 === params.w2) {
+          const d = Math.atan2(r.fdtd.S21.im, r.fdtd.S21.re) - r.pathPhase;
+          dPhase = Math.max(dPhase, Math.abs(Math.atan2(Math.sin(d), Math.cos(d))));
+        }
+      }
+      return {
+        params,
+        ours: rows.map((r) => ({ freq: r.freq, S11: r.fdtd.S11, S21: r.fdtd.S21 })),
+        analytic: rows.map((r) => ({ freq: r.freq, S11: r.fdfd.S11, S21: r.fdfd.S21, pathPhase: r.pathPhase, reference: 'FDFD, same grid and ports' })),
+        error: { maxAbsDiffS: dS, ...(params.w1 === params.w2 ? { maxS21PhaseRad: dPhase } : {}) },
+        tolerance: { maxAbsDiffS: 1e-3, ...(params.w1 === params.w2 ? { maxS21PhaseRad: 1e-3 } : {}) },
+        pass: dS < 1e-3 && dPhase < 1e-3,
       };
     },
   },
