@@ -61,6 +61,15 @@ export interface Medium2D {
   freeLengthX?: Float64Array;
   freeLengthY?: Float64Array;
   freeArea?: Float64Array;
+  /**
+   * TM only, one Lorentz pole per node (ADE, Taflove & Hagness sec. 9.4.3):
+   *   eps(omega) = epsR + lorentzDeltaEps * w0^2 / (w0^2 - omega^2 + j omega gamma)   (e^{+j omega t}),
+   * epsR playing eps_infinity; w0 = lorentzOmega0 (rad/s), gamma = lorentzGamma (1/s). Nodes with
+   * lorentzDeltaEps = 0 are plain. Explicit in P (stable for w0 dt < 2).
+   */
+  lorentzDeltaEps?: Float64Array;
+  lorentzOmega0?: Float64Array;
+  lorentzGamma?: Float64Array;
 }
 
 export interface PointSource2D {
@@ -107,6 +116,8 @@ export interface Fdtd2DState {
   readonly incU: Float64Array;
   readonly incV: Float64Array;
   readonly incPsi: Float64Array[];
+  /** Lorentz polarisation (C/m^2) at the Lorentz nodes: [P^n, P^(n-1)] per node. */
+  readonly lorentzP: Float64Array;
 }
 
 export interface Fdtd2D {
@@ -173,7 +184,7 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
   if (pol !== 'TM' && pol !== 'TE') throw new FdtdConfigError(`pol: expected 'TM' or 'TE', got ${JSON.stringify(pol)}`);
   const N = nx * ny;
   const m = config.medium ?? {};
-  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'invEpsXY', 'invEpsYX', 'pecX', 'pecY', 'edgeScaleX', 'edgeScaleY', 'freeLengthX', 'freeLengthY', 'freeArea'] as const) {
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'invEpsXY', 'invEpsYX', 'pecX', 'pecY', 'edgeScaleX', 'edgeScaleY', 'freeLengthX', 'freeLengthY', 'freeArea', 'lorentzDeltaEps', 'lorentzOmega0', 'lorentzGamma'] as const) {
     const a = m[f];
     if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny = ${N}`);
   }
@@ -243,6 +254,25 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
     }
   }
   const cutIdx = Int32Array.from(cut), cutWeights = Float64Array.from(cutW);
+  // Lorentz nodes: P^{n+1} = lA P^n + lB P^{n-1} + lC E^n; the E update then subtracts cb (P^{n+1} - P^n) / dt
+  const lor: number[] = [], lorA: number[] = [], lorB: number[] = [], lorC: number[] = [];
+  if (m.lorentzDeltaEps) {
+    if (pol !== 'TM') throw new FdtdConfigError('medium.lorentzDeltaEps: Lorentz media are implemented for TM only');
+    for (let k = 0; k < N; k++) {
+      const de = m.lorentzDeltaEps[k]!;
+      if (de === 0) continue;
+      const w0 = m.lorentzOmega0?.[k] ?? 0, g = m.lorentzGamma?.[k] ?? 0;
+      if (!(de > 0) || !(w0 > 0) || !(g >= 0)) throw new FdtdConfigError(`medium.lorentz at node ${k}: expected deltaEps > 0, omega0 > 0 (rad/s), gamma >= 0 (1/s), got ${de}, ${w0}, ${g}`);
+      if (!(w0 * dt < 2)) throw new FdtdConfigError(`medium.lorentzOmega0[${k}] = ${w0} rad/s: omega0 dt = ${w0 * dt} must be < 2 for stability`);
+      const d = 1 + (g * dt) / 2;
+      lor.push(k);
+      lorA.push((2 - w0 * w0 * dt * dt) / d);
+      lorB.push(-(1 - (g * dt) / 2) / d);
+      lorC.push((EPS0 * de * w0 * w0 * dt * dt) / d);
+    }
+  }
+  const lorIdx = Int32Array.from(lor), lorCa = Float64Array.from(lorA), lorCb = Float64Array.from(lorB), lorCc = Float64Array.from(lorC);
+  const lorE = new Float64Array(lor.length);
   // TE off-diagonal inverse permittivity. Each vx (i, j+1/2) couples to its four vy neighbours
   // (i-+1/2, j), (i-+1/2, j+1) and back, with one weight per pair, (xy[vx] + yx[vy]) / 8: the discrete
   // eps^-1 stays symmetric, so the scheme keeps its energy norm (a one-sided 4-point average is not
@@ -327,6 +357,7 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
       incU: new Float64Array(nInc),
       incV: new Float64Array(Math.max(nInc - 1, 0)),
       incPsi: [new Float64Array(incPml.h.index.length), new Float64Array(incPml.e.index.length)],
+      lorentzP: new Float64Array(2 * lorIdx.length),
     }),
     step(s) {
       const { u, vx, vy, psi, incU, incV, incPsi } = s;
@@ -394,6 +425,7 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
         vy[k]! += invDy * (offYW[q]! * (u[k]! - u[k - 1]!) + offYW[q + 1]! * (u[k + 1]! - u[k]!) + offYW[q + 2]! * (u[k + ny]! - u[k + ny - 1]!) + offYW[q + 3]! * (u[k + ny + 1]! - u[k + ny]!));
       }
       // ---- u from v at step n+1/2
+      for (let p = 0; p < lorIdx.length; p++) lorE[p] = u[lorIdx[p]!]!;
       updateU(u, vx, vy, uniU ? null : caU, uniU ? null : cbU, cbU0, invDx, invDy, nx, ny);
       for (let p = 0; p < cutIdx.length; p++) {
         const k = cutIdx[p]!, w = 4 * p;
@@ -447,6 +479,16 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
           incU[q]! += incCbU * ps[p]!;
         }
         incU[0] = pw.waveform(tNew);
+      }
+      {
+        const P = s.lorentzP;
+        for (let p = 0; p < lorIdx.length; p++) {
+          const k = lorIdx[p]!;
+          const pn = P[2 * p]!, next = lorCa[p]! * pn + lorCb[p]! * P[2 * p + 1]! + lorCc[p]! * lorE[p]!;
+          u[k]! -= (cbU[k]! * (next - pn)) / dt;
+          P[2 * p + 1] = pn;
+          P[2 * p] = next;
+        }
       }
       for (const src of sources) {
         const k = src.i * ny + src.j;

@@ -66,9 +66,13 @@ export const validationCases: Record<string, ValidationCase> = {
       ppw: { type: 'number', positive: true, help: 'cells per wavelength in the cylinder (default 20)' },
       staircase: { type: 'flag', help: 'PEC: plain staircase instead of conformal cells' },
       'diagonal-only': { type: 'flag', help: 'dielectric TE: drop the off-diagonal terms of the anisotropic average' },
+      'lorentz-delta': { type: 'number', positive: true, help: 'TM: Lorentz cylinder, delta eps (--eps is then eps_infinity)' },
+      'lorentz-f0': { type: 'number', positive: true, help: 'Lorentz resonance, Hz (default 1.3e9; the case runs at 1 GHz)' },
+      'lorentz-gamma': { type: 'number', positive: true, help: 'Lorentz damping gamma / 2 pi, Hz (default 0.2e9)' },
     },
     run(o) {
-      const params = { ka: num(o, 'ka', 2), pol: (o.pol as 'TM' | 'TE' | undefined) ?? 'TM', epsR: o.pec ? undefined : num(o, 'eps', 4), cellsPerWavelength: num(o, 'ppw', 20), conformal: !o.staircase, offDiagonal: !o['diagonal-only'] };
+      const params = { ka: num(o, 'ka', 2), pol: (o.pol as 'TM' | 'TE' | undefined) ?? 'TM', epsR: o.pec ? undefined : num(o, 'eps', 4), cellsPerWavelength: num(o, 'ppw', 20), conformal: !o.staircase, offDiagonal: !o['diagonal-only'],
+        ...(o['lorentz-delta'] !== undefined ? { lorentz: { deltaEps: o['lorentz-delta'] as number, omega0: 2 * Math.PI * num(o, 'lorentz-f0', 1.3e9), gamma: 2 * Math.PI * num(o, 'lorentz-gamma', 0.2e9) } } : {}) };
       if (o.pec && o.eps !== undefined) throw new CliError('validate mie2d: give --eps or --pec, not both');
       const r = mie2dFdtd(params);
       const tol = 0.02;

@@ -12,7 +12,7 @@ import { courantLimit } from '../courant.ts';
 import { dftMonitor } from '../dft.ts';
 import { ntff2dMonitor, echoWidth } from '../ntff2d.ts';
 import { modulatedGaussian } from '../waveforms.ts';
-import { mie2dEchoWidth, type CylinderSpec } from './mie2dSeries.ts';
+import { mie2dEchoWidth, mie2dEchoWidthTMComplex, type CylinderSpec } from './mie2dSeries.ts';
 
 export interface Mie2DOptions extends CylinderSpec {
   /** Cells per wavelength in the densest medium, lambda0 / sqrt(epsR) (default 20). */
@@ -33,6 +33,11 @@ export interface Mie2DOptions extends CylinderSpec {
    * false keeps only the diagonal (first-order accurate at the curved surface, for comparison).
    */
   offDiagonal?: boolean;
+  /**
+   * Dielectric TM only: a Lorentz cylinder, eps(omega) = epsR + deltaEps w0^2 / (w0^2 - omega^2 + j omega gamma)
+   * (omega0 rad/s, gamma 1/s; epsR is eps_infinity), compared with the series at the complex eps(2 pi f).
+   */
+  lorentz?: { deltaEps: number; omega0: number; gamma: number };
 }
 
 export interface Mie2DResult {
@@ -165,7 +170,16 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const f = opts.frequency ?? 1e9;
   const ppw = opts.cellsPerWavelength ?? 20;
   const lambda = C0 / f;
-  const dx = lambda / Math.sqrt(opts.epsR ?? 1) / ppw;
+  const lz = opts.lorentz;
+  if (lz && (opts.epsR === undefined || opts.pol !== 'TM')) throw new Error('mie2dFdtd: lorentz needs a dielectric (epsR = eps_infinity) TM cylinder');
+  // complex eps at f (Lorentz) or the real epsR
+  let epsC: [number, number] = [opts.epsR ?? 1, 0];
+  if (lz) {
+    const w = 2 * Math.PI * f, w02 = lz.omega0 * lz.omega0;
+    const dr = w02 - w * w, di = w * lz.gamma, d2 = dr * dr + di * di;
+    epsC = [opts.epsR! + (lz.deltaEps * w02 * dr) / d2, (-lz.deltaEps * w02 * di) / d2];
+  }
+  const dx = lambda / Math.sqrt(Math.hypot(epsC[0], epsC[1])) / ppw;
   const k = (2 * Math.PI) / lambda;
   const a = opts.ka / k;
   const R = a / dx; // radius in cells
@@ -181,6 +195,14 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const conformalTE = isConformal && opts.pol === 'TE';
   const tMin = opts.conformalMin ?? 0.1;
   const medium = cylinderMedium(n, c, R, opts.epsR, conformal ? { tMin } : undefined, conformalTE ? { aMin: tMin } : undefined, opts.offDiagonal ?? true);
+  if (lz) {
+    // TM: Ez is tangential, so the node average of eps(omega) is linear in the fill fraction, Lorentz term included
+    const fill = cylinderMedium(n, c, R, 2).epsR!.map((v) => v - 1);
+    medium.epsR = fill.map((v) => 1 + v * (opts.epsR! - 1));
+    medium.lorentzDeltaEps = fill.map((v) => v * lz.deltaEps);
+    medium.lorentzOmega0 = new Float64Array(N).fill(lz.omega0);
+    medium.lorentzGamma = new Float64Array(N).fill(lz.gamma);
+  }
   const waveform = modulatedGaussian({ f0: f, halfBandwidth: 0.5 * f });
   const sim = fdtd2d({
     nx: n,
@@ -219,7 +241,7 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const incMag = Math.hypot(inc.re[0]!, inc.im[0]!);
   const sigma = echoWidth(ntff.farIntegral(m, 0, phis), k, incMag);
   const ours = Array.from(sigma, (v) => v / lambda);
-  const analytic = Array.from(mie2dEchoWidth(opts, phis));
+  const analytic = Array.from(lz ? mie2dEchoWidthTMComplex(opts.ka, epsC[0], epsC[1], phis) : mie2dEchoWidth(opts, phis));
   const peakRef = Math.max(...analytic);
   let maxRelError = 0;
   for (let q = 0; q < ours.length; q++) maxRelError = Math.max(maxRelError, Math.abs(ours[q]! - analytic[q]!) / peakRef);
