@@ -19,6 +19,7 @@ export { jvp, vjp, grad, valueAndGrad, valueAndGradWithAux, jacfwd, jacrev, hess
 export { treeFlatten, treeUnflatten, treeMap, treeMap2, treeLeaves, type Tree, type TreeDef } from './tree.ts';
 export {
   backend, setBackend, jsBackend, wasmBackend, createWasmBackend, backendByName, availableBackends, backendReport,
+  createGpuBackend, gpuUnavailableReason, type GpuBackendOptions,
   type Backend, type BackendName, type BackendReport, type StridedArray, type WasmBackendOptions, type WasmBackend,
 } from './backends/index.ts';
 export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';

@@ -2,13 +2,15 @@
  * Backend selection. Primitives call `backend()` for their kernels.
  *   - 'js': tight typed-array loops, always present (the reference the others are tested against);
  *   - 'wasm': WebAssembly SIMD GEMM (+ worker threads for large products), js for the rest;
- *   - 'gpu': not built in (see core/API.md, "Backends").
+ *   - 'gpu': optional, float32 matmul through gpu.js when scripts/install-gpu.sh has installed it and a GL
+ *     context exists (headless: xvfb-run), wasm/js for the rest (gpu/gpuBackend.ts).
  * The default is chosen once, at load: env MINDSCIENCE_BACKEND if set ('js' | 'wasm'), else 'wasm'
  * when its kernels load and pass a self-check on this host, else 'js'. `setBackend` overrides it.
  */
 import type { Backend } from './backend.ts';
 import { jsBackend } from './js.ts';
 import { wasmBackend, wasmUnavailableReason, type WasmBackend } from './wasm/index.ts';
+import { createGpuBackend, gpuUnavailableReason } from './gpu/gpuBackend.ts';
 
 export type BackendName = 'js' | 'wasm' | 'gpu';
 const NAMES: readonly BackendName[] = ['js', 'wasm', 'gpu'];
@@ -21,13 +23,26 @@ export function backendByName(name: BackendName): Backend {
     if (!w) throw new Error(`backend 'wasm' is not available here: ${wasmUnavailableReason()}`);
     return w;
   }
-  if (name === 'gpu') throw new Error("backend 'gpu' is not built into @mindscience/core; see core/API.md (Backends) for the optional gpu.js accelerator");
+  if (name === 'gpu') {
+    const g = gpuBackend();
+    if (!g) throw new Error(`backend 'gpu' is not available here: ${gpuUnavailableReason()} (see core/API.md, Backends)`);
+    return g;
+  }
   throw new Error(`unknown backend ${JSON.stringify(name)}; expected one of ${NAMES.map((n) => `'${n}'`).join(', ')}`);
 }
 
-/** Names of the backends that load on this host. */
+let sharedGpu: Backend | null | undefined;
+/** The shared gpu backend (created on first use), or null when gpu.js or a GL context is missing. */
+function gpuBackend(): Backend | null {
+  if (sharedGpu === undefined) sharedGpu = createGpuBackend();
+  return sharedGpu;
+}
+
+/** Names of the backends that load on this host (probing 'gpu' loads gpu.js once, if installed). */
 export function availableBackends(): BackendName[] {
-  return wasmBackend() ? ['js', 'wasm'] : ['js'];
+  const names: BackendName[] = wasmBackend() ? ['js', 'wasm'] : ['js'];
+  if (gpuBackend()) names.push('gpu');
+  return names;
 }
 
 function initialBackend(): Backend {
@@ -66,6 +81,7 @@ export interface BackendReport {
 export function backendReport(b: Backend = active): BackendReport {
   const threads = typeof (b as Partial<WasmBackend>).threads === 'number' ? (b as WasmBackend).threads : 1;
   const what = b === jsBackend ? 'typed-array loops'
+    : b.name === 'gpu' ? 'gpu.js float32 matmul for large products, WebAssembly SIMD for the rest'
     : 'ready' in b ? `WebAssembly SIMD GEMM, ${threads} thread${threads === 1 ? '' : 's'} for large products`
     : 'custom backend';
   return { name: b.name, threads, description: `${b.name} (${what})` };
@@ -73,4 +89,5 @@ export function backendReport(b: Backend = active): BackendReport {
 
 export type { Backend, StridedArray, UnaryOp, BinaryOp, ReduceOp } from './backend.ts';
 export { jsBackend } from './js.ts';
+export { createGpuBackend, gpuUnavailableReason, type GpuBackendOptions } from './gpu/gpuBackend.ts';
 export { wasmBackend, createWasmBackend, plannedWorkers, type WasmBackendOptions, type WasmBackend } from './wasm/index.ts';

@@ -172,9 +172,9 @@ describe('backend selection', () => {
       if (wasmBackend()) {
         setBackend('wasm');
         expect(backend().name).toBe('wasm');
-        expect(availableBackends()).toEqual(['js', 'wasm']);
+        expect(availableBackends().slice(0, 2)).toEqual(['js', 'wasm']);
       }
-      expect(() => backendByName('gpu')).toThrow(/gpu.*API\.md/);
+      if (!availableBackends().includes('gpu')) expect(() => backendByName('gpu')).toThrow(/backend 'gpu' is not available here: .*API\.md/);
       expect(() => backendByName('cuda' as never)).toThrow(/unknown backend "cuda"; expected one of 'js', 'wasm', 'gpu'/);
     } finally {
       setBackend(before);
