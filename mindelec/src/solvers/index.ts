@@ -31,3 +31,7 @@ export { fdtdTM2D, fdtdTM2DPrimitive, type FdtdTM2DParams, type FdtdTM2DSource }
 export { tem2dImpedance } from './lineImpedance.ts';
 export { slabModesTM, modeSourceTM, modeAmplitudes, modeSParameters, type SlabMode, type SlabModeOptions } from './modePort2d.ts';
 export { fdfdSolveTE, fdfdSolveTEPrimitive } from './fdfdDiffTE.ts';
+export { rectTE10, ezPlane, modeSource3d, type RectModeOptions, type Grid3DShape } from './modePort3d.ts';
+export { modeGuideFdtd, type ModeGuideOptions, type ModeGuideRow } from './validation/modeGuide.ts';
+export { rectStepFdtd, type RectStepOptions, type RectStepRow } from './validation/rectStep.ts';
+export { lumpedLineFdtd, type LumpedLineOptions, type LumpedLineResult } from './validation/lumpedLine.ts';

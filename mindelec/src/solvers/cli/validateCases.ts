@@ -10,6 +10,7 @@ import { cavityFdtd } from '../validation/cavity.ts';
 import { patchFdtd } from '../validation/patch.ts';
 import { lumpedLineFdtd } from '../validation/lumpedLine.ts';
 import { modeGuideFdtd } from '../validation/modeGuide.ts';
+import { rectStepFdtd } from '../validation/rectStep.ts';
 import { CliError, type OptionSpec, type ParsedOptions } from './args.ts';
 
 export interface CaseReport {
@@ -206,6 +207,35 @@ export const validationCases: Record<string, ValidationCase> = {
         error: { maxAbsDiffS: dS, ...(params.w1 === params.w2 ? { maxS21PhaseRad: dPhase } : {}) },
         tolerance: { maxAbsDiffS: 1e-3, ...(params.w1 === params.w2 ? { maxS21PhaseRad: 1e-3 } : {}) },
         pass: dS < 1e-3 && dPhase < 1e-3,
+      };
+    },
+  },
+  modeport3d: {
+    summary: '3-D TE10 mode ports in WR-90 with an optional H-plane step: power balance, straight-guide S21 = exp(-j beta L)',
+    options: {
+      narrow: { type: 'number', positive: true, help: 'input section width in cells of the 20 across a (default 16; 20 = straight guide)' },
+    },
+    run(o) {
+      const params = { narrow: num(o, 'narrow', 16) };
+      const rows = rectStepFdtd(params);
+      const straight = params.narrow === 20;
+      let err = 0;
+      for (const r of rows) {
+        if (straight) {
+          const d = Math.atan2(r.S21.im, r.S21.re) - r.pathPhase;
+          err = Math.max(err, Math.hypot(r.S11.re, r.S11.im), Math.abs(Math.hypot(r.S21.re, r.S21.im) - 1), Math.abs(Math.atan2(Math.sin(d), Math.cos(d))));
+        } else {
+          err = Math.max(err, Math.abs(r.S11.re ** 2 + r.S11.im ** 2 + r.S21.re ** 2 + r.S21.im ** 2 - 1));
+        }
+      }
+      const key = straight ? 'maxDeviationFromExpMinusJBetaL' : 'maxPowerImbalance';
+      return {
+        params,
+        ours: rows.map((r) => ({ freq: r.freq, S11: r.S11, S21: r.S21 })),
+        analytic: straight ? rows.map((r) => ({ freq: r.freq, S11: 0, S21phase: r.pathPhase })) : { powerBalance: '|S11|^2 + |S21|^2 = 1 (closed lossless guide, single mode)' },
+        error: { [key]: err },
+        tolerance: { [key]: 1e-4 },
+        pass: err < 1e-4,
       };
     },
   },
