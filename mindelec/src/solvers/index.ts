@@ -35,3 +35,4 @@ export { rectTE10, ezPlane, modeSource3d, type RectModeOptions, type Grid3DShape
 export { modeGuideFdtd, type ModeGuideOptions, type ModeGuideRow } from './validation/modeGuide.ts';
 export { rectStepFdtd, type RectStepOptions, type RectStepRow } from './validation/rectStep.ts';
 export { lumpedLineFdtd, type LumpedLineOptions, type LumpedLineResult } from './validation/lumpedLine.ts';
+export { hPlaneStepModeMatching } from './validation/hPlaneStep.ts';
