@@ -5,13 +5,14 @@
  *    and of the 128-bit wasm SIMD ceiling (no FMA in baseline wasm SIMD: 2 mul + 2 add vector ops per
  *    cycle = 4 f64 / 8 f32 flops per cycle per pipe pair at the cpu's clock).
  *  - GEMM 512^3 float64 on 1 vs 2 threads (wall time; CPU time cannot show a parallel speedup).
+ *  - GEMM 512^3 float32 on the optional gpu backend (gpu.js) vs wasm, when gpu.js and a GL context are there.
  *  - Elementwise mul/tanh/exp on 2^16 and 2^20 elements, float32/float64: the wasm SIMD kernels
  *    (copies in and out included) vs the js loops; and an add of 2^20 float64 on js vs only the copies.
  * Times are best-of-N process CPU time except the threads row (best-of-N wall time).
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { createWasmBackend, jsBackend, type Backend } from '@mindscience/core';
+import { createGpuBackend, createWasmBackend, gpuUnavailableReason, jsBackend, type Backend } from '@mindscience/core';
 import type { Benchmark, BenchResult } from '../harness.ts';
 
 type Row = Omit<BenchResult, 'machine'>;
@@ -57,6 +58,13 @@ const bench: Benchmark = {
       rows.push({ name: `gemm-512-${tag}`, metric: 'CPU time per product', unit: 'ms', ours: tw, peer: 'core js backend', peerValue: tj, ratio: tw / tj, backend: 'wasm', threads: 1,
         notes: `wasm ${gw.toFixed(1)} GFLOP/s = ${((100 * gw) / peakCore).toFixed(0)}% of one core's nominal ${peakCore} GFLOP/s peak, ${((100 * gw) / ceiling).toFixed(0)}% of the 128-bit wasm SIMD ceiling ${ceiling.toFixed(1)} GFLOP/s at ${ghz.toFixed(2)} GHz; js ${gj.toFixed(2)} GFLOP/s` });
     }
+    // The optional gpu backend (gpu.js), when installed and a GL context exists (xvfb-run): float32 GEMM.
+    const gpu = createGpuBackend({ minMatmulFlops: 0 });
+    if (gpu) {
+      const tg = best(gemmTimer(gpu, Float32Array), 3, 'wall'), tw = best(gemmTimer(one, Float32Array), 5, 'wall');
+      rows.push({ name: 'gemm-512-f32-gpu', metric: 'wall time per product', unit: 'ms', ours: tg, peer: 'wasm, 1 thread', peerValue: tw, ratio: tg / tw, backend: 'gpu', threads: 1,
+        notes: `gpu.js WebGL kernel (${(flop / tg / 1e6).toFixed(2)} GFLOP/s) vs wasm SIMD (${(flop / tw / 1e6).toFixed(1)} GFLOP/s), best-of-N wall time; on a host without a GPU the GL context is a software rasteriser` });
+    } else console.log(`  gemm-512-f32-gpu not measured: ${gpuUnavailableReason()}`);
     const t1 = best(gemmTimer(one, Float64Array), 7, 'wall'), t2 = best(gemmTimer(two, Float64Array), 7, 'wall');
     rows.push({ name: 'gemm-512-f64-threads', metric: 'wall time per product', unit: 'ms', ours: t2, peer: 'wasm, 1 thread', peerValue: t1, ratio: t2 / t1, backend: 'wasm', threads: 2,
       notes: `2 threads (main + 1 worker) vs 1; best-of-7 wall time, host load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (a loaded host hides the speedup)` });
