@@ -2,6 +2,7 @@
  * 1-D FDTD (Yee), fields Ez at nodes x_i = i dx (i = 0..n-1) and Hy at x_{i+1/2}, SI units.
  *   dHy/dt = (1/mu) dEz/dx,   eps dEz/dt + sigma Ez = dHy/dx - Jz
  * A wave travelling to +x has Hy = -Ez/eta. Per-node media (epsR, muR, sigma in S/m) as arrays.
+ * Dispersion: Drude (semi-implicit ADE) or one Lorentz pole (explicit ADE) per node.
  * Boundaries: 'cpml' (default, `pml` cells at each end), 'mur' (first order), 'pec' (Ez = 0 at the ends).
  * `{init, step}` over a plain state record; `step` updates the record's typed arrays in place (no
  * allocation) and returns a new record with step/time advanced. After k steps Ez is at t = k dt,
@@ -24,6 +25,14 @@ export interface Medium1D {
    */
   drudeOmegaP?: Float64Array;
   drudeGamma?: Float64Array;
+  /**
+   * One Lorentz pole per node (ADE, explicit in P, as fdtd2d TM):
+   * eps(omega) = epsR + lorentzDeltaEps w0^2 / (w0^2 - omega^2 + j omega gamma), w0 = lorentzOmega0 (rad/s),
+   * gamma = lorentzGamma (1/s); 0 = none. Not on Drude nodes.
+   */
+  lorentzDeltaEps?: Float64Array;
+  lorentzOmega0?: Float64Array;
+  lorentzGamma?: Float64Array;
 }
 
 export interface Source1D {
@@ -60,6 +69,8 @@ export interface Fdtd1DState {
   /** Drude polarisation current J_p (A/m^2) and previous Ez at the Drude nodes. */
   readonly drudeJ: Float64Array;
   readonly drudeE: Float64Array;
+  /** Lorentz polarisation (C/m^2): [P^n, P^(n-1)] per Lorentz node. */
+  readonly lorentzP: Float64Array;
 }
 
 export interface Fdtd1D {
@@ -84,6 +95,9 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
   checkArray('medium.sigma', m.sigma, n);
   checkArray('medium.drudeOmegaP', m.drudeOmegaP, n);
   checkArray('medium.drudeGamma', m.drudeGamma, n);
+  checkArray('medium.lorentzDeltaEps', m.lorentzDeltaEps, n);
+  checkArray('medium.lorentzOmega0', m.lorentzOmega0, n);
+  checkArray('medium.lorentzGamma', m.lorentzGamma, n);
   const ca = new Float64Array(n);
   const cb = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -112,6 +126,22 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
     dBp.push(bp);
     dCj.push((1 + kp) / 2 / denom);
   }
+  const lIdx: number[] = [], lA: number[] = [], lB: number[] = [], lC: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const de = m.lorentzDeltaEps?.[i] ?? 0;
+    if (de === 0) continue;
+    const w0 = m.lorentzOmega0?.[i] ?? 0, g = m.lorentzGamma?.[i] ?? 0;
+    if (!(de > 0) || !(w0 > 0) || !(g >= 0)) throw new FdtdConfigError(`medium.lorentz at node ${i}: expected deltaEps > 0, omega0 > 0 (rad/s), gamma >= 0 (1/s), got ${de}, ${w0}, ${g}`);
+    if ((m.drudeOmegaP?.[i] ?? 0) > 0) throw new FdtdConfigError(`medium: node ${i} has both a Drude and a Lorentz term (one pole per node)`);
+    if (!(w0 * dt < 2)) throw new FdtdConfigError(`medium.lorentzOmega0[${i}] = ${w0} rad/s: omega0 dt = ${w0 * dt} must be < 2 for stability`);
+    const d = 1 + (g * dt) / 2;
+    lIdx.push(i);
+    lA.push((2 - w0 * w0 * dt * dt) / d);
+    lB.push(-(1 - (g * dt) / 2) / d);
+    lC.push((EPS0 * de * w0 * w0 * dt * dt) / d);
+  }
+  const lorIdx = Int32Array.from(lIdx), lorA = Float64Array.from(lA), lorB = Float64Array.from(lB), lorC = Float64Array.from(lC);
+  const lorE = new Float64Array(lIdx.length);
   const drudeIdx = Int32Array.from(dIdx), drudeKp = Float64Array.from(dKp), drudeBp = Float64Array.from(dBp), drudeCj = Float64Array.from(dCj);
   const ch = new Float64Array(n - 1);
   for (let i = 0; i < n - 1; i++) ch[i] = dt / (MU0 * 0.5 * ((m.muR?.[i] ?? 1) + (m.muR?.[i + 1] ?? 1)));
@@ -141,6 +171,7 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
       murOld: new Float64Array(4),
       drudeJ: new Float64Array(drudeIdx.length),
       drudeE: new Float64Array(drudeIdx.length),
+      lorentzP: new Float64Array(2 * lorIdx.length),
     }),
     step(s) {
       const { ez, hy, psiE, psiH, murOld } = s;
@@ -161,6 +192,7 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
       }
       const { drudeJ, drudeE } = s;
       for (let p = 0; p < drudeIdx.length; p++) drudeE[p] = ez[drudeIdx[p]!]!;
+      for (let p = 0; p < lorIdx.length; p++) lorE[p] = ez[lorIdx[p]!]!;
       for (let i = 1; i < n - 1; i++) ez[i] = ca[i]! * ez[i]! + cb[i]! * (hy[i]! - hy[i - 1]!) * invDx;
       for (let p = 0; p < drudeIdx.length; p++) ez[drudeIdx[p]!]! -= drudeCj[p]! * drudeJ[p]!;
       {
@@ -170,6 +202,16 @@ export function fdtd1d(config: Fdtd1DConfig): Fdtd1D {
           if (i === 0 || i === n - 1) continue;
           psiE[p] = b[p]! * psiE[p]! + c[p]! * (hy[i]! - hy[i - 1]!) * invDx;
           ez[i]! += cb[i]! * psiE[p]!;
+        }
+      }
+      {
+        const P = s.lorentzP;
+        for (let p = 0; p < lorIdx.length; p++) {
+          const i = lorIdx[p]!, pn = P[2 * p]!;
+          const next = lorA[p]! * pn + lorB[p]! * P[2 * p + 1]! + lorC[p]! * lorE[p]!;
+          ez[i]! -= (cb[i]! * (next - pn)) / dt;
+          P[2 * p + 1] = pn;
+          P[2 * p] = next;
         }
       }
       const tHalf = (s.step + 0.5) * dt;
