@@ -168,7 +168,6 @@ export function wasmUnary(K: WasmKernels, minElements: number): Backend['unary']
 
 const ARITH: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 
-
 /**
  * How the wasm kernel reads an operand over `shape`, viewed as [rows, p] (p = the last axis after
  * dropping size-1 axes): 1 dense from its offset, 0 one broadcast value, 2 one row of p repeated for
