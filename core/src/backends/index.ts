@@ -1,10 +1,10 @@
 /**
  * Backend selection. Primitives call `backend()` for their kernels.
  *   - 'js': tight typed-array loops, always present (the reference the others are tested against);
- *   - 'wasm': WebAssembly SIMD GEMM (+ worker threads for large products), js for the rest;
+ *   - 'wasm': WebAssembly SIMD GEMM (+ worker threads for large products) and hot elementwise ops, js for the rest;
  *   - 'gpu': optional, float32 matmul through gpu.js when scripts/install-gpu.sh has installed it and a GL
  *     context exists (headless: xvfb-run), wasm/js for the rest (gpu/gpuBackend.ts).
- * The default is chosen once, at load: env MINDSCIENCE_BACKEND if set ('js' | 'wasm'), else 'wasm'
+ * The default is chosen once, at load: env MINDSCIENCE_BACKEND if set ('js' | 'wasm' | 'gpu'), else 'wasm'
  * when its kernels load and pass a self-check on this host, else 'js'. `setBackend` overrides it.
  */
 import type { Backend } from './backend.ts';
@@ -73,7 +73,7 @@ export interface BackendReport {
   readonly name: string;
   /** Threads its large products use (1 + worker threads; 1 for js). */
   readonly threads: number;
-  /** One line, e.g. "wasm (WebAssembly SIMD GEMM, 2 threads for large products)". */
+  /** One line, e.g. "wasm (WebAssembly SIMD GEMM and elementwise, 2 threads for large products)". */
   readonly description: string;
 }
 
@@ -82,7 +82,7 @@ export function backendReport(b: Backend = active): BackendReport {
   const threads = typeof (b as Partial<WasmBackend>).threads === 'number' ? (b as WasmBackend).threads : 1;
   const what = b === jsBackend ? 'typed-array loops'
     : b.name === 'gpu' ? 'gpu.js float32 matmul for large products, WebAssembly SIMD for the rest'
-    : 'ready' in b ? `WebAssembly SIMD GEMM, ${threads} thread${threads === 1 ? '' : 's'} for large products`
+    : 'ready' in b ? `WebAssembly SIMD GEMM and elementwise, ${threads} thread${threads === 1 ? '' : 's'} for large products`
     : 'custom backend';
   return { name: b.name, threads, description: `${b.name} (${what})` };
 }

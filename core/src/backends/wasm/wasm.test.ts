@@ -186,7 +186,7 @@ describe('backend selection', () => {
     const w = createWasmBackend({ workers: 2 });
     if (w) {
       expect(backendReport(w)).toMatchObject({ name: 'wasm', threads: 3 });
-      expect(backendReport(w).description).toBe('wasm (WebAssembly SIMD GEMM, 3 threads for large products)');
+      expect(backendReport(w).description).toBe('wasm (WebAssembly SIMD GEMM and elementwise, 3 threads for large products)');
       expect(backendReport(createWasmBackend({ workers: 0 })!).description).toMatch(/1 thread for/);
     }
     expect(backendReport({ ...jsBackend, name: 'mine' }).description).toBe('mine (custom backend)');
