@@ -54,6 +54,11 @@ export interface LumpedPort3D {
   k1: number;
   /** Internal resistance (ohm). */
   resistance: number;
+  /**
+   * Parallel columns: the port spans `count` node columns from (i, j) along `axis` (default 1 column),
+   * e.g. the width of a microstrip; each column carries resistance * count, V is their mean, I their sum.
+   */
+  columns?: { axis: 'x' | 'y'; count: number };
   /** Source voltage Vs(t) (V); omit for a passive (terminated) port. */
   waveform?: WaveformFn;
 }
@@ -296,16 +301,34 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const ports = config.ports ?? [];
   // extra conductivity from port resistors, per Ez edge
   const portSigma = new Map<number, number>();
+  // flat Ez indices per port column (columns x edges)
+  const portCols: Int32Array[][] = [];
   ports.forEach((p, q) => {
     const where = `ports[${q}]`;
-    if (!(Number.isInteger(p.i) && p.i >= 1 && p.i <= nx - 2)) throw new FdtdConfigError(`${where}.i: expected 1..${nx - 2}, got ${p.i}`);
-    if (!(Number.isInteger(p.j) && p.j >= 1 && p.j <= ny - 2)) throw new FdtdConfigError(`${where}.j: expected 1..${ny - 2}, got ${p.j}`);
+    const count = p.columns?.count ?? 1, axis = p.columns?.axis ?? 'y';
+    if (!(Number.isInteger(count) && count >= 1)) throw new FdtdConfigError(`${where}.columns.count: expected an integer >= 1, got ${count}`);
+    if (axis !== 'x' && axis !== 'y') throw new FdtdConfigError(`${where}.columns.axis: expected 'x' or 'y', got ${JSON.stringify(axis)}`);
+    const iEnd = axis === 'x' ? p.i + count - 1 : p.i, jEnd = axis === 'y' ? p.j + count - 1 : p.j;
+    if (!(Number.isInteger(p.i) && p.i >= 1 && iEnd <= nx - 2)) throw new FdtdConfigError(`${where}.i: expected columns within 1..${nx - 2}, got ${p.i}..${iEnd}`);
+    if (!(Number.isInteger(p.j) && p.j >= 1 && jEnd <= ny - 2)) throw new FdtdConfigError(`${where}.j: expected columns within 1..${ny - 2}, got ${p.j}..${jEnd}`);
     if (!(Number.isInteger(p.k0) && Number.isInteger(p.k1) && p.k0 >= 0 && p.k1 <= nz - 1 && p.k0 < p.k1)) {
       throw new FdtdConfigError(`${where}: expected integers 0 <= k0 < k1 <= ${nz - 1}, got k0=${p.k0} k1=${p.k1}`);
     }
     if (!(p.resistance > 0)) throw new FdtdConfigError(`${where}.resistance: expected > 0 ohm, got ${p.resistance}`);
     const nEdges = p.k1 - p.k0;
-    for (let k = p.k0; k < p.k1; k++) portSigma.set(idx(p.i, p.j, k), (nEdges * dz) / (p.resistance * dx * dy));
+    const cols: Int32Array[] = [];
+    for (let c = 0; c < count; c++) {
+      const ci = axis === 'x' ? p.i + c : p.i, cj = axis === 'y' ? p.j + c : p.j;
+      const col = new Int32Array(nEdges);
+      for (let k = p.k0; k < p.k1; k++) {
+        const q2 = idx(ci, cj, k);
+        if (portSigma.has(q2)) throw new FdtdConfigError(`${where}: Ez edge (${ci}, ${cj}, ${k}) already belongs to another port`);
+        portSigma.set(q2, (nEdges * dz) / (p.resistance * count * dx * dy));
+        col[k - p.k0] = q2;
+      }
+      cols.push(col);
+    }
+    portCols.push(cols);
   });
   const eps = (q: number) => EPS0 * (m.epsR?.[q] ?? 1);
   const sig = (q: number) => m.sigma?.[q] ?? 0;
@@ -463,11 +486,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
     scalars: { ch0, cbE0, sx, sy, ix, iy, iz },
   }) : null;
 
-  const portIdx = ports.map((p) => {
-    const a = new Int32Array(p.k1 - p.k0);
-    for (let k = p.k0; k < p.k1; k++) a[k - p.k0] = idx(p.i, p.j, k);
-    return a;
-  });
+  const portIdx = portCols.map((cols) => Int32Array.from(cols.flatMap((c) => Array.from(c))));
 
   return {
     nx, ny, nz, dx, dy, dz, dt,
@@ -517,8 +536,8 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
       }
       ports.forEach((p, n) => {
         if (!p.waveform) return;
-        // J_s = Vs / (R dx dy) on every edge of the port
-        const js = p.waveform(tHalf) / (p.resistance * dx * dy);
+        // J_s = Vs / (R count dx dy) on every edge of the port (each column carries R count)
+        const js = p.waveform(tHalf) / (p.resistance * portCols[n]!.length * dx * dy);
         for (const q of portIdx[n]!) ez[q]! -= cbEz[q]! * js;
       });
       return { ...s, step: s.step + 1, time: (s.step + 1) * dt };
@@ -527,14 +546,19 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
       helper?.dispose();
     },
     portVoltage(s, n) {
+      // mean over the parallel columns of -sum Ez dz
       let v = 0;
       for (const q of portIdx[n]!) v -= s.ez[q]! * dz;
-      return v;
+      return v / portCols[n]!.length;
     },
     portCurrent(s, n) {
-      const p = ports[n]!;
-      const q = idx(p.i, p.j, (p.k0 + p.k1 - 1) >> 1);
-      return (s.hy[q]! - s.hy[q - sx]!) * dy - (s.hx[q]! - s.hx[q - sy]!) * dx;
+      // sum over columns of the H loop around each column's middle edge
+      let cur = 0;
+      for (const col of portCols[n]!) {
+        const q = col[(col.length - 1) >> 1]!;
+        cur += (s.hy[q]! - s.hy[q - sx]!) * dy - (s.hx[q]! - s.hx[q - sy]!) * dx;
+      }
+      return cur;
     },
   };
 }

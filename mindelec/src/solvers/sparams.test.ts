@@ -110,4 +110,16 @@ describe('lumped ports on a one-cell-thick line (TEM, discrete-Laplace Z0)', () 
     expect(hi / z0).toBeGreaterThan(1.9);
     expect(hi / z0).toBeLessThan(2.1);
   });
+  it('3-node strip fed by 3-column ports: matched |S11| < 0.04, 2 Z0 load in eps 3.38 gives |S11| = 1/3 +- 0.012', () => {
+    const m = lumpedLineFdtd({ stripNodes: 3 });
+    expect(m.z0).toBeGreaterThan(60);
+    expect(m.z0).toBeLessThan(80); // 70.8 ohm, vs 134.8 for the 1-node wire
+    m.freqs.forEach((f, q) => {
+      if (f <= 4.5e9) expect(Math.hypot(m.s11[q]!.re, m.s11[q]!.im)).toBeLessThan(0.04); // measured 0.027
+    });
+    const l = lumpedLineFdtd({ stripNodes: 3, epsR: 3.38, loadFactor: 2 });
+    l.freqs.forEach((f, q) => {
+      if (f <= 4.5e9) expect(Math.abs(Math.hypot(l.s11[q]!.re, l.s11[q]!.im) - 1 / 3)).toBeLessThan(0.012); // measured 0.0097
+    });
+  });
 });

