@@ -14,6 +14,11 @@ describe('fdtd config parsing', () => {
   it('parses the examples', () => {
     const p = parseFdtdConfig(example, 'shunt2port.json');
     expect(p.ports).toHaveLength(2);
+    expect(p.ports[0]).toMatchObject({ width: 0, axis: 'y' });
+    const wide = JSON.parse(example);
+    wide.ports[0].width = 0.002;
+    wide.ports[0].axis = 'x';
+    expect(parseFdtdConfig(JSON.stringify(wide), 'w.json').ports[0]).toMatchObject({ width: 0.002, axis: 'x' });
     expect(p.frequencies).toEqual([0.5e9, 1e9, 1.5e9]);
     expect(parseFdtdConfig(patch, 'patch.json').geometry).toHaveLength(3);
   });
@@ -27,6 +32,8 @@ describe('fdtd config parsing', () => {
     [(c: any) => (c.colour = 1), /colour: expected no such field/],
     [(c: any) => delete c.steps, /duration: expected 'duration' \(s\) or 'steps'/],
     [(c: any) => (c.materials.copper.epsR = 0.5), /materials\.copper\.epsR: expected a number >= 1/],
+    [(c: any) => (c.ports[0].axis = 'z'), /ports\[0\]\.axis: expected one of x, y, got "z"/],
+    [(c: any) => (c.ports[0].width = 0.05), /ports\[0\]\.width\[1\]: expected a coordinate inside the grid/],
   ])('names the field, value and expectation (%#)', (mutate, message) => {
     const c = JSON.parse(example);
     mutate(c);

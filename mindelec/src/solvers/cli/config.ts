@@ -13,7 +13,8 @@
  *   "materialTensor": { "epsR": "eps.npy" },             // optional [nx, ny, nz] per-node eps_r (float64/32)
  *   "waveform": { "type": "gaussian", "f0": Hz, "fc": Hz } | { "type": "cw", "f0": Hz },
  *   "sources": [ { "position": [x, y, z], "component": "ex"|"ey"|"ez", "amplitude": A/m^2 } ],
- *   "ports": [ { "position": [x, y], "z": [z0, z1], "resistance": 50 } ],  // lumped, along z
+ *   "ports": [ { "position": [x, y], "z": [z0, z1], "resistance": 50, "width": 0, "axis": "y" } ],  // lumped, along z;
+ *                                         width (m) > 0: parallel Ez columns centred on position along axis
  *   "frequencies": { "start": Hz, "stop": Hz, "count": n },
  *   "probes": [ { "position": [x, y, z], "component": "ez" } ],
  *   "snapshots": { "every": n, "components": ["ez", "hy", ...] },  // VTK .vti files (first run)
@@ -42,7 +43,7 @@ export interface FdtdPlan {
   epsTensor?: string;
   waveform: { type: 'gaussian'; f0: number; fc: number } | { type: 'cw'; f0: number };
   sources: { position: Vec3; component: 'ex' | 'ey' | 'ez'; amplitude: number }[];
-  ports: { position: [number, number]; z: [number, number]; resistance: number }[];
+  ports: { position: [number, number]; z: [number, number]; resistance: number; width: number; axis: 'x' | 'y' }[];
   frequencies: number[];
   probes: { position: Vec3; component: 'ex' | 'ey' | 'ez' | 'hx' | 'hy' | 'hz' }[];
   snapshots?: { every: number; components: ('ex' | 'ey' | 'ez' | 'hx' | 'hy' | 'hz')[] };
@@ -194,13 +195,21 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
   const ports = c.arr(top.ports, 'ports').map((p, i) => {
     const path = `ports[${i}]`;
     const o = c.obj(p, path);
-    c.keys(o, path, ['position', 'z', 'resistance']);
+    c.keys(o, path, ['position', 'z', 'resistance', 'width', 'axis']);
     const position = c.vec(o.position, `${path}.position`, 2, { unit: 'm' }) as [number, number];
     const z = c.vec(o.z, `${path}.z`, 2, { unit: 'm' }) as [number, number];
     if (!(z[1] > z[0])) c.fail(`${path}.z`, z, '[z0, z1] with z1 > z0 (m)');
     inside([position[0], position[1], z[0]], `${path}.position`);
     inside([position[0], position[1], z[1]], `${path}.position`);
-    return { position, z, resistance: o.resistance === undefined ? 50 : c.num(o.resistance, `${path}.resistance`, { positive: true, unit: 'ohm' }) };
+    const width = o.width === undefined ? 0 : c.num(o.width, `${path}.width`, { min: 0, unit: 'm' });
+    const axis = (o.axis === undefined ? 'y' : c.str(o.axis, `${path}.axis`, ['x', 'y'])) as 'x' | 'y';
+    const a = axis === 'x' ? 0 : 1;
+    for (const sgn of [-1, 1]) {
+      const end: Vec3 = [position[0], position[1], z[0]];
+      end[a] += (sgn * width) / 2;
+      inside(end, `${path}.width`);
+    }
+    return { position, z, resistance: o.resistance === undefined ? 50 : c.num(o.resistance, `${path}.resistance`, { positive: true, unit: 'ohm' }), width, axis };
   });
   if (sources.length === 0 && ports.length === 0) c.fail('sources', top.sources, 'at least one source or port');
   let frequencies: number[] = [];

@@ -64,7 +64,14 @@ export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => v
   const node = (x: number, a: number) => Math.round((x - plan.origin[a]!) / plan.cell[a]!);
   const idx = (i: number, j: number, k: number) => (i * ny + j) * nz + k;
   const waveform = waveformOf(plan);
-  const ports = plan.ports.map((p) => ({ i: node(p.position[0], 0), j: node(p.position[1], 1), k0: node(p.z[0], 2), k1: node(p.z[1], 2), resistance: p.resistance }));
+  const ports = plan.ports.map((p) => {
+    // width > 0: parallel columns from position - width/2 to position + width/2 along the axis
+    const a = p.axis === 'x' ? 0 : 1;
+    const lo = node(p.position[a]! - p.width / 2, a), hi = node(p.position[a]! + p.width / 2, a);
+    const start: [number, number] = [node(p.position[0], 0), node(p.position[1], 1)];
+    start[a] = lo;
+    return { i: start[0], j: start[1], k0: node(p.z[0], 2), k1: node(p.z[1], 2), resistance: p.resistance, columns: { axis: p.axis, count: hi - lo + 1 } };
+  });
   ports.forEach((p, q) => {
     if (p.k1 <= p.k0) throw new ConfigError(`ports[${q}].z: [${plan.ports[q]!.z.join(', ')}] m spans no Ez edge on this grid (dz = ${dz} m)`);
   });
