@@ -155,7 +155,10 @@ export async function startGemmPool(K: WasmKernels, workers: number, options: Ge
           const unfinished: number[] = [];
           for (let id = 0; id < n; id++) if (Atomics.load(c, 4 + id * SLOTS + 14) !== seq) unfinished.push(id + 1);
           close();
-          return { unfinished, message: `GEMM worker job${unfinished.length > 1 ? 's' : ''} ${unfinished.map((j) => `${j} (${describeJob(jobs[j]!)})`).join(', ')} did not finish within ${limit.toFixed(0)} ms (the main thread's slice took ${tMain.toFixed(1)} ms)` };
+          const what = unfinished.length
+            ? `GEMM worker job${unfinished.length > 1 ? 's' : ''} ${unfinished.map((j) => `${j} (${describeJob(jobs[j]!)})`).join(', ')} did not finish`
+            : 'an idle GEMM worker did not report';
+          return { unfinished, message: `${what} within ${limit.toFixed(0)} ms (the main thread's slice took ${tMain.toFixed(1)} ms)` };
         }
       }
       if (Atomics.load(c, 2) > 0) {

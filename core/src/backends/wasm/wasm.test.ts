@@ -142,6 +142,27 @@ d('wasm GEMM worker pool robustness', () => {
     });
   }
 
+  it('an idle worker (no slice of this product) that stalls is named as such; the result is still right', async () => {
+    const par = createWasmBackend({ workers: 2, minThreadFlops: 1, minMatmulFlops: 0, poolTimeoutMs: 200 })!;
+    expect(await par.ready()).toBe(2);
+    par.pool!.injectFault(1, 'stall');
+    // 8 x 64 x 8: rows split by 4 -> two slices (main + worker 0); worker 1 only wakes and reports.
+    const [mm, kk, nn] = [8, 64, 8];
+    const A8 = view(21, mm, kk, Float64Array, false, 0, 0), B8 = view(22, kk, nn, Float64Array, false, 0, 0);
+    const want8 = new Float64Array(mm * nn), got8 = new Float64Array(mm * nn);
+    wasm!.matmul(A8, B8, [], mm, kk, nn, want8);
+    const warned: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((msg: unknown) => { warned.push(String(msg)); });
+    try {
+      par.matmul(A8, B8, [], mm, kk, nn, got8);
+    } finally {
+      warn.mockRestore();
+    }
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatch(/an idle GEMM worker did not report within 200 ms/);
+    expect(got8.every((v, i) => v === want8[i])).toBe(true);
+  });
+
   it('a worker that exited between products is noticed at once, without waiting for the deadline', async () => {
     const par = createWasmBackend({ workers: 1, minThreadFlops: 1, poolTimeoutMs: 60_000 })!;
     await par.ready();
