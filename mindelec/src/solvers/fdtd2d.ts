@@ -70,6 +70,12 @@ export interface Medium2D {
   lorentzDeltaEps?: Float64Array;
   lorentzOmega0?: Float64Array;
   lorentzGamma?: Float64Array;
+  /**
+   * TM only, Drude term per node, eps(omega) = epsR - wp^2 / (omega^2 - j omega gamma): the same ADE
+   * with w0 = 0 and strength wp^2 (drudeOmegaP rad/s, drudeGamma 1/s). Not on Lorentz nodes.
+   */
+  drudeOmegaP?: Float64Array;
+  drudeGamma?: Float64Array;
 }
 
 export interface PointSource2D {
@@ -184,7 +190,7 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
   if (pol !== 'TM' && pol !== 'TE') throw new FdtdConfigError(`pol: expected 'TM' or 'TE', got ${JSON.stringify(pol)}`);
   const N = nx * ny;
   const m = config.medium ?? {};
-  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'invEpsXY', 'invEpsYX', 'pecX', 'pecY', 'edgeScaleX', 'edgeScaleY', 'freeLengthX', 'freeLengthY', 'freeArea', 'lorentzDeltaEps', 'lorentzOmega0', 'lorentzGamma'] as const) {
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'invEpsXY', 'invEpsYX', 'pecX', 'pecY', 'edgeScaleX', 'edgeScaleY', 'freeLengthX', 'freeLengthY', 'freeArea', 'lorentzDeltaEps', 'lorentzOmega0', 'lorentzGamma', 'drudeOmegaP', 'drudeGamma'] as const) {
     const a = m[f];
     if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny = ${N}`);
   }
@@ -256,19 +262,28 @@ export function fdtd2d(config: Fdtd2DConfig): Fdtd2D {
   const cutIdx = Int32Array.from(cut), cutWeights = Float64Array.from(cutW);
   // Lorentz nodes: P^{n+1} = lA P^n + lB P^{n-1} + lC E^n; the E update then subtracts cb (P^{n+1} - P^n) / dt
   const lor: number[] = [], lorA: number[] = [], lorB: number[] = [], lorC: number[] = [];
-  if (m.lorentzDeltaEps) {
-    if (pol !== 'TM') throw new FdtdConfigError('medium.lorentzDeltaEps: Lorentz media are implemented for TM only');
-    for (let k = 0; k < N; k++) {
-      const de = m.lorentzDeltaEps[k]!;
-      if (de === 0) continue;
+  // one pole per node: (strength = deltaEps w0^2 or wp^2, w0, gamma)
+  const pole = (k: number, strength: number, w0: number, g: number) => {
+    const d = 1 + (g * dt) / 2;
+    lor.push(k);
+    lorA.push((2 - w0 * w0 * dt * dt) / d);
+    lorB.push(-(1 - (g * dt) / 2) / d);
+    lorC.push((EPS0 * strength * dt * dt) / d);
+  };
+  if ((m.lorentzDeltaEps || m.drudeOmegaP) && pol !== 'TM') throw new FdtdConfigError('medium.lorentz*/drude*: dispersive media are implemented for TM only');
+  for (let k = 0; k < N && (m.lorentzDeltaEps || m.drudeOmegaP); k++) {
+    const de = m.lorentzDeltaEps?.[k] ?? 0, wp = m.drudeOmegaP?.[k] ?? 0;
+    if (de !== 0 && wp !== 0) throw new FdtdConfigError(`medium: node ${k} has both a Lorentz and a Drude term (one pole per node)`);
+    if (de !== 0) {
       const w0 = m.lorentzOmega0?.[k] ?? 0, g = m.lorentzGamma?.[k] ?? 0;
       if (!(de > 0) || !(w0 > 0) || !(g >= 0)) throw new FdtdConfigError(`medium.lorentz at node ${k}: expected deltaEps > 0, omega0 > 0 (rad/s), gamma >= 0 (1/s), got ${de}, ${w0}, ${g}`);
       if (!(w0 * dt < 2)) throw new FdtdConfigError(`medium.lorentzOmega0[${k}] = ${w0} rad/s: omega0 dt = ${w0 * dt} must be < 2 for stability`);
-      const d = 1 + (g * dt) / 2;
-      lor.push(k);
-      lorA.push((2 - w0 * w0 * dt * dt) / d);
-      lorB.push(-(1 - (g * dt) / 2) / d);
-      lorC.push((EPS0 * de * w0 * w0 * dt * dt) / d);
+      pole(k, de * w0 * w0, w0, g);
+    } else if (wp !== 0) {
+      const g = m.drudeGamma?.[k] ?? 0;
+      if (!(wp > 0) || !(g >= 0)) throw new FdtdConfigError(`medium.drude at node ${k}: expected omegaP > 0 (rad/s), gamma >= 0 (1/s), got ${wp}, ${g}`);
+      if (!(wp * dt < 1)) throw new FdtdConfigError(`medium.drudeOmegaP[${k}] = ${wp} rad/s: omegaP dt = ${wp * dt} must be < 1 for stability`);
+      pole(k, wp * wp, 0, g);
     }
   }
   const lorIdx = Int32Array.from(lor), lorCa = Float64Array.from(lorA), lorCb = Float64Array.from(lorB), lorCc = Float64Array.from(lorC);

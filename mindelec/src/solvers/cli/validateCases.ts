@@ -71,10 +71,13 @@ export const validationCases: Record<string, ValidationCase> = {
       'lorentz-delta': { type: 'number', positive: true, help: 'TM: Lorentz cylinder, delta eps (--eps is then eps_infinity)' },
       'lorentz-f0': { type: 'number', positive: true, help: 'Lorentz resonance, Hz (default 1.3e9; the case runs at 1 GHz)' },
       'lorentz-gamma': { type: 'number', positive: true, help: 'Lorentz damping gamma / 2 pi, Hz (default 0.2e9)' },
+      'drude-fp': { type: 'number', positive: true, help: 'TM: Drude cylinder, plasma frequency f_p = omega_p / 2 pi, Hz (--eps is eps_infinity; runs at 1 GHz)' },
+      'drude-gamma': { type: 'number', positive: true, help: 'Drude collision rate gamma / 2 pi, Hz (default 0.1e9)' },
     },
     run(o) {
       const params = { ka: num(o, 'ka', 2), pol: (o.pol as 'TM' | 'TE' | undefined) ?? 'TM', epsR: o.pec ? undefined : num(o, 'eps', 4), cellsPerWavelength: num(o, 'ppw', 20), conformal: !o.staircase, offDiagonal: !o['diagonal-only'],
-        ...(o['lorentz-delta'] !== undefined ? { lorentz: { deltaEps: o['lorentz-delta'] as number, omega0: 2 * Math.PI * num(o, 'lorentz-f0', 1.3e9), gamma: 2 * Math.PI * num(o, 'lorentz-gamma', 0.2e9) } } : {}) };
+        ...(o['lorentz-delta'] !== undefined ? { lorentz: { deltaEps: o['lorentz-delta'] as number, omega0: 2 * Math.PI * num(o, 'lorentz-f0', 1.3e9), gamma: 2 * Math.PI * num(o, 'lorentz-gamma', 0.2e9) } } : {}),
+        ...(o['drude-fp'] !== undefined ? { drude: { omegaP: 2 * Math.PI * (o['drude-fp'] as number), gamma: 2 * Math.PI * num(o, 'drude-gamma', 0.1e9) } } : {}) };
       if (o.pec && o.eps !== undefined) throw new CliError('validate mie2d: give --eps or --pec, not both');
       const r = mie2dFdtd(params);
       const tol = 0.02;

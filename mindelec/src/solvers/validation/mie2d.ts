@@ -38,6 +38,8 @@ export interface Mie2DOptions extends CylinderSpec {
    * (omega0 rad/s, gamma 1/s; epsR is eps_infinity), compared with the series at the complex eps(2 pi f).
    */
   lorentz?: { deltaEps: number; omega0: number; gamma: number };
+  /** Dielectric TM only: a Drude cylinder, eps(omega) = epsR - omegaP^2 / (omega^2 - j omega gamma). */
+  drude?: { omegaP: number; gamma: number };
 }
 
 export interface Mie2DResult {
@@ -170,8 +172,9 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const f = opts.frequency ?? 1e9;
   const ppw = opts.cellsPerWavelength ?? 20;
   const lambda = C0 / f;
-  const lz = opts.lorentz;
-  if (lz && (opts.epsR === undefined || opts.pol !== 'TM')) throw new Error('mie2dFdtd: lorentz needs a dielectric (epsR = eps_infinity) TM cylinder');
+  const lz = opts.lorentz, dr = opts.drude;
+  if ((lz || dr) && (opts.epsR === undefined || opts.pol !== 'TM')) throw new Error('mie2dFdtd: lorentz/drude need a dielectric (epsR = eps_infinity) TM cylinder');
+  if (lz && dr) throw new Error('mie2dFdtd: give lorentz or drude, not both');
   // complex eps at f (Lorentz) or the real epsR
   let epsC: [number, number] = [opts.epsR ?? 1, 0];
   if (lz) {
@@ -179,7 +182,13 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
     const dr = w02 - w * w, di = w * lz.gamma, d2 = dr * dr + di * di;
     epsC = [opts.epsR! + (lz.deltaEps * w02 * dr) / d2, (-lz.deltaEps * w02 * di) / d2];
   }
-  const dx = lambda / Math.sqrt(Math.hypot(epsC[0], epsC[1])) / ppw;
+  if (dr) {
+    // -wp^2 / (w^2 - j w g) = -wp^2 (w^2 + j w g) / (w^4 + w^2 g^2)
+    const w = 2 * Math.PI * f, d2 = w ** 4 + w * w * dr.gamma * dr.gamma;
+    epsC = [opts.epsR! - (dr.omegaP ** 2 * w * w) / d2, (-(dr.omegaP ** 2) * w * dr.gamma) / d2];
+  }
+  // cells per wavelength in the denser of the cylinder and the background
+  const dx = lambda / Math.sqrt(Math.max(1, Math.hypot(epsC[0], epsC[1]))) / ppw;
   const k = (2 * Math.PI) / lambda;
   const a = opts.ka / k;
   const R = a / dx; // radius in cells
@@ -195,13 +204,20 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const conformalTE = isConformal && opts.pol === 'TE';
   const tMin = opts.conformalMin ?? 0.1;
   const medium = cylinderMedium(n, c, R, opts.epsR, conformal ? { tMin } : undefined, conformalTE ? { aMin: tMin } : undefined, opts.offDiagonal ?? true);
-  if (lz) {
+  if (lz || dr) {
     // TM: Ez is tangential, so the node average of eps(omega) is linear in the fill fraction, Lorentz term included
     const fill = cylinderMedium(n, c, R, 2).epsR!.map((v) => v - 1);
     medium.epsR = fill.map((v) => 1 + v * (opts.epsR! - 1));
-    medium.lorentzDeltaEps = fill.map((v) => v * lz.deltaEps);
-    medium.lorentzOmega0 = new Float64Array(N).fill(lz.omega0);
-    medium.lorentzGamma = new Float64Array(N).fill(lz.gamma);
+    if (lz) {
+      medium.lorentzDeltaEps = fill.map((v) => v * lz.deltaEps);
+      medium.lorentzOmega0 = new Float64Array(N).fill(lz.omega0);
+      medium.lorentzGamma = new Float64Array(N).fill(lz.gamma);
+    }
+    if (dr) {
+      // the Drude strength wp^2 scales with the fill fraction
+      medium.drudeOmegaP = fill.map((v) => Math.sqrt(v) * dr.omegaP);
+      medium.drudeGamma = new Float64Array(N).fill(dr.gamma);
+    }
   }
   const waveform = modulatedGaussian({ f0: f, halfBandwidth: 0.5 * f });
   const sim = fdtd2d({
@@ -241,7 +257,7 @@ export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const incMag = Math.hypot(inc.re[0]!, inc.im[0]!);
   const sigma = echoWidth(ntff.farIntegral(m, 0, phis), k, incMag);
   const ours = Array.from(sigma, (v) => v / lambda);
-  const analytic = Array.from(lz ? mie2dEchoWidthTMComplex(opts.ka, epsC[0], epsC[1], phis) : mie2dEchoWidth(opts, phis));
+  const analytic = Array.from(lz || dr ? mie2dEchoWidthTMComplex(opts.ka, epsC[0], epsC[1], phis) : mie2dEchoWidth(opts, phis));
   const peakRef = Math.max(...analytic);
   let maxRelError = 0;
   for (let q = 0; q < ours.length; q++) maxRelError = Math.max(maxRelError, Math.abs(ours[q]! - analytic[q]!) / peakRef);
