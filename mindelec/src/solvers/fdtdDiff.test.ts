@@ -21,10 +21,16 @@ const eps0 = Float64Array.from({ length: nx * ny }, (_, k) => 1 + 0.5 * Math.sin
 // FOM: |Ez(f0)|^2 at a probe 10 cells from the source (scaled by 1e16 to O(1))
 const fom = (eps: Tensor) => mul(sum(square(slice(fdtdTM2D(eps, params), [0, 0, 20, 15], [1, 2, 1, 1]))), 1e16);
 
+const cpmlParams: FdtdTM2DParams = { ...params, sigma: undefined, pmlCells: 6 };
+const fomCpml = (eps: Tensor) => mul(sum(square(slice(fdtdTM2D(eps, cpmlParams), [0, 0, 20, 15], [1, 2, 1, 1]))), 1e16);
+
 describe('differentiable 2-D TM FDTD primitive', () => {
-  it('forward equals fdtd2d (TM, lossy layer, no CPML) with a running DFT', () => {
-    const F = fdtdTM2D(tensor(eps0, { shape: [nx, ny] }), params).data();
-    const sim = fdtd2d({ nx, ny, dx, pol: 'TM', dt: 0.99 * courantLimit([dx, dx]), medium: { epsR: eps0, sigma }, pml: { cells: 0 }, sources: [{ ...params.sources[0]!, kind: 'current' }] });
+  it.each([
+    ['lossy layer, no CPML', params, 0],
+    ['6-cell CPML', cpmlParams, 6],
+  ] as const)('forward equals fdtd2d (%s) with a running DFT', (_name, prm, cells) => {
+    const F = fdtdTM2D(tensor(eps0, { shape: [nx, ny] }), prm).data();
+    const sim = fdtd2d({ nx, ny, dx, pol: 'TM', dt: 0.99 * courantLimit([dx, dx]), medium: { epsR: eps0, sigma: prm.sigma }, pml: { cells }, sources: [{ ...params.sources[0]!, kind: 'current' }] });
     const mon = dftMonitor(params.freqs, nx * ny, sim.dt);
     let s = sim.init(), m = mon.init();
     for (let n = 0; n < params.steps; n++) {
@@ -40,9 +46,12 @@ describe('differentiable 2-D TM FDTD primitive', () => {
     expect(err / scale).toBeLessThan(1e-12);
   });
 
-  it('gradient w.r.t. eps (adjoint time loop) matches central differences to 1e-6', () => {
-    const g = grad(fom)(tensor(eps0, { shape: [nx, ny] })).data();
-    const J = (d: Float64Array) => fom(tensor(d, { shape: [nx, ny] })).item();
+  it.each([
+    ['lossy layer', fom],
+    ['CPML', fomCpml],
+  ] as const)('gradient w.r.t. eps (adjoint time loop, %s) matches central differences to 1e-6', (_name, fomFn) => {
+    const g = grad(fomFn)(tensor(eps0, { shape: [nx, ny] })).data();
+    const J = (d: Float64Array) => fomFn(tensor(d, { shape: [nx, ny] })).item();
     const h = 1e-4;
     // single coordinates near the source, probe, in the lossy layer, and one random direction
     const dirs: Float64Array[] = [15 * ny + 15, 20 * ny + 14, 11 * ny + 15, 3 * ny + 20].map((k) => {
@@ -69,6 +78,7 @@ describe('differentiable 2-D TM FDTD primitive', () => {
     for (let k = 0; k < nx * ny; k++) expect(Math.abs(g1[k]! - g2[k]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(g1[k]!)));
     const report = checkGrads(fom, [eps], { order: 1, eps: 1e-4, rtol: 1e-6 });
     expect(report.checks).toBe(2);
+    expect(checkGrads(fomCpml, [eps], { order: 1, eps: 1e-4, rtol: 1e-6 }).checks).toBe(2);
   });
 
   it('second derivatives fail loudly instead of returning garbage', () => {

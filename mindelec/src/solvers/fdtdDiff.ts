@@ -3,21 +3,23 @@
  * the core's definePrimitive form): fdtdTM2D(epsR [nx, ny]) -> F [nFreq, 2, nx, ny], the running DFT
  *   F_f = sum_{n=1..steps} Ez(n dt) exp(-j 2 pi f n dt) dt      (V s/m; [f, 0] = Re, [f, 1] = Im)
  * of Ez at every node, after `steps` Yee steps from rest driven by soft point currents (A/m^2, as
- * fdtd2d's 'current' sources). Same update as fdtd2d TM with pml cells 0: Ez at nodes, outer ring
- * Ez = 0 (PEC box), per-node conductivity `sigma` (S/m, fixed; a graded lossy layer makes an absorber),
- * mu = mu0. Figures of merit (|F|^2 at a probe, energy in a region) are then built with core ops.
+ * fdtd2d's 'current' sources). Same update as fdtd2d TM: Ez at nodes, outer ring Ez = 0, optional CPML
+ * (`pmlCells`, fdtd2d's profile, transposed exactly in the adjoint), per-node conductivity `sigma` (S/m,
+ * fixed), mu = mu0. Figures of merit (|F|^2 at a probe, energy in a region) are then built with core ops.
  * Derivatives w.r.t. eps_r, exact for the discrete time loop:
  *   JVP: the tangent-linear time loop (dE, dH carried beside E, H), one extra forward cost.
  *   VJP: the adjoint (transposed) time loop run backward from the last step, with checkpoints every
  *        ~sqrt(steps) steps and each segment recomputed forward (memory O((steps/K + K) nx ny)).
  * Per step n -> n+1 (interior nodes k; ch = dt / mu0; ca, cb from eps0 eps_r, sigma, dt):
- *   Hx -= ch dEz/dy,  Hy += ch dEz/dx,  Ez' = ca Ez + cb (curl H - J(t + dt/2)),  F += Ez' w_n
+ *   Hx -= ch (dEz/dy + psi), Hy += ch (dEz/dx + psi),  Ez' = ca Ez + cb T,
+ *   T = curl H + psi_x - psi_y - J(t + dt/2),  F += Ez' w_n   (psi: CPML recursive convolutions)
  *   dca/deps_r = eps0 sigma cb^2 / dt,  dcb/deps_r = -eps0 cb^2 / dt.
  * Second derivatives are not implemented (the tangent and adjoint primitives throw if differentiated).
  */
 import { bind, definePrimitive, type Primitive, type Tensor, tensor } from '@mindscience/core';
 import { EPS0, FdtdConfigError, MU0, requirePositive, requirePositiveInt } from './constants.ts';
 import { checkedTimeStep } from './courant.ts';
+import { pmlProfile, type PmlProfile } from './cpml.ts';
 import type { WaveformFn } from './waveforms.ts';
 
 export interface FdtdTM2DSource {
@@ -44,6 +46,8 @@ export interface FdtdTM2DParams {
   sources: readonly FdtdTM2DSource[];
   /** Checkpoint interval of the adjoint (steps); default ceil(sqrt(steps)). */
   checkpointEvery?: number;
+  /** CPML cells on all four sides (fdtd2d's profile, cpml.ts); default 0 (PEC box, use `sigma` to absorb). */
+  pmlCells?: number;
 }
 
 interface Setup {
@@ -65,6 +69,10 @@ interface Setup {
   wRe: Float64Array;
   wIm: Float64Array;
   nf: number;
+  px: PmlProfile;
+  py: PmlProfile;
+  /** psi sizes: [vx d/dy, vy d/dx, u d/dx, u d/dy] as in fdtd2d */
+  psiSizes: [number, number, number, number];
 }
 
 function setup(epsR: Float64Array, p: FdtdTM2DParams): Setup {
@@ -107,7 +115,11 @@ function setup(epsR: Float64Array, p: FdtdTM2DParams): Setup {
       wIm[n * nf + f] = -Math.sin(ph) * dt;
     }
   }
-  return { nx, ny, N, dt, ch: dt / MU0, inv: 1 / dx, steps, ca, cb, dca, dcb, srcIdx, srcVal, wRe, wIm, nf };
+  const cells = p.pmlCells ?? 0;
+  if (!(Number.isInteger(cells) && cells >= 0 && 2 * cells + 3 <= Math.min(nx, ny))) throw new FdtdConfigError(`fdtdTM2D: pmlCells = ${cells}, expected an integer 0..${Math.floor((Math.min(nx, ny) - 3) / 2)}`);
+  const px = pmlProfile(nx, dx, dt, { cells }), py = pmlProfile(ny, dx, dt, { cells });
+  const psiSizes: [number, number, number, number] = [nx * py.h.index.length, px.h.index.length * ny, px.e.index.length * ny, nx * py.e.index.length];
+  return { nx, ny, N, dt, ch: dt / MU0, inv: 1 / dx, steps, ca, cb, dca, dcb, srcIdx, srcVal, wRe, wIm, nf, px, py, psiSizes };
 }
 
 /** H half step: Hx -= ch dEz/dy, Hy += ch dEz/dx (c = ch / dx). */
@@ -117,6 +129,66 @@ function stepH(e: Float64Array, hx: Float64Array, hy: Float64Array, c: number, n
     for (let k = row; k < row + ny - 1; k++) hx[k] = hx[k]! - c * (e[k + 1]! - e[k]!);
     if (i < nx - 1) for (let k = row; k < row + ny; k++) hy[k] = hy[k]! + c * (e[k + ny]! - e[k]!);
   }
+}
+
+/** CPML H corrections (fdtd2d order): psiVxY, psiVyX from e; Hx -= ch psi, Hy += ch psi. */
+function pmlH(e: Float64Array, hx: Float64Array, hy: Float64Array, psi: Float64Array[], S: Setup): void {
+  const { nx, ny, ch, inv } = S;
+  const [pvx, pvy] = psi as [Float64Array, Float64Array];
+  {
+    const { index, b, c } = S.py.h, np = index.length;
+    for (let i = 0; i < nx; i++) for (let p = 0; p < np; p++) {
+      const k = i * ny + index[p]!, q = i * np + p;
+      pvx[q] = b[p]! * pvx[q]! + c[p]! * (e[k + 1]! - e[k]!) * inv;
+      hx[k]! -= ch * pvx[q]!;
+    }
+  }
+  {
+    const { index, b, c } = S.px.h;
+    for (let p = 0; p < index.length; p++) for (let j = 0; j < ny; j++) {
+      const k = index[p]! * ny + j, q = p * ny + j;
+      pvy[q] = b[p]! * pvy[q]! + c[p]! * (e[k + ny]! - e[k]!) * inv;
+      hy[k]! += ch * pvy[q]!;
+    }
+  }
+}
+
+/** CPML E terms: psiUX, psiUY from H; T += psiUX - psiUY (T multiplies cb in the E update). */
+function pmlE(hx: Float64Array, hy: Float64Array, T: Float64Array, psi: Float64Array[], S: Setup): void {
+  const { nx, ny, inv } = S;
+  const pux = psi[2]!, puy = psi[3]!;
+  {
+    const { index, b, c } = S.px.e;
+    for (let p = 0; p < index.length; p++) {
+      const i = index[p]!;
+      if (i === 0 || i === nx - 1) continue;
+      for (let j = 1; j < ny - 1; j++) {
+        const k = i * ny + j, q = p * ny + j;
+        pux[q] = b[p]! * pux[q]! + c[p]! * (hy[k]! - hy[k - ny]!) * inv;
+        T[k]! += pux[q]!;
+      }
+    }
+  }
+  {
+    const { index, b, c } = S.py.e, np = index.length;
+    for (let i = 1; i < nx - 1; i++) for (let p = 0; p < np; p++) {
+      const j = index[p]!;
+      if (j === 0 || j === ny - 1) continue;
+      const k = i * ny + j, q = i * np + p;
+      puy[q] = b[p]! * puy[q]! + c[p]! * (hx[k]! - hx[k - 1]!) * inv;
+      T[k]! -= puy[q]!;
+    }
+  }
+}
+
+/** One forward step of (e, hx, hy, psi); leaves T = curl H + psi terms - J in `T`. */
+function stepAll(e: Float64Array, hx: Float64Array, hy: Float64Array, psi: Float64Array[], T: Float64Array, S: Setup, n: number): void {
+  stepH(e, hx, hy, S.ch * S.inv, S.nx, S.ny);
+  pmlH(e, hx, hy, psi, S);
+  curlMinusSource(hx, hy, T, S, n);
+  pmlE(hx, hy, T, psi, S);
+  const { ca, cb, N } = S;
+  for (let k = 0; k < N; k++) e[k] = ca[k]! * e[k]! + cb[k]! * T[k]!;
 }
 
 /** curl[k] = (Hy[k] - Hy[k-ny] - Hx[k] + Hx[k-1]) / dx on interior nodes, minus the source. */
@@ -145,29 +217,31 @@ function accumulate(F: Float64Array, e: Float64Array, S: Setup, n: number): void
 /** Forward run; with `deps` also the tangent-linear run, returning dF instead of F. */
 function forward(epsR: Float64Array, p: FdtdTM2DParams, deps?: Float64Array): Float64Array {
   const S = setup(epsR, p);
-  const { nx, ny, N, ca, cb, dca, dcb } = S;
-  const c = S.ch * S.inv;
-  const e = new Float64Array(N), hx = new Float64Array(N), hy = new Float64Array(N), curl = new Float64Array(N);
+  const { N, ca, cb, dca, dcb } = S;
+  const e = new Float64Array(N), hx = new Float64Array(N), hy = new Float64Array(N), T = new Float64Array(N);
+  const psi = S.psiSizes.map((n) => new Float64Array(n));
+  // tangent: the same linear step with zero source, plus deps (dca e + dcb T) on the E update
   const de = deps ? new Float64Array(N) : null, dhx = deps ? new Float64Array(N) : null, dhy = deps ? new Float64Array(N) : null;
-  const dcurl = deps ? new Float64Array(N) : null;
+  const dT = deps ? new Float64Array(N) : null, dpsi = S.psiSizes.map((n) => new Float64Array(deps ? n : 0));
   const F = new Float64Array(2 * S.nf * N);
+  const noSource = { ...S, srcIdx: new Int32Array(0) };
   for (let n = 0; n < S.steps; n++) {
-    stepH(e, hx, hy, c, nx, ny);
-    curlMinusSource(hx, hy, curl, S, n);
-    if (de && dhx && dhy && dcurl && deps) {
-      stepH(de, dhx, dhy, c, nx, ny);
-      for (let i = 1; i < nx - 1; i++) {
-        const row = i * ny;
-        for (let k = row + 1; k < row + ny - 1; k++) {
-          dcurl[k] = (dhy[k]! - dhy[k - ny]! - dhx[k]! + dhx[k - 1]!) * S.inv;
-          // uses e^n and curl^{n+1/2} before e is advanced
-          de[k] = ca[k]! * de[k]! + cb[k]! * dcurl[k]! + deps[k]! * (dca[k]! * e[k]! + dcb[k]! * curl[k]!);
-        }
+    if (de && dhx && dhy && dT && deps) {
+      stepH(de, dhx, dhy, S.ch * S.inv, S.nx, S.ny);
+      pmlH(de, dhx, dhy, dpsi, S);
+      curlMinusSource(dhx, dhy, dT, noSource, n);
+      pmlE(dhx, dhy, dT, dpsi, S);
+      // needs e^n and T^{n+1/2}: advance the primal H and T first, then both E's
+      stepH(e, hx, hy, S.ch * S.inv, S.nx, S.ny);
+      pmlH(e, hx, hy, psi, S);
+      curlMinusSource(hx, hy, T, S, n);
+      pmlE(hx, hy, T, psi, S);
+      for (let k = 0; k < N; k++) {
+        de[k] = ca[k]! * de[k]! + cb[k]! * dT[k]! + deps[k]! * (dca[k]! * e[k]! + dcb[k]! * T[k]!);
+        e[k] = ca[k]! * e[k]! + cb[k]! * T[k]!;
       }
-    }
-    for (let i = 1; i < nx - 1; i++) {
-      const row = i * ny;
-      for (let k = row + 1; k < row + ny - 1; k++) e[k] = ca[k]! * e[k]! + cb[k]! * curl[k]!;
+    } else {
+      stepAll(e, hx, hy, psi, T, S, n);
     }
     accumulate(F, de ?? e, S, n);
   }
@@ -177,36 +251,36 @@ function forward(epsR: Float64Array, p: FdtdTM2DParams, deps?: Float64Array): Fl
 /** Adjoint run: gradient of sum(ct * F) w.r.t. eps_r. */
 function adjoint(epsR: Float64Array, ct: Float64Array, p: FdtdTM2DParams): Float64Array {
   const S = setup(epsR, p);
-  const { nx, ny, N, nf, ca, cb, dca, dcb, steps } = S;
-  const c = S.ch * S.inv;
+  const { nx, ny, N, nf, ca, cb, dca, dcb, steps, ch, inv } = S;
+  const c = ch * inv;
   const K = Math.max(1, Math.min(steps, p.checkpointEvery ?? Math.ceil(Math.sqrt(steps))));
   const nSeg = Math.ceil(steps / K);
-  // checkpoints: (e, hx, hy) before step s*K
-  const cps: Float64Array[] = [];
+  // checkpoints: (e, hx, hy, psi...) before step s*K
+  const cps: Float64Array[][] = [];
   let e = new Float64Array(N), hx = new Float64Array(N), hy = new Float64Array(N);
-  const curl = new Float64Array(N);
+  let psi = S.psiSizes.map((n) => new Float64Array(n));
+  const T = new Float64Array(N);
+  const snapshot = () => [e, hx, hy, ...psi].map((a) => Float64Array.from(a));
   for (let n = 0; n < steps; n++) {
-    if (n % K === 0) cps.push(Float64Array.from(e), Float64Array.from(hx), Float64Array.from(hy));
-    stepH(e, hx, hy, c, nx, ny);
-    curlMinusSource(hx, hy, curl, S, n);
-    for (let k = 0; k < N; k++) e[k] = ca[k]! * e[k]! + cb[k]! * curl[k]!;
+    if (n % K === 0) cps.push(snapshot());
+    stepAll(e, hx, hy, psi, T, S, n);
   }
-  // per-segment storage: e^n and curl^{n+1/2} for each step of the segment
-  const segE = new Float64Array(K * N), segC = new Float64Array(K * N);
+  // per-segment storage: e^n and T^{n+1/2} for each step of the segment
+  const segE = new Float64Array(K * N), segT = new Float64Array(K * N);
   const eb = new Float64Array(N), hxb = new Float64Array(N), hyb = new Float64Array(N);
+  const psib = S.psiSizes.map((n) => new Float64Array(n));
+  const [pvxb, pvyb, puxb, puyb] = psib as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const Tb = new Float64Array(N);
   const g = new Float64Array(N);
   for (let s = nSeg - 1; s >= 0; s--) {
-    e = Float64Array.from(cps[3 * s]!);
-    hx = Float64Array.from(cps[3 * s + 1]!);
-    hy = Float64Array.from(cps[3 * s + 2]!);
+    const cp = cps[s]!;
+    [e, hx, hy] = [Float64Array.from(cp[0]!), Float64Array.from(cp[1]!), Float64Array.from(cp[2]!)];
+    psi = cp.slice(3).map((a) => Float64Array.from(a));
     const n0 = s * K, n1 = Math.min(steps, n0 + K);
     for (let n = n0; n < n1; n++) {
-      const off = (n - n0) * N;
-      segE.set(e, off);
-      stepH(e, hx, hy, c, nx, ny);
-      curlMinusSource(hx, hy, curl, S, n);
-      segC.set(curl, off);
-      for (let k = 0; k < N; k++) e[k] = ca[k]! * e[k]! + cb[k]! * curl[k]!;
+      segE.set(e, (n - n0) * N);
+      stepAll(e, hx, hy, psi, T, S, n);
+      segT.set(T, (n - n0) * N);
     }
     for (let n = n1 - 1; n >= n0; n--) {
       const off = (n - n0) * N;
@@ -216,23 +290,81 @@ function adjoint(epsR: Float64Array, ct: Float64Array, p: FdtdTM2DParams): Float
         const re = 2 * f * N, im = re + N;
         for (let k = 0; k < N; k++) eb[k]! += wr * ct[re + k]! + wi * ct[im + k]!;
       }
-      // e^{n+1} = ca e^n + cb curl(H^{n+1/2}) (interior), transposed
+      // e^{n+1} = ca e^n + cb T, transposed (boundary e is fixed at 0)
       for (let i = 0; i < nx; i++) {
-        const row = i * ny;
-        for (let k = row; k < row + ny; k++) {
-          const j = k - row;
+        for (let j = 0; j < ny; j++) {
+          const k = i * ny + j;
           if (i === 0 || i === nx - 1 || j === 0 || j === ny - 1) {
             eb[k] = 0;
+            Tb[k] = 0;
             continue;
           }
           const a = eb[k]!;
-          g[k]! += a * (dca[k]! * segE[off + k]! + dcb[k]! * segC[off + k]!);
-          const t = cb[k]! * a * S.inv;
+          g[k]! += a * (dca[k]! * segE[off + k]! + dcb[k]! * segT[off + k]!);
+          Tb[k] = cb[k]! * a;
+          eb[k] = ca[k]! * a;
+        }
+      }
+      // T = curl H - J + psiUX - psiUY: curl transposed into H adjoints, T adjoint into the psi adjoints
+      for (let i = 1; i < nx - 1; i++) {
+        for (let k = i * ny + 1; k < i * ny + ny - 1; k++) {
+          const t = Tb[k]! * inv;
           hyb[k]! += t;
           hyb[k - ny]! -= t;
           hxb[k]! -= t;
           hxb[k - 1]! += t;
-          eb[k] = ca[k]! * a;
+        }
+      }
+      {
+        // psiUX' = b psiUX + c (hy[k] - hy[k-ny]) inv
+        const { index, b, c: cc } = S.px.e;
+        for (let q0 = 0; q0 < index.length; q0++) {
+          const i = index[q0]!;
+          if (i === 0 || i === nx - 1) continue;
+          for (let j = 1; j < ny - 1; j++) {
+            const k = i * ny + j, q = q0 * ny + j;
+            const a = puxb[q]! + Tb[k]!;
+            const t = cc[q0]! * a * inv;
+            hyb[k]! += t;
+            hyb[k - ny]! -= t;
+            puxb[q] = b[q0]! * a;
+          }
+        }
+      }
+      {
+        const { index, b, c: cc } = S.py.e, np = index.length;
+        for (let i = 1; i < nx - 1; i++) for (let q0 = 0; q0 < np; q0++) {
+          const j = index[q0]!;
+          if (j === 0 || j === ny - 1) continue;
+          const k = i * ny + j, q = i * np + q0;
+          const a = puyb[q]! - Tb[k]!;
+          const t = cc[q0]! * a * inv;
+          hxb[k]! += t;
+          hxb[k - 1]! -= t;
+          puyb[q] = b[q0]! * a;
+        }
+      }
+      // H PML: Hx -= ch psiVxY', psiVxY' = b psiVxY + c (e[k+1] - e[k]) inv (and Hy += ch psiVyX')
+      {
+        const { index, b, c: cc } = S.py.h, np = index.length;
+        for (let i = 0; i < nx; i++) for (let q0 = 0; q0 < np; q0++) {
+          const k = i * ny + index[q0]!, q = i * np + q0;
+          const a = pvxb[q]! - ch * hxb[k]!;
+          const t = cc[q0]! * a * inv;
+          eb[k + 1]! += t;
+          eb[k]! -= t;
+          pvxb[q] = b[q0]! * a;
+        }
+      }
+      {
+        const { index, b, c: cc } = S.px.h;
+        for (let q0 = 0; q0 < index.length; q0++) for (let j = 0; j < ny; j++) {
+          const k = index[q0]! * ny + j, q = q0 * ny + j;
+          const a = pvyb[q]! + ch * hyb[k]!;
+          const t = cc[q0]! * a * inv;
+          eb[k + ny]! += t;
+          eb[k]! -= t;
+          pvyb[q] = b[q0]! * a;
         }
       }
       // H half step, transposed: Hy += c (e[k+ny] - e[k]), Hx -= c (e[k+1] - e[k])
