@@ -28,7 +28,7 @@ export interface CommandLine {
 
 /** One line naming the numeric kernels in use (MINDSCIENCE_BACKEND / MINDSCIENCE_THREADS select them). */
 export function kernelsLine(): string {
-  return `kernels: ${backendReport().description}; set MINDSCIENCE_BACKEND=js|wasm, MINDSCIENCE_THREADS=n`;
+  return `kernels: ${backendReport().description}; set MINDSCIENCE_BACKEND=js|wasm|gpu, MINDSCIENCE_THREADS=n`;
 }
 
 /**
