@@ -58,6 +58,7 @@ function initialBackend(): Backend {
 
 let active: Backend = initialBackend();
 
+/** The kernel backend every primitive runs on now (`js`, `wasm` or `gpu`; see `setBackend`, `backendReport`). */
 export function backend(): Backend {
   return active;
 }
