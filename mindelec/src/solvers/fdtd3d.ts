@@ -36,6 +36,17 @@ export interface Medium3D {
   pecX?: Uint8Array;
   pecY?: Uint8Array;
   pecZ?: Uint8Array;
+  /**
+   * One dispersive pole per node (ADE, explicit in P, as fdtd2d TM), epsR playing eps_infinity:
+   * Lorentz eps += lorentzDeltaEps w0^2 / (w0^2 - omega^2 + j omega gamma) (lorentzOmega0 rad/s,
+   * lorentzGamma 1/s) or Drude eps -= wp^2 / (omega^2 - j omega gamma) (drudeOmegaP rad/s, drudeGamma 1/s).
+   * An E edge takes the mean pole strength (deltaEps w0^2 or wp^2) of its two nodes.
+   */
+  lorentzDeltaEps?: Float64Array;
+  lorentzOmega0?: Float64Array;
+  lorentzGamma?: Float64Array;
+  drudeOmegaP?: Float64Array;
+  drudeGamma?: Float64Array;
 }
 
 export interface CurrentSource3D {
@@ -97,6 +108,8 @@ export interface Fdtd3DState {
   readonly hy: Float64Array;
   readonly hz: Float64Array;
   readonly psi: Float64Array[];
+  /** Dispersive polarisation (C/m^2) per dispersive E edge: [P^n, P^(n-1)]. */
+  readonly dispP: Float64Array;
 }
 
 export interface Fdtd3D {
@@ -294,7 +307,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const alloc = (n: number): Float64Array => (threads === 2 ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
   const idx = (i: number, j: number, k: number) => (i * ny + j) * nz + k;
   const m = config.medium ?? {};
-  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'epsRz', 'pecX', 'pecY', 'pecZ'] as const) {
+  for (const f of ['epsR', 'muR', 'sigma', 'pec', 'epsRx', 'epsRy', 'epsRz', 'pecX', 'pecY', 'pecZ', 'lorentzDeltaEps', 'lorentzOmega0', 'lorentzGamma', 'drudeOmegaP', 'drudeGamma'] as const) {
     const a = m[f];
     if (a && a.length !== N) throw new FdtdConfigError(`medium.${f}: length ${a.length}, expected nx*ny*nz = ${N}`);
   }
@@ -397,6 +410,46 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
   const sweep = (r: Range): Sweep => ({ i0: r[0], i1: r[1], j0: r[2], j1: r[3], k0: r[4], k1: r[5], si: sx, sj: sy });
   const [wEx, wEy, wEz, wHx, wHy, wHz] = [rEx, rEy, rEz, rHx, rHy, rHz].map(sweep) as [Sweep, Sweep, Sweep, Sweep, Sweep, Sweep];
 
+  // Dispersive E edges: P^{n+1} = A P^n + B P^{n-1} + C E^n; E -= cb (P^{n+1} - P^n) / dt after the E update.
+  const dIdx: number[] = [], dComp: number[] = [], dA: number[] = [], dB: number[] = [], dC: number[] = [];
+  if (m.lorentzDeltaEps || m.drudeOmegaP) {
+    // per node: [strength (rad/s)^2, w0, gamma]
+    const pole = (q: number): [number, number, number] => {
+      const de = m.lorentzDeltaEps?.[q] ?? 0, wp = m.drudeOmegaP?.[q] ?? 0;
+      if (de !== 0 && wp !== 0) throw new FdtdConfigError(`medium: node ${q} has both a Lorentz and a Drude term (one pole per node)`);
+      if (de !== 0) {
+        const w0 = m.lorentzOmega0?.[q] ?? 0, g = m.lorentzGamma?.[q] ?? 0;
+        if (!(de > 0) || !(w0 > 0) || !(g >= 0)) throw new FdtdConfigError(`medium.lorentz at node ${q}: expected deltaEps > 0, omega0 > 0 (rad/s), gamma >= 0 (1/s), got ${de}, ${w0}, ${g}`);
+        return [de * w0 * w0, w0, g];
+      }
+      if (wp !== 0) {
+        const g = m.drudeGamma?.[q] ?? 0;
+        if (!(wp > 0) || !(g >= 0)) throw new FdtdConfigError(`medium.drude at node ${q}: expected omegaP > 0 (rad/s), gamma >= 0 (1/s), got ${wp}, ${g}`);
+        return [wp * wp, 0, g];
+      }
+      return [0, 0, 0];
+    };
+    ([[rEx, sx, cbEx], [rEy, sy, cbEy], [rEz, 1, cbEz]] as const).forEach(([r, st, cb], comp) => {
+      for (let i = r[0]; i <= r[1]; i++) for (let j = r[2]; j <= r[3]; j++) for (let k = r[4]; k <= r[5]; k++) {
+        const q = (i * ny + j) * nz + k;
+        if (cb[q] === 0) continue; // PEC edge
+        const a = pole(q), b = pole(q + st);
+        const strength = 0.5 * (a[0] + b[0]);
+        if (strength === 0) continue;
+        const [, w0, g] = a[0] !== 0 ? a : b;
+        if (!(Math.sqrt(strength + w0 * w0) * dt < 1)) throw new FdtdConfigError(`medium: dispersive edge at node (${i}, ${j}, ${k}): pole strength sqrt(${strength + w0 * w0}) rad/s times dt = ${Math.sqrt(strength + w0 * w0) * dt}, expected < 1 for stability`);
+        const d = 1 + (g * dt) / 2;
+        dIdx.push(q);
+        dComp.push(comp);
+        dA.push((2 - w0 * w0 * dt * dt) / d);
+        dB.push(-(1 - (g * dt) / 2) / d);
+        dC.push((EPS0 * strength * dt * dt) / d);
+      }
+    });
+  }
+  const dispIdx = Int32Array.from(dIdx), dispComp = Uint8Array.from(dComp), dispA = Float64Array.from(dA), dispB = Float64Array.from(dB), dispC = Float64Array.from(dC);
+  const dispE = new Float64Array(dIdx.length);
+
   /**
    * CPML correction for one curl term: G[q] += sign * coef[q] * psi, psi <- b psi + c dF,
    * dF = (F[q + fo] - F[q + fo - stride]) * inv, over range r restricted to PML positions on `axis`.
@@ -497,6 +550,7 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
       ex: alloc(N), ey: alloc(N), ez: alloc(N),
       hx: alloc(N), hy: alloc(N), hz: alloc(N),
       psi: psiSizes.map((n) => new Float64Array(n)),
+      dispP: new Float64Array(2 * dispIdx.length),
     }),
     step(s) {
       const { ex, ey, ez, hx, hy, hz } = s;
@@ -516,6 +570,8 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
       const F: Record<string, Float64Array> = { ex, ey, ez, hx, hy, hz };
       for (let t = 0; t < 6; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
       // ---- E
+      const EC = [ex, ey, ez] as const, CB = [cbEx, cbEy, cbEz] as const;
+      for (let p = 0; p < dispIdx.length; p++) dispE[p] = EC[dispComp[p]!]![dispIdx[p]!]!;
       if (helper) helper.start(2);
       const wx = helper ? own(wEx) : wEx, wy = helper ? own(wEy) : wEy, wz = helper ? own(wEz) : wEz;
       updateE(wx, ex, uniEx ? null : caEx, uniEx ? null : cbEx, cbE0, hz, hy, sy, 1, iy, iz);
@@ -523,6 +579,16 @@ export function fdtd3d(config: Fdtd3DConfig): Fdtd3D {
       updateE(wz, ez, uniEz ? null : caEz, uniEz ? null : cbEz, cbE0, hy, hx, sx, sy, ix, iy);
       if (helper) helper.finish();
       for (let t = 6; t < 12; t++) applyPml(terms[t]!, s.psi[t]!, F[terms[t]!.f]!, F[terms[t]!.g]!);
+      {
+        const P = s.dispP;
+        for (let p = 0; p < dispIdx.length; p++) {
+          const q = dispIdx[p]!, c = dispComp[p]!, pn = P[2 * p]!;
+          const next = dispA[p]! * pn + dispB[p]! * P[2 * p + 1]! + dispC[p]! * dispE[p]!;
+          EC[c]![q]! -= (CB[c]![q]! * (next - pn)) / dt;
+          P[2 * p + 1] = pn;
+          P[2 * p] = next;
+        }
+      }
       const tHalf = (s.step + 0.5) * dt;
       for (const src of sources) {
         const w = src.waveform(tHalf);

@@ -118,11 +118,12 @@ export const validationCases: Record<string, ValidationCase> = {
       size: { type: 'numbers', positive: true, help: 'Lx,Ly,Lz in m (default 1.0,0.8,0.6)' },
       dx: { type: 'number', positive: true, help: 'cell size, m (default min(L)/12)' },
       modes: { type: 'number', positive: true, help: 'number of lowest modes (default 5)' },
+      plasma: { type: 'number', positive: true, help: 'fill with a lossless Drude plasma of this f_p (Hz): modes move to sqrt(f^2 + f_p^2)' },
     },
     run(o) {
       const size = (o.size as number[] | undefined) ?? [1.0, 0.8, 0.6];
       if (size.length !== 3) throw new CliError(`validate cavity: --size expects 3 lengths Lx,Ly,Lz, got ${size.length}`);
-      const params = { size: size as [number, number, number], dx: o.dx as number | undefined, modes: num(o, 'modes', 5) };
+      const params = { size: size as [number, number, number], dx: o.dx as number | undefined, modes: num(o, 'modes', 5), plasmaFrequency: o.plasma as number | undefined };
       const r = cavityFdtd(params);
       const err = Math.max(...r.map((m) => m.relErrorAnalytic));
       return {

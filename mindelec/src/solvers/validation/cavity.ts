@@ -4,6 +4,7 @@
  *   Yee-discrete (exact for the scheme): sin^2(pi f dt) / (c dt)^2 = sum_i sin^2(m_i pi d_i / (2 L_i)) / d_i^2
  * A broadband current pulse at an off-symmetry point rings the cavity; E at a few points is recorded
  * and every spectral peak located blind by a windowed DFT (spectrum.ts), then matched to the nearest mode. Only modes with >= 2 nonzero indices exist.
+ * Optionally filled with a Drude plasma (f -> sqrt(f^2 + fp^2)), which checks the 3-D dispersive ADE.
  */
 import { C0 } from '../constants.ts';
 import { fdtd3d } from '../fdtd3d.ts';
@@ -18,6 +19,12 @@ export interface CavityOptions {
   /** How many of the lowest modes to check (default 4). */
   modes?: number;
   steps?: number;
+  /**
+   * Fill the cavity with a lossless Drude plasma of plasma frequency fp = omega_p / 2 pi (Hz): every mode
+   * moves to sqrt(f^2 + fp^2); Yee-discrete with the ADE: Omega^2 = Omega_c^2 + omega_p^2,
+   * Omega = (2/dt) sin(omega dt / 2).
+   */
+  plasmaFrequency?: number;
 }
 
 export interface CavityMode {
@@ -45,7 +52,8 @@ export function cavityFdtd(o: CavityOptions): CavityMode[] {
   const dTarget = o.dx ?? Math.min(Lx, Ly, Lz) / 12;
   const n = o.size.map((L) => Math.max(3, Math.round(L / dTarget) + 1)) as [number, number, number];
   const d = o.size.map((L, q) => L / (n[q]! - 1)) as [number, number, number];
-  const modes = cavityModes(o.size, o.modes ?? 4);
+  const fp = o.plasmaFrequency ?? 0;
+  const modes = cavityModes(o.size, o.modes ?? 4).map(({ mnp, f }) => ({ mnp, f: Math.hypot(f, fp) }));
   // Well-separated peaks need the two neighbours of each mode; ask for a pulse covering 1.3x the top mode.
   const fTop = modes[modes.length - 1]!.f * 1.3;
   const at = (fx: number, fy: number, fz: number) => (Math.round(fx * (n[0] - 1)) * n[1] + Math.round(fy * (n[1] - 1))) * n[2] + Math.round(fz * (n[2] - 1));
@@ -53,6 +61,7 @@ export function cavityFdtd(o: CavityOptions): CavityMode[] {
   const probes = [at(0.31, 0.27, 0.23), at(0.62, 0.71, 0.45), at(0.2, 0.55, 0.66)];
   const src = fdtd3d({
     nx: n[0], ny: n[1], nz: n[2], dx: d[0], dy: d[1], dz: d[2], pml: { cells: 0 },
+    medium: fp > 0 ? { drudeOmegaP: new Float64Array(n[0] * n[1] * n[2]).fill(2 * Math.PI * fp) } : undefined,
     sources: (['ex', 'ey', 'ez'] as const).map((component) => ({ component, indices: Int32Array.of(at(0.23, 0.36, 0.29)), waveform: gaussianPulse(g) })),
   });
   const steps = o.steps ?? Math.ceil(400 / (fTop * src.dt) / 1.3);
@@ -69,7 +78,8 @@ export function cavityFdtd(o: CavityOptions): CavityMode[] {
   return modes.map(({ mnp, f }) => {
     let sum = 0;
     for (let q = 0; q < 3; q++) sum += Math.sin((mnp[q]! * Math.PI * d[q]!) / (2 * o.size[q]!)) ** 2 / d[q]! ** 2;
-    const discrete = Math.asin(C0 * src.dt * Math.sqrt(sum)) / (Math.PI * src.dt);
+    // sin(pi f dt) = (dt / 2) sqrt(Omega_c^2 + omega_p^2), Omega_c = 2 c sqrt(sum)
+    const discrete = Math.asin((src.dt / 2) * Math.sqrt(4 * C0 * C0 * sum + (2 * Math.PI * fp) ** 2)) / (Math.PI * src.dt);
     const ours = peaks.reduce((best, p) => (Math.abs(p - discrete) < Math.abs(best - discrete) ? p : best), Number.POSITIVE_INFINITY);
     return { mnp, analytic: f, discrete, ours, relErrorAnalytic: Math.abs(ours - f) / f, relErrorDiscrete: Math.abs(ours - discrete) / discrete };
   });

@@ -11,6 +11,15 @@ describe('cavity (3-D FDTD vs rectangular PEC cavity resonances)', () => {
       expect(m.relErrorDiscrete).toBeLessThan(1e-4);
     }
   });
+  it('filled with a lossless Drude plasma (fp 300 MHz): modes move to sqrt(f^2 + fp^2), within 0.3% and 2e-4 of the discrete ADE value', () => {
+    const modes = cavityFdtd({ size: [1.0, 0.8, 0.6], dx: 0.05, modes: 5, plasmaFrequency: 300e6 });
+    for (const m of modes) {
+      expect(m.relErrorAnalytic).toBeLessThan(3e-3); // measured 1.2e-3 .. 2.0e-3
+      expect(m.relErrorDiscrete).toBeLessThan(2e-4); // measured 8e-7 .. 9.9e-5
+    }
+    // the lowest mode moved from 240 MHz to 384 MHz
+    expect(modes[0]!.ours).toBeGreaterThan(380e6);
+  });
 });
 
 describe('waveguide (3-D FDTD vs TE10 theory), WR-90 at 20 cells across a', () => {
