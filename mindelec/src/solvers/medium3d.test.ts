@@ -24,4 +24,14 @@ describe('rasterizeMedium PEC edges', () => {
     expect(m.pecX![idx(1, 2, 6)]).toBe(1);
     expect(m.pecZ![idx(2, 2, 6)]).toBe(0);
   });
+  it('dispersive materials set their pole on the nodes inside, like epsR', () => {
+    const m = rasterizeMedium({ nx: n, ny: n, nz: n, dx: d, dy: d, dz: d }, [
+      { shape: { kind: 'box', min: [2 * d, 2 * d, 2 * d], max: [4 * d, 4 * d, 4 * d] }, material: { epsR: 2, drude: { omegaP: 1e10, gamma: 1e8 } } },
+    ]);
+    expect(m.drudeOmegaP![idx(3, 3, 3)]).toBe(1e10);
+    expect(m.drudeGamma![idx(3, 3, 3)]).toBe(1e8);
+    expect(m.drudeOmegaP![idx(5, 3, 3)]).toBe(0);
+    expect(m.epsR![idx(3, 3, 3)]).toBe(2);
+    expect(rasterizeMedium({ nx: n, ny: n, nz: n, dx: d, dy: d, dz: d }, []).drudeOmegaP).toBeUndefined();
+  });
 });

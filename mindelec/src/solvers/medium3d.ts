@@ -1,7 +1,7 @@
 /**
  * Rasterise primitives (boxes, spheres, cylinders; SI metres) onto an fdtd3d grid as a Medium3D.
  * Node (i, j, k) sits at origin + (i dx, j dy, k dz). Later shapes override earlier ones.
- * - Dielectrics (epsR, sigma S/m): each E edge gets the average over its dual face (4 x 4 samples),
+ * - Dielectrics (epsR, sigma S/m; a Drude/Lorentz pole is set per node like epsR): each E edge gets the average over its dual face (4 x 4 samples),
  *   e.g. a tangential edge lying on an interface gets (eps1 + eps2) / 2.
  * - PEC (also zero-thickness sheets): every node inside or on the shape is PEC, and an E edge is PEC
  *   (pecX/pecY/pecZ) when one conductor holds both its end nodes and its midpoint, i.e. the whole edge
@@ -19,6 +19,10 @@ export interface MaterialSpec {
   epsR?: number;
   sigma?: number;
   pec?: boolean;
+  /** One dispersive pole (epsR is then eps_infinity): Drude (omegaP rad/s, gamma 1/s) ... */
+  drude?: { omegaP: number; gamma: number };
+  /** ... or Lorentz (deltaEps, omega0 rad/s, gamma 1/s); see Medium3D. */
+  lorentz?: { deltaEps: number; omega0: number; gamma: number };
 }
 
 export interface Grid3DSpec {
@@ -52,6 +56,8 @@ export function rasterizeMedium(g: Grid3DSpec, shapes: readonly { shape: Shape3D
   const sigma = new Float64Array(N);
   const epsR = new Float64Array(N).fill(1);
   const edge = [new Float64Array(N).fill(1), new Float64Array(N).fill(1), new Float64Array(N).fill(1)];
+  const dispersive = shapes.some((s) => s.material.drude || s.material.lorentz);
+  const pole = dispersive ? { wp: new Float64Array(N), dg: new Float64Array(N), de: new Float64Array(N), w0: new Float64Array(N), lg: new Float64Array(N) } : null;
   const edgePec = [new Uint8Array(N), new Uint8Array(N), new Uint8Array(N)];
   const tol = 1e-9 * Math.min(dx, dy, dz);
   const dielectrics = shapes.filter((s) => !s.material.pec);
@@ -79,6 +85,13 @@ export function rasterizeMedium(g: Grid3DSpec, shapes: readonly { shape: Shape3D
           if (insideShape(shape, x, y, z)) {
             epsR[q] = material.epsR ?? 1;
             sigma[q] = material.sigma ?? 0;
+            if (pole) {
+              pole.wp[q] = material.drude?.omegaP ?? 0;
+              pole.dg[q] = material.drude?.gamma ?? 0;
+              pole.de[q] = material.lorentz?.deltaEps ?? 0;
+              pole.w0[q] = material.lorentz?.omega0 ?? 0;
+              pole.lg[q] = material.lorentz?.gamma ?? 0;
+            }
           }
         }
         // edges: axis a, midpoint at node + d_a/2; dual face spans the other two axes +-1/2 cell
@@ -102,5 +115,7 @@ export function rasterizeMedium(g: Grid3DSpec, shapes: readonly { shape: Shape3D
       }
     }
   }
-  return { epsR, sigma, pec, epsRx: edge[0], epsRy: edge[1], epsRz: edge[2], pecX: edgePec[0], pecY: edgePec[1], pecZ: edgePec[2] };
+  const out: Medium3D = { epsR, sigma, pec, epsRx: edge[0], epsRy: edge[1], epsRz: edge[2], pecX: edgePec[0], pecY: edgePec[1], pecZ: edgePec[2] };
+  if (pole) Object.assign(out, { drudeOmegaP: pole.wp, drudeGamma: pole.dg, lorentzDeltaEps: pole.de, lorentzOmega0: pole.w0, lorentzGamma: pole.lg });
+  return out;
 }

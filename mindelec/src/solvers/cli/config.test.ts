@@ -19,6 +19,10 @@ describe('fdtd config parsing', () => {
     wide.ports[0].width = 0.002;
     wide.ports[0].axis = 'x';
     expect(parseFdtdConfig(JSON.stringify(wide), 'w.json').ports[0]).toMatchObject({ width: 0.002, axis: 'x' });
+    const plasma = JSON.parse(example);
+    plasma.materials.gas = { epsR: 1, drude: { omegaP: 2e9, gamma: 1e8 } };
+    plasma.geometry.push({ shape: 'sphere', center: [0.01, 0.01, 0.01], radius: 0.003, material: 'gas' });
+    expect(parseFdtdConfig(JSON.stringify(plasma), 'p.json').geometry[2]!.material).toMatchObject({ drude: { omegaP: 2e9, gamma: 1e8 } });
     expect(p.frequencies).toEqual([0.5e9, 1e9, 1.5e9]);
     expect(parseFdtdConfig(patch, 'patch.json').geometry).toHaveLength(3);
   });
@@ -33,6 +37,8 @@ describe('fdtd config parsing', () => {
     [(c: any) => delete c.steps, /duration: expected 'duration' \(s\) or 'steps'/],
     [(c: any) => (c.materials.copper.epsR = 0.5), /materials\.copper\.epsR: expected a number >= 1/],
     [(c: any) => (c.ports[0].axis = 'z'), /ports\[0\]\.axis: expected one of x, y, got "z"/],
+    [(c: any) => (c.materials.copper = { drude: { omegaP: -1 } }), /materials\.copper\.drude\.omegaP: expected a number > 0 \(rad\/s\), got -1/],
+    [(c: any) => (c.materials.copper = { drude: { omegaP: 1e9 }, lorentz: { deltaEps: 1, omega0: 1e9 } }), /materials\.copper\.lorentz: expected either drude or lorentz/],
     [(c: any) => (c.ports[0].width = 0.05), /ports\[0\]\.width\[1\]: expected a coordinate inside the grid/],
   ])('names the field, value and expectation (%#)', (mutate, message) => {
     const c = JSON.parse(example);

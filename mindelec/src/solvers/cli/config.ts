@@ -6,7 +6,8 @@
  * {
  *   "grid": { "size": [nx, ny, nz], "cell": [dx, dy, dz] (m), "origin": [x, y, z] (m, node 0; default 0) },
  *   "pml": { "cells": 8, "faces": ["x-", ...] },          // optional; default 8 cells on all faces
- *   "materials": { "<name>": { "epsR": 3.38, "sigma": 0 (S/m), "pec": false } },
+ *   "materials": { "<name>": { "epsR": 3.38, "sigma": 0 (S/m), "pec": false,
+ *                  "drude": { "omegaP": rad/s, "gamma": 1/s } | "lorentz": { "deltaEps", "omega0": rad/s, "gamma": 1/s } } },
  *   "geometry": [ { "shape": "box", "min": [..], "max": [..], "material": "<name>" },
  *                 { "shape": "sphere", "center": [..], "radius": r, "material": ... },
  *                 { "shape": "cylinder", "center": [..], "radius": r, "height": h, "axis": "z", "material": ... } ],
@@ -24,6 +25,7 @@
  *   "output": { "dir": "out", "name": "run" }
  * }
  */
+import type { MaterialSpec } from '../medium3d.ts';
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -39,7 +41,7 @@ export interface FdtdPlan {
   cell: Vec3;
   origin: Vec3;
   pml: { cells: number; faces: string[] };
-  geometry: { shape: ShapeSpec; material: { epsR: number; sigma: number; pec: boolean } }[];
+  geometry: { shape: ShapeSpec; material: MaterialSpec }[];
   epsTensor?: string;
   waveform: { type: 'gaussian'; f0: number; fc: number } | { type: 'cw'; f0: number };
   sources: { position: Vec3; component: 'ex' | 'ey' | 'ez'; amplitude: number }[];
@@ -120,17 +122,33 @@ export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
     for (let a = 0; a < 3; a++) if (2 * cells + 2 > size[a]!) c.fail('pml.cells', cells, `at most ${Math.floor((size[a]! - 2) / 2)} for grid.size[${a}] = ${size[a]}`);
     pml = { cells, faces };
   }
-  const materials = new Map<string, { epsR: number; sigma: number; pec: boolean }>();
+  const materials = new Map<string, MaterialSpec>();
   if (top.materials !== undefined) {
     const ms = c.obj(top.materials, 'materials');
     for (const [name, v] of Object.entries(ms)) {
       const path = `materials.${name}`;
       const m = c.obj(v, path);
-      c.keys(m, path, ['epsR', 'sigma', 'pec']);
+      c.keys(m, path, ['epsR', 'sigma', 'pec', 'drude', 'lorentz']);
       const epsR = m.epsR === undefined ? 1 : c.num(m.epsR, `${path}.epsR`, { min: 1 });
       const sigma = m.sigma === undefined ? 0 : c.num(m.sigma, `${path}.sigma`, { min: 0, unit: 'S/m' });
       if (m.pec !== undefined && typeof m.pec !== 'boolean') c.fail(`${path}.pec`, m.pec, 'true or false');
-      materials.set(name, { epsR, sigma, pec: m.pec === true });
+      const spec: MaterialSpec = { epsR, sigma, pec: m.pec === true };
+      if (m.drude !== undefined && m.lorentz !== undefined) c.fail(`${path}.lorentz`, m.lorentz, 'either drude or lorentz, not both (one pole per material)');
+      if (m.drude !== undefined) {
+        const d = c.obj(m.drude, `${path}.drude`);
+        c.keys(d, `${path}.drude`, ['omegaP', 'gamma']);
+        spec.drude = { omegaP: c.num(d.omegaP, `${path}.drude.omegaP`, { positive: true, unit: 'rad/s' }), gamma: d.gamma === undefined ? 0 : c.num(d.gamma, `${path}.drude.gamma`, { min: 0, unit: '1/s' }) };
+      }
+      if (m.lorentz !== undefined) {
+        const d = c.obj(m.lorentz, `${path}.lorentz`);
+        c.keys(d, `${path}.lorentz`, ['deltaEps', 'omega0', 'gamma']);
+        spec.lorentz = {
+          deltaEps: c.num(d.deltaEps, `${path}.lorentz.deltaEps`, { positive: true }),
+          omega0: c.num(d.omega0, `${path}.lorentz.omega0`, { positive: true, unit: 'rad/s' }),
+          gamma: d.gamma === undefined ? 0 : c.num(d.gamma, `${path}.lorentz.gamma`, { min: 0, unit: '1/s' }),
+        };
+      }
+      materials.set(name, spec);
     }
   }
   const geometry = c.arr(top.geometry, 'geometry').map((g, i) => {
