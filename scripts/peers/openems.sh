@@ -4,6 +4,7 @@
 #   scripts/peers/openems.sh patch            graded-mesh tutorial patch -> patch_openems.json
 #   scripts/peers/openems.sh patch-uniform    same geometry on a uniform 1 mm x 1 mm x h/4 grid (the reference)
 #   scripts/peers/openems.sh patch-uniform-h2 uniform 1 mm x 1 mm x h/2
+#   scripts/peers/openems.sh patch-uniform-h1 uniform 1 mm, substrate one cell thick (thin-substrate port check)
 #   scripts/peers/openems.sh box3d N STEPS    benchmark: N^3 vacuum box with PML, one thread
 set -e
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,6 +12,7 @@ case "$1" in
   patch) /usr/bin/python3 "$here/mindelec/reference/patch/patch_openems.py" ;;
   patch-uniform) /usr/bin/python3 "$here/mindelec/reference/patch/patch_openems.py" --uniform 1.0 --out "$here/mindelec/reference/patch/patch_openems_uniform.json" ;;
   patch-uniform-h2) /usr/bin/python3 "$here/mindelec/reference/patch/patch_openems.py" --uniform 1.0 --sub-cells 2 --out "$here/mindelec/reference/patch/patch_openems_uniform_h2.json" ;;
+  patch-uniform-h1) /usr/bin/python3 "$here/mindelec/reference/patch/patch_openems.py" --uniform 1.0 --sub-cells 1 --out "$here/mindelec/reference/patch/patch_openems_uniform_h1.json" ;;
   box3d)
     # N^3 cells of vacuum, 8-cell PML on all faces, z-dipole, STEPS steps, one thread; one JSON line.
     N=${2:-100} STEPS=${3:-300} /usr/bin/python3 - <<'PY'
@@ -58,5 +60,5 @@ print(json.dumps({"peer": "openEMS 0.0.35 (1 thread)", "cells": cells, "steps": 
                   "cell_updates_per_cpu_s": cells * nsteps / (engine * min(1.0, cpu / wall))}))
 PY
     ;;
-  *) echo "usage: $0 patch|patch-uniform|patch-uniform-h2|box3d [N STEPS]" >&2; exit 2 ;;
+  *) echo "usage: $0 patch|patch-uniform|patch-uniform-h2|patch-uniform-h1|box3d [N STEPS]" >&2; exit 2 ;;
 esac
