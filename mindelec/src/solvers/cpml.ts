@@ -34,6 +34,19 @@ export interface PmlOptions {
   high?: boolean;
 }
 
+/**
+ * CFS-CPML recursive-convolution coefficients along one grid axis (graded as in the file header).
+ * Positions are in cell units; the PML occupies the `cells` cells at each chosen end, so E nodes
+ * i < cells (low end) and i > n - 1 - cells (high end) and the H half nodes in the same ranges get
+ * coefficients, and everything else is left out of `index` (no cost in the interior).
+ * @param n Number of E nodes on the axis (nodes 0..n-1; H half nodes 0..n-2).
+ * @param dx Cell size along the axis (m); sets sigmaMax = 0.8 (order+1) sigmaScale / (eta0 dx) (S/m).
+ * @param dt Time step (s), for b = exp(-(sigma + alpha) dt / eps0).
+ * @param opts Thickness, grading order, sigma/alpha scales and which ends (see {@link PmlOptions}).
+ * @returns `{ e, h }`: for E nodes and H half nodes, `index` (Int32Array of positions in the PML) and
+ *   `b`, `c` (Float64Array, same length, dimensionless) for psi <- b psi + c dF/dx (kappa = 1).
+ *   With `cells: 0` both are empty. Throws nothing; inputs are not checked.
+ */
 export function pmlProfile(n: number, dx: number, dt: number, opts: PmlOptions = {}): PmlProfile {
   const cells = opts.cells ?? 10;
   const m = opts.order ?? 3;

@@ -18,6 +18,19 @@ export interface DftFns {
   update(s: DftState, field: Float64Array, t: number): DftState;
 }
 
+/**
+ * Running DFT of nPoints field samples at the given frequencies, as an `{init, update}` pair.
+ * Call `update(state, field, t)` once per time step with the time t (s) at which `field` is valid
+ * (after k FDTD steps: E at k dt, H at (k - 1/2) dt); each call adds x(t) exp(-j 2 pi f t) dt.
+ * @param freqs Frequencies (Hz), nFreq of them.
+ * @param nPoints Number of samples per frequency.
+ * @param dt Time step (s), the quadrature weight; the result has the field's unit times s.
+ * @param indices Optional Int32Array [nPoints] of flat indices into the field array passed to
+ *   `update` (e.g. i * ny + j on a row-major 2-D grid); without it the first nPoints entries are used.
+ * @returns `{init, update}`; the state's `re`, `im` are Float64Array [nFreq * nPoints], laid out
+ *   [frequency][point] (entry q * nPoints + p). `update` writes them in place and returns the same record.
+ * @throws Error when `indices` is given and its length is not nPoints.
+ */
 export function dftMonitor(freqs: readonly number[], nPoints: number, dt: number, indices?: Int32Array): DftFns {
   if (indices && indices.length !== nPoints) throw new Error(`dftMonitor: indices has ${indices.length} entries, expected nPoints=${nPoints}`);
   const f = Float64Array.from(freqs);
