@@ -60,14 +60,14 @@ for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) hz[j * n + i] = ref.Hz.v
 tslab.display.html(heatmap(hz, n, n, { title: 'Hz (FDTD) at t = 2 ns', symmetric: true }));
 // %% [markdown]
 // ## S11 surrogate on the shipped FDTD dataset (MindElec: 1.02% vs CST)
-// A short training (800 steps) on 960 designs, with the first layer's optical thickness sqrt(epsA) dA
-// as an extra input; `surrogate train` with longer runs and more designs gives the numbers in
+// A short training (800 steps) on 960 designs, with Fourier features of the layers' optical
+// thicknesses (sqrt(epsA) dA and dB) as extra inputs; `surrogate train` with longer runs and more designs gives the numbers in
 // mindelec/src/ai/RESULTS.md. Inference is timed batched (float32, one GEMM per layer).
 // %%
 const dsPath = ['datasets/data/s11/two-layer-1200.json', '../datasets/data/s11/two-layer-1200.json'].find((p) => existsSync(p))!;
 const ds = readS11Dataset(dsPath);
 const { train, test } = splitIndices(ds.designs.length, 0.2, 0);
-const model = trainS11Surrogate(ds, train, { steps: 800, lr: 3e-3, features: 'optical' });
+const model = trainS11Surrogate(ds, train, { steps: 800, lr: 3e-3, features: 'fourier' });
 const m = s11Metrics(predictS11(model, test.map((i) => ds.designs[i]!)), s11Subset(ds, test));
 console.log(`held-out ${m.n} designs: ${(100 * m.relativeComplex).toFixed(2)}% complex, ${m.meanAbsDb.toFixed(3)} dB mean |dB error|`);
 predictS11Batch(model, ds.designs);
@@ -98,8 +98,9 @@ console.log(`${COMPRESSION}x compression; relative reconstruction error after 20
 // d'Alembert solution is the reference. The network (core's multiScaleFC with a 16-number latent input)
 // was pretrained jointly over the nine media eps_r, mu_r in {1, 3, 5} by
 // `npx mindelec pinn mindelec/src/ai/configs/incremental.json`, which ships its checkpoint. On the new
-// medium (eps = mu = 2) the latent is trained alone for 200 steps, then everything; the same network
-// from scratch is the comparison. Short runs here; the config's full numbers are in RESULTS.md.
+// medium (eps = mu = 2) the network starts from the pretrained weights with the mean latent and is
+// fine-tuned at a lower rate (the config's setting; a latent-only phase first was slower here); the
+// same network from scratch is the comparison. Short runs here; full numbers in RESULTS.md.
 // %%
 const cfgPath = ['mindelec/src/ai/configs/incremental.json', '../mindelec/src/ai/configs/incremental.json'].find((p) => existsSync(p))!;
 const incConfig = parseIncrementalConfig(cfgPath, readFileSync(cfgPath, 'utf8'));
@@ -108,13 +109,14 @@ const pre = readAutoDecoderCheckpoint(ckPath, incConfig);
 if (!pre) throw new Error(`${ckPath} is missing: make it with npx mindelec pinn ${cfgPath}`);
 console.log(`pretrained over 9 media: mean L2 E ${pre.history.at(-1)!.l2[0].toFixed(3)}, H ${pre.history.at(-1)!.l2[1].toFixed(3)} (${pre.cpuSeconds.toFixed(0)} cpu s when made)`);
 const t = incConfig.train;
-const tuneOpts = { counts: incConfig.counts, weights: t.weights, lr: t.lr, decayRate: t.decayRate, decayEvery: t.decayEvery, resampleEvery: t.resampleEvery, evalEvery: 25, seed: t.seed, steps: 300, latentSteps: 200, latentLr: incConfig.incremental.latentLr };
-const problem1d = { tEnd: incConfig.incremental.tEnd, width: incConfig.incremental.width };
-const tuned = fineTuneAutoDecoder(incConfig.incremental.newMedium, incConfig.net, pre.params, tuneOpts, problem1d);
-const fresh = fineTuneAutoDecoder(incConfig.incremental.newMedium, incConfig.net, null, { ...tuneOpts, latentSteps: 0 }, problem1d);
+const inc = incConfig.incremental;
+const tuneOpts = { counts: incConfig.counts, weights: t.weights, lr: t.lr, decayRate: t.decayRate, decayEvery: t.decayEvery, resampleEvery: t.resampleEvery, evalEvery: 25, seed: t.seed, steps: 300, latentSteps: inc.latentSteps, latentLr: inc.latentLr, fineTuneLr: inc.fineTuneLr };
+const problem1d = { tEnd: inc.tEnd, width: inc.width };
+const tuned = fineTuneAutoDecoder(inc.newMedium, incConfig.net, pre.params, tuneOpts, problem1d);
+const fresh = fineTuneAutoDecoder(inc.newMedium, incConfig.net, null, { ...tuneOpts, latentSteps: 0 }, problem1d);
 const worst = (h: IncrementalRecord[]) => h.map((r) => Math.max(r.l2[0], r.l2[1]));
 console.log(`after 300 steps: incremental ${worst(tuned.history).at(-1)!.toFixed(3)} (${tuned.cpuSeconds.toFixed(1)} cpu s), scratch ${worst(fresh.history).at(-1)!.toFixed(3)} (${fresh.cpuSeconds.toFixed(1)} cpu s)`);
 tslab.display.html(linePlot([
-  { label: 'incremental (latent, then all)', x: tuned.history.map((r) => r.step), y: worst(tuned.history) },
+  { label: 'incremental (pretrained, mean latent)', x: tuned.history.map((r) => r.step), y: worst(tuned.history) },
   { label: 'from scratch', x: fresh.history.map((r) => r.step), y: worst(fresh.history), dashed: true },
 ], { title: 'new medium eps = mu = 2: max(L2 E, L2 H) vs step', xLabel: 'step', yLabel: 'relative L2', yLog: true }));

@@ -160,6 +160,8 @@ export interface FineTuneOptions extends IncrementalTrainOptions {
   latentSteps: number;
   /** Learning rate of the latent-only phase. */
   latentLr: number;
+  /** Learning rate once the pretrained network is unfrozen (default `lr`); smaller keeps what it learnt. */
+  fineTuneLr?: number;
 }
 
 /**
@@ -183,7 +185,7 @@ export function fineTuneAutoDecoder(medium: Medium, netConfig: AutoDecoderNetCon
     const { trainable: _t, ...out } = phase1;
     return out;
   }
-  const phase2 = trainPhase(family, net, phase1.params, (p) => p, { ...options, steps: options.steps - latentSteps, seed: options.seed + 17 }, onLog, latentSteps);
+  const phase2 = trainPhase(family, net, phase1.params, (p) => p, { ...options, lr: options.fineTuneLr ?? options.lr, steps: options.steps - latentSteps, seed: options.seed + 17 }, onLog, latentSteps);
   const shift = (r: IncrementalRecord): IncrementalRecord => ({ ...r, cpuSeconds: r.cpuSeconds + phase1.cpuSeconds });
   return {
     params: phase2.params,

@@ -8,7 +8,7 @@
  *   "problem": "maxwell1d-incremental",
  *   "incremental": { "pretrainMedia": [{"eps": 1, "mu": 1}, ...], "newMedium": {"eps": 2, "mu": 2},
  *                    "tEnd": 1, "width": 0.15, "targetL2": 0.05, "pretrainSteps": 1500,
- *                    "fineTuneSteps": 2000, "latentSteps": 200, "latentLr": 0.01, "scratchSteps": 3000,
+ *                    "fineTuneSteps": 2000, "latentSteps": 200, "latentLr": 0.01, "fineTuneLr": 0.003, "scratchSteps": 3000,
  *                    "checkpoint": "pretrained.json" },
  *   "net": { "layers": 4, "neurons": 32, "numScales": 3, "scaleFactor": 2, "latentSize": 16 },
  *   "counts": { "domain": 128, "boundary": 32, "initial": 64 },      per medium, per draw
@@ -38,6 +38,7 @@ export interface IncrementalConfig {
     fineTuneSteps: number;
     latentSteps: number;
     latentLr: number;
+    fineTuneLr?: number;
     scratchSteps: number;
     checkpoint?: string;
   };
@@ -52,7 +53,7 @@ const NINE: Medium[] = [1, 3, 5].flatMap((eps) => [1, 3, 5].map((mu) => ({ eps, 
 export function parseIncrementalConfig(file: string, text: string): IncrementalConfig {
   const c = ConfigReader.parse(file, text);
   c.only('', ['problem', 'incremental', 'net', 'counts', 'train', 'out', 'comment']);
-  c.only('incremental', ['pretrainMedia', 'newMedium', 'tEnd', 'width', 'targetL2', 'pretrainSteps', 'fineTuneSteps', 'latentSteps', 'latentLr', 'scratchSteps', 'checkpoint']);
+  c.only('incremental', ['pretrainMedia', 'newMedium', 'tEnd', 'width', 'targetL2', 'pretrainSteps', 'fineTuneSteps', 'latentSteps', 'latentLr', 'fineTuneLr', 'scratchSteps', 'checkpoint']);
   c.only('incremental.newMedium', ['eps', 'mu']);
   c.only('net', ['layers', 'neurons', 'numScales', 'scaleFactor', 'latentSize']);
   c.only('counts', ['domain', 'boundary', 'initial']);
@@ -80,6 +81,7 @@ export function parseIncrementalConfig(file: string, text: string): IncrementalC
       fineTuneSteps: c.number('incremental.fineTuneSteps', 2000, { integer: true, min: 1 }),
       latentSteps: c.number('incremental.latentSteps', 200, { integer: true, min: 0 }),
       latentLr: c.number('incremental.latentLr', 1e-2, { positive: true }),
+      ...(c.root.incremental && (c.root.incremental as Record<string, unknown>).fineTuneLr !== undefined ? { fineTuneLr: c.number('incremental.fineTuneLr', undefined, { positive: true }) } : {}),
       scratchSteps: c.number('incremental.scratchSteps', 3000, { integer: true, min: 1 }),
       checkpoint: c.optionalString('incremental.checkpoint'),
     },
@@ -171,7 +173,7 @@ export function runIncremental(config: IncrementalConfig, onLog: (line: string) 
     pre = pretrainAutoDecoder(inc.pretrainMedia, config.net, { ...base, steps: inc.pretrainSteps }, problem, fmt('pretrain'));
     if (inc.checkpoint) saveCheckpoint(inc.checkpoint, config, pre);
   }
-  const tune: FineTuneOptions = { ...base, steps: inc.fineTuneSteps, latentSteps: inc.latentSteps, latentLr: inc.latentLr, target: inc.targetL2 };
+  const tune: FineTuneOptions = { ...base, steps: inc.fineTuneSteps, latentSteps: inc.latentSteps, latentLr: inc.latentLr, target: inc.targetL2, ...(inc.fineTuneLr ? { fineTuneLr: inc.fineTuneLr } : {}) };
   const { params: _a, ...incremental } = fineTuneAutoDecoder(inc.newMedium, config.net, pre.params, tune, problem, fmt('incremental'));
   const { params: _b, ...scratch } = fineTuneAutoDecoder(inc.newMedium, config.net, null, { ...tune, steps: inc.scratchSteps, latentSteps: 0 }, problem, fmt('scratch'));
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);

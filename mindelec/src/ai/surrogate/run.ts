@@ -2,7 +2,7 @@
  * Config-driven surrogate runs for `mindelec surrogate generate|train|predict <config.json>`:
  *   generate: { "out", "count", "seed", "workers", "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq" } }
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
- *               "model", "testFraction": 0.2, "splitSeed": 0, "net": { "width": 128, "depth": 5, "features": "raw" | "optical" },
+ *               "model", "testFraction": 0.2, "splitSeed": 0, "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" },
  *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
  * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
@@ -100,7 +100,7 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
     lr: c.number('train.lr', 1e-3, { positive: true }),
     seed: c.number('train.seed', 0, { integer: true, min: 0 }),
     ensemble: c.number('train.ensemble', 1, { integer: true, positive: true }),
-    features: c.string('net.features', 'raw', ['raw', 'optical'] as const),
+    features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier'] as const),
     logEvery: c.number('train.logEvery', 500, { integer: true, positive: true }),
     onLog: (s, v) => log(`step ${s}  mse ${v.toExponential(3)}`),
   });

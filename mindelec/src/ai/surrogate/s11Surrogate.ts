@@ -7,7 +7,9 @@
  * the |S11| dB curve (the form MindElec quotes, 1.02% vs CST).
  * Options beyond MindElec's setup: `features: 'optical'` appends the electrical thickness sqrt(epsA) dA
  * of the first layer (normalised like the others) to the inputs of the layer family — the quantity the
- * reflection phase is linear in, so the network no longer has to build it; `ensemble: k` trains k
+ * reflection phase is linear in, so the network no longer has to build it; `features: 'fourier'` adds
+ * sin/cos(pi m u), m = 1..8, of the normalised optical thickness u of each layer (Fourier features,
+ * Tancik et al. 2020), since S11 oscillates in those phases; `ensemble: k` trains k
  * networks from seeds seed .. seed+k-1 and averages their (standardised) outputs.
  */
 import { cast, mean, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
@@ -33,7 +35,10 @@ export interface S11Model {
   members?: SkipMlpParams[];
 }
 
-export type S11Features = 'raw' | 'optical';
+export type S11Features = 'raw' | 'optical' | 'fourier';
+
+/** Harmonics per thickness in the 'fourier' features. */
+export const FOURIER_HARMONICS = 8;
 
 export interface SurrogateTrainOptions {
   width?: number;
@@ -76,10 +81,19 @@ export function designFeatures(parameters: readonly ParameterInfo[], features: S
   const x = normaliseDesign(parameters, design);
   if (features === 'raw') return x;
   const ie = parameters.findIndex((p) => p.name === 'epsA'), id = parameters.findIndex((p) => p.name === 'dA');
-  if (ie < 0 || id < 0) throw new Error(`s11 surrogate: features 'optical' needs parameters epsA and dA, the dataset has ${parameters.map((p) => p.name).join(', ')}`);
+  if (ie < 0 || id < 0) throw new Error(`s11 surrogate: features '${features}' needs parameters epsA and dA, the dataset has ${parameters.map((p) => p.name).join(', ')}`);
   const pe = parameters[ie]!, pd = parameters[id]!;
   const lo = Math.sqrt(pe.min) * pd.min, hi = Math.sqrt(pe.max) * pd.max;
-  x.push((2 * (Math.sqrt(design[ie]!) * design[id]! - lo)) / (hi - lo) - 1);
+  const uA = (2 * (Math.sqrt(design[ie]!) * design[id]! - lo)) / (hi - lo) - 1;
+  x.push(uA);
+  if (features === 'fourier') {
+    // Layer B has a fixed permittivity, so its normalised thickness is its normalised optical thickness.
+    const ib = parameters.findIndex((p) => p.name === 'dB');
+    const us = ib >= 0 ? [uA, x[ib]!] : [uA];
+    for (const u of us) {
+      for (let m = 1; m <= FOURIER_HARMONICS; m++) x.push(Math.sin(Math.PI * m * u), Math.cos(Math.PI * m * u));
+    }
+  }
   return x;
 }
 
@@ -294,7 +308,7 @@ export function parseS11Model(file: string, text: string): S11Model {
     return { input: fromJson(file, `${field}.input`, p.input), hidden: p.hidden.map((l, i) => fromJson(file, `${field}.hidden[${i}]`, l)), head: fromJson(file, `${field}.head`, p.head) };
   };
   const features = v.features ?? 'raw';
-  if (features !== 'raw' && features !== 'optical') throw new Error(`${file}: features = ${JSON.stringify(v.features)}; expected "raw" or "optical"`);
+  if (features !== 'raw' && features !== 'optical' && features !== 'fourier') throw new Error(`${file}: features = ${JSON.stringify(v.features)}; expected "raw", "optical" or "fourier"`);
   if (v.members !== undefined && !Array.isArray(v.members)) throw new Error(`${file}: members = ${JSON.stringify(v.members)}; expected an array of networks`);
   const freqs = v.freqs as number[], mu = v.mu as number[], sd = v.sd as number[];
   if (!Array.isArray(freqs) || !Array.isArray(mu) || !Array.isArray(sd) || mu.length !== 2 * freqs.length || sd.length !== mu.length) {
@@ -307,7 +321,7 @@ export function parseS11Model(file: string, text: string): S11Model {
     width: v.width as number,
     depth: v.depth as number,
     params: net('params', v.params as NetJson),
-    ...(features === 'optical' ? { features } : {}),
+    ...(features !== 'raw' ? { features: features as S11Features } : {}),
     ...(v.members ? { members: (v.members as NetJson[]).map((p, i) => net(`members[${i}]`, p)) } : {}),
   };
 }

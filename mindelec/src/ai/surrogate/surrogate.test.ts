@@ -152,6 +152,12 @@ describe('skip-MLP surrogate', () => {
     expect(designFeatures(P, 'optical', [2, 4, 12])[3]).toBeCloseTo(-1, 12);
     expect(designFeatures(P, 'optical', [5, 10, 5])[3]).toBeCloseTo((2 * (Math.sqrt(5) * 10 - Math.sqrt(2) * 4)) / (Math.sqrt(10) * 20 - Math.sqrt(2) * 4) - 1, 12);
     expect(() => designFeatures([{ name: 'a', unit: 'mm', min: 0, max: 1 }], 'optical', [0.5])).toThrow(/needs parameters epsA and dA, the dataset has a/);
+    // fourier: the optical features, then sin/cos(pi m u) of u = (optical thickness of A, dB), m = 1..8
+    const four = designFeatures(P, 'fourier', [5, 10, 5]);
+    expect(four.length).toBe(4 + 2 * 2 * 8);
+    expect(four.slice(0, 4)).toEqual(designFeatures(P, 'optical', [5, 10, 5]));
+    expect(four[4 + 2 * 2]).toBeCloseTo(Math.sin(3 * Math.PI * four[3]!), 12);
+    expect(four[4 + 16 + 1]).toBeCloseTo(Math.cos(Math.PI * four[2]!), 12);
     const { train, test } = splitIndices(120, 0.2, 0);
     const model = trainS11Surrogate(ds, train, { width: 16, depth: 2, steps: 40, batch: 16, lr: 1e-2, features: 'optical', ensemble: 2 });
     expect(model.params.input.w.shape).toEqual([4, 16]);
@@ -168,7 +174,7 @@ describe('skip-MLP surrogate', () => {
     const dir = mkdtempSync(join(tmpdir(), 's11e-'));
     writeS11Model(join(dir, 'e.json'), model);
     expect(predictS11(parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8')), some)).toEqual(both);
-    expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"fourier"'))).toThrow(/features = "fourier"; expected "raw" or "optical"/);
+    expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"cubic"'))).toThrow(/features = "cubic"; expected "raw", "optical" or "fourier"/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, ensemble: 0 })).toThrow(/ensemble = 0; expected a positive integer/);
   }, 60_000);
 });

@@ -24,7 +24,7 @@ examples: mindelec/src/ai/configs/helmholtz.json, mindelec/src/ai/configs/maxwel
 
 "maxwell1d-incremental" (auto-decoder incremental training; fields in mindelec/src/ai/pinn/incrementalRun.ts):
   incremental  { pretrainMedia: [{eps, mu}, ...] (default eps, mu in {1,3,5}), newMedium: {eps, mu},
-                 tEnd, width, targetL2, pretrainSteps, fineTuneSteps, latentSteps, latentLr,
+                 tEnd, width, targetL2, pretrainSteps, fineTuneSteps, latentSteps, latentLr, fineTuneLr,
                  scratchSteps, checkpoint (pretrained params, reused when present) }
   net          { layers, neurons, numScales, scaleFactor, latentSize }
   counts       { domain, boundary, initial }                      per medium, per draw
