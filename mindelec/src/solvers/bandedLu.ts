@@ -56,6 +56,10 @@ export function csrMatVec(A: ComplexCsr, xr: Float64Array, xi: Float64Array): { 
   return { re: yr, im: yi };
 }
 
+/**
+ * Transpose (not conjugate transpose) of a complex CSR matrix: A^T[c][r] = A[r][c], with the same n,
+ * columns sorted within each row. Used for adjoint solves (A^T x = g). New arrays; A is not modified.
+ */
 export function csrTranspose(A: ComplexCsr): ComplexCsr {
   const rows: number[] = [], cols: number[] = [], re: number[] = [], im: number[] = [];
   for (let r = 0; r < A.n; r++) for (let p = A.rowPtr[r]!; p < A.rowPtr[r + 1]!; p++) {

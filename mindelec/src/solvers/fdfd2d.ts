@@ -35,10 +35,36 @@ export interface Fdfd2D {
   solve(srcRe: Float64Array, srcIm: Float64Array): Fdfd2DSolution;
 }
 
+/**
+ * The frequency at which FDFD reproduces FDTD's leapfrog time discretisation:
+ * omega~ = (2 / dt) sin(omega dt / 2) (rad/s), the central-difference image of d/dt at omega.
+ * Solve FDFD at omega~ to compare with an FDTD running DFT taken at omega.
+ * @param omega Angular frequency of the FDTD DFT (rad/s); meaningful for omega dt < pi.
+ * @param dt FDTD time step (s).
+ * @returns omega~ (rad/s), slightly below omega. Throws nothing.
+ */
 export function omegaForFdtdDt(omega: number, dt: number): number {
   return (2 / dt) * Math.sin((omega * dt) / 2);
 }
 
+/**
+ * Assembles the 2-D FDFD operator at one angular frequency (file header: TM or TE, SC-PML, u = 0 edges)
+ * and returns a solver for it.
+ * @param c.nx Nodes along x (integer >= 3; likewise c.ny along y); unknowns u at nodes, index k = i * ny + j.
+ * @param c.dx Cell size along x (m); c.dy along y (m, default dx).
+ * @param c.pol 'TM' (u = Ez, V/m) or 'TE' (u = Hz, A/m; eps enters as 2 / (eps_k + eps_n) on each edge).
+ * @param c.omega Angular frequency (rad/s), e^{+j omega t}; use {@link omegaForFdtdDt} to match an FDTD run.
+ * @param c.epsR Relative permittivity per node, Float64Array [nx * ny] row-major (default 1 everywhere);
+ *   mu_r = 1.
+ * @param c.pmlCells Stretched-coordinate PML thickness in cells at each of the four edges (default 12).
+ * @returns `{A, solve}`: `A` the complex CSR matrix (n = nx * ny; boundary rows are identity rows);
+ *   `solve(srcRe, srcIm)` takes the source per node (TM: Jz A/m^2, TE: Mz V/m^2) as two Float64Array
+ *   [nx * ny] (real and imaginary parts, boundary entries ignored) and returns u as `re`, `im` Float64Array
+ *   [nx * ny] plus the relative residual ||A x - b|| / ||b||. Each solve factors A anew (banded LU,
+ *   O(nx ny^3) time with bandwidth ny).
+ * @throws FdtdConfigError naming the field when nx/ny < 3, dx/dy/omega <= 0, pol is not 'TM'/'TE' or epsR is
+ *   not nx * ny long; `solve` throws it when a source array is not nx * ny long.
+ */
 export function fdfd2d(c: Fdfd2DConfig): Fdfd2D {
   const nx = requirePositiveInt('nx', c.nx, 3), ny = requirePositiveInt('ny', c.ny, 3);
   const dx = requirePositive('dx', c.dx), dy = c.dy === undefined ? dx : requirePositive('dy', c.dy);

@@ -22,6 +22,18 @@ export interface Flux2DMonitor {
   flux(m: Flux2DState): Float64Array;
 }
 
+/**
+ * Outward Poynting flux through a closed rectangle of an fdtd2d grid, per frequency, as `{init, update, flux}`.
+ * @param grid The fdtd2d simulator (its nx, ny, dx, dy, dt and pol are used).
+ * @param box Node-index rectangle [ia..ib] x [ja..jb] (inclusive, i along x), strictly inside the grid:
+ *   1 <= ia < ib <= nx-2, 1 <= ja < jb <= ny-2; side nodes are weighted dx or dy (corners half).
+ * @param freqs Frequencies (Hz), nFreq of them.
+ * @returns `update(m, s)` (call once per step after `grid.step`) accumulates running DFTs of u at
+ *   s.time and of vx, vy at s.time - dt/2, in place; `flux(m)` returns a new Float64Array [nFreq] of
+ *   P = (1/2) Re oint (E x H*) . n dl in W/m (per metre of z) of the DFT-weighted fields, i.e. times
+ *   |W(f)|^2 of the source spectrum (divide by that for a unit-amplitude phasor).
+ * @throws Error when the box is not strictly inside the grid or not ia < ib, ja < jb.
+ */
 export function flux2dMonitor(grid: Fdtd2D, box: { ia: number; ib: number; ja: number; jb: number }, freqs: readonly number[]): Flux2DMonitor {
   const { ia, ib, ja, jb } = box;
   const { nx, ny, dx, dy, dt, pol } = grid;

@@ -36,6 +36,20 @@ interface ContourPoint {
   w: number;
 }
 
+/**
+ * 2-D near-to-far-field monitor for an fdtd2d grid (formula in the file header), as `{init, update, farIntegral}`.
+ * @param grid The fdtd2d simulator (nx, ny, dx, dy, dt, pol are used).
+ * @param contour Node-index rectangle [ia..ib] x [ja..jb] (inclusive), strictly inside the grid
+ *   (1 <= ia < ib <= nx-2, 1 <= ja < jb <= ny-2) and in the scattered-field / radiating region,
+ *   i.e. outside a TF/SF box and inside the PML.
+ * @param freqs Frequencies (Hz), nFreq of them.
+ * @param origin Phase reference in node indices (i, j), usually the scatterer's centre.
+ * @returns `freqs` (Float64Array [nFreq]); `update(m, s)` (once per step after `grid.step`) accumulates
+ *   the running DFTs in place; `farIntegral(m, freqIndex, phis)` gives I(phi) for angles `phis` (rad,
+ *   from +x towards +y) as `re`, `im` Float64Array [phis.length], in u's DFT unit times m (TM: V s,
+ *   TE: A s); feed it to {@link echoWidth} with the incident phasor's DFT magnitude.
+ * @throws Error when the contour is not strictly inside the grid or not ia < ib, ja < jb.
+ */
 export function ntff2dMonitor(
   grid: Fdtd2D,
   contour: { ia: number; ib: number; ja: number; jb: number },

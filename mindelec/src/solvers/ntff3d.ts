@@ -43,6 +43,23 @@ export interface Ntff3DMonitor {
   pattern(m: Ntff3DState, fi: number, nTheta?: number, nPhi?: number): FarField3D;
 }
 
+/**
+ * 3-D near-to-far-field monitor for an fdtd3d grid (formulas in the file header), as
+ * `{init, update, intensity, pattern}`.
+ * @param sim The fdtd3d simulator (sizes, cell sizes and dt are used).
+ * @param box Node-plane box [ia..ib] x [ja..jb] x [ka..kb] (inclusive node indices), strictly inside the
+ *   grid (1 <= ia < ib <= nx-2, likewise for j, k) and enclosing all sources and scatterers, inside the PML;
+ *   sampled at the centre of every face cell.
+ * @param freqs Frequencies (Hz), nFreq of them.
+ * @param origin Phase reference [x, y, z] in metres (node (i, j, k) sits at (i dx, j dy, k dz)).
+ * @returns `update(m, s)` (once per step after `sim.step`) accumulates running DFTs of E at s.time and H at
+ *   s.time - dt/2 on the box's trilinear stencils, in place; `intensity(m, fi, theta, phi)` gives U (W/sr)
+ *   for frequency index fi at polar angle theta from +z and azimuth phi from +x (rad); `pattern(m, fi,
+ *   nTheta = 36, nPhi = 72)` gives U on a midpoint grid as Float64Array [nTheta * nPhi] ([theta][phi]),
+ *   the radiated power (W) and the maximum directivity (linear). U and power are of the DFT-weighted
+ *   fields (times |W(f)|^2 of the source spectrum); the directivity is independent of it.
+ * @throws Error when the box is not strictly inside the grid or not ia < ib, ja < jb, ka < kb.
+ */
 export function ntff3dMonitor(sim: Fdtd3D, box: { ia: number; ib: number; ja: number; jb: number; ka: number; kb: number }, freqs: readonly number[], origin: [number, number, number]): Ntff3DMonitor {
   const { nx, ny, nz, dx, dy, dz, dt } = sim;
   const { ia, ib, ja, jb, ka, kb } = box;
