@@ -9,6 +9,19 @@
  */
 import { EPS0, MU0 } from './constants.ts';
 
+/**
+ * Characteristic impedance Z0 (ohm) of a TEM line on the Yee grid from the discrete Laplace problem of
+ * its cross-section (file header).
+ * @param n1 Nodes along the first cross-section axis; n2 along the second (square cells, any size).
+ * @param conductor Uint8Array [n1 * n2] (index a * n2 + b), 1 = signal-conductor node (phi = 1); must not
+ *   touch the outer boundary or a ground node.
+ * @param ground Uint8Array [n1 * n2], 1 = ground node (phi = 0); the outer boundary is ground too.
+ * @param epsR Relative permittivity of the homogeneous filling (default 1).
+ * @param tol SOR stopping threshold on the largest potential update per sweep (default 1e-13, phi in 0..1).
+ * @returns Z0 = sqrt(mu0 / (eps0 epsR)) / (sum of (1 - phi) over conductor-to-free node links), in ohm.
+ * @throws Error when a mask is not n1 * n2 long, a conductor node lies on the boundary or ground, or SOR
+ *   has not converged after 100000 sweeps.
+ */
 export function tem2dImpedance(n1: number, n2: number, conductor: Uint8Array, ground: Uint8Array, epsR = 1, tol = 1e-13): number {
   if (conductor.length !== n1 * n2 || ground.length !== n1 * n2) throw new Error(`tem2dImpedance: masks must have n1*n2 = ${n1 * n2} entries, got ${conductor.length} and ${ground.length}`);
   const phi = new Float64Array(n1 * n2);

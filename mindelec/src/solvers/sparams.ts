@@ -21,6 +21,16 @@ export interface PortMonitor {
   update(m: PortMonitorState, s: Fdtd3DState): PortMonitorState;
 }
 
+/**
+ * Running DFTs of the lumped-port voltages and currents of an fdtd3d simulator, as `{init, update}`.
+ * @param sim The fdtd3d simulator; its ports 0..nPorts-1 are sampled with `sim.portVoltage`/`portCurrent`.
+ * @param nPorts Number of ports to monitor (at most the number configured in `sim`; not checked).
+ * @param freqs Frequencies (Hz), nFreq of them.
+ * @returns `freqs` (Float64Array [nFreq]), `nPorts`; `update(m, s)` (once per step after `sim.step`) adds
+ *   V (V) sampled at s.time and I (A, into the device) at s.time - dt/2 to the state's DftStates `v`, `i`
+ *   (re/im Float64Array [nFreq * nPorts], entry q * nPorts + p; units V s and A s), in place.
+ *   Pass the state to {@link sParameters}. Throws nothing itself.
+ */
 export function portMonitor(sim: Fdtd3D, nPorts: number, freqs: readonly number[]): PortMonitor {
   const vd = dftMonitor(freqs, nPorts, sim.dt);
   const id = dftMonitor(freqs, nPorts, sim.dt);
@@ -59,6 +69,17 @@ const div = (a: Complex, b: Complex): Complex => {
   return { re: (a.re * b.re + a.im * b.im) / d, im: (a.im * b.re - a.re * b.im) / d };
 };
 
+/**
+ * One column of the S-matrix (power waves, file header) and the input impedance from a port monitor's DFTs.
+ * The source spectrum cancels in every ratio, so no normalisation by the waveform is needed.
+ * @param m State of {@link portMonitor} after the run (fields decayed for accurate results).
+ * @param nPorts Number of monitored ports (the monitor's nPorts).
+ * @param excited Index (0-based) of the driven port e.
+ * @param z0 Reference impedance (ohm), default 50.
+ * @returns `freqs` (Hz), `S[f][p]` = S_{p,e} = b_p / a_e (complex, dimensionless) for every port p,
+ *   `zin[f]` = V_e / I_e (ohm), `z0` and `excited`.
+ * @throws Error when z0 <= 0 or `excited` is outside 0..nPorts-1.
+ */
 export function sParameters(m: PortMonitorState, nPorts: number, excited: number, z0 = 50): SParameterResult {
   if (!(z0 > 0)) throw new Error(`sParameters: z0 must be > 0 ohm, got ${z0}`);
   if (!(excited >= 0 && excited < nPorts)) throw new Error(`sParameters: excited port ${excited} outside 0..${nPorts - 1}`);
@@ -82,4 +103,5 @@ export function sParameters(m: PortMonitorState, nPorts: number, excited: number
   return { freqs: Array.from(m.v.freqs), S, zin, z0, excited };
 }
 
+/** Magnitude of a complex amplitude ratio in decibels, 20 log10 |c| (dB; -Infinity for 0), e.g. |S11| in dB. */
 export const magnitudeDb = (c: Complex): number => 10 * Math.log10(c.re * c.re + c.im * c.im);

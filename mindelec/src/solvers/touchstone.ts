@@ -26,6 +26,10 @@ export function formatTouchstone(freqs: readonly number[], S: readonly (readonly
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Writes `text` (UTF-8) to `path` atomically: to `<path>.tmp-<pid>` first, then renamed over `path`,
+ * so readers never see a partial file. Throws the fs error (e.g. ENOENT for a missing directory).
+ */
 export function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, text);
