@@ -35,6 +35,12 @@ export interface Grid3DSpec {
   origin?: [number, number, number];
 }
 
+/**
+ * Whether the point (x, y, z) (m) lies inside or on the boundary of a shape, grown by `tol` (m, default 0).
+ * Box: min <= p <= max per axis (m); sphere: |p - center| <= radius; cylinder: distance from its axis
+ * line through `center` <= radius and |offset along the axis| <= height / 2 (center is the midpoint).
+ * Throws nothing.
+ */
 export function insideShape(s: Shape3D, x: number, y: number, z: number, tol = 0): boolean {
   switch (s.kind) {
     case 'box':
@@ -48,6 +54,20 @@ export function insideShape(s: Shape3D, x: number, y: number, z: number, tol = 0
   }
 }
 
+/**
+ * Rasterises shapes onto an fdtd3d grid (rules in the file header) and returns the Medium3D to pass as
+ * `fdtd3d({medium})`.
+ * @param g Grid: nx, ny, nz nodes, dx, dy, dz cell sizes (m) and `origin` (m, default [0, 0, 0]), the
+ *   position of node (0, 0, 0).
+ * @param shapes Shapes with materials, in order: among dielectrics a later shape overrides an earlier one;
+ *   a node inside any PEC shape is PEC regardless of order. Materials: epsR (default 1), sigma (S/m,
+ *   default 0, node value only), pec, and one optional Drude or Lorentz pole.
+ * @returns Medium3D whose arrays are all [nx * ny * nz], index (i * ny + j) * nz + k: node epsR
+ *   (Float64Array, background 1), sigma, pec (Uint8Array); per-edge epsRx/epsRy/epsRz (4 x 4 dual-face
+ *   averages of epsR, at the Ex/Ey/Ez positions) and pecX/pecY/pecZ; plus drudeOmegaP, drudeGamma,
+ *   lorentzDeltaEps, lorentzOmega0, lorentzGamma only when some material is dispersive.
+ *   Cost O(nx ny nz * shapes * 48) point tests. Throws nothing; sizes are checked by fdtd3d.
+ */
 export function rasterizeMedium(g: Grid3DSpec, shapes: readonly { shape: Shape3D; material: MaterialSpec }[]): Medium3D {
   const { nx, ny, nz, dx, dy, dz } = g;
   const [x0, y0, z0] = g.origin ?? [0, 0, 0];

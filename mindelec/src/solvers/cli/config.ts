@@ -26,6 +26,7 @@
  * }
  */
 import type { MaterialSpec } from '../medium3d.ts';
+/** Invalid `mindelec fdtd` JSON config (exported as FdtdFileConfigError); the message names file, JSON path, value and what was expected. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -96,6 +97,23 @@ class Ctx {
   }
 }
 
+/**
+ * Parses and validates the text of an `mindelec fdtd` JSON config (format in the file header) into a plan
+ * in SI units. Pure: reads no files (the `materialTensor.epsR` path and `output.dir` are returned as given).
+ * @param text The JSON text.
+ * @param file Name used in error messages (default 'config.json').
+ * @returns The {@link FdtdPlan}: grid size [nx, ny, nz] (nodes), cell (m), origin (m); pml (default 8 cells,
+ *   all six faces); geometry as shape + resolved material; waveform (gaussian f0/fc Hz, or cw f0 Hz);
+ *   sources (position m, component, amplitude A/m^2, default 1); ports (position [x, y] m, z [z0, z1] m,
+ *   resistance ohm default 50, width m default 0, axis default 'y'); frequencies (Hz, `count` values linearly
+ *   from start to stop); probes; snapshots; duration (s) or steps; z0 (ohm, default 50); threads (1 or 2,
+ *   default 1); output {dir default '.', name default 'fdtd'}.
+ * @throws ConfigError (FdtdFileConfigError) naming the file, the JSON path, the value and what was expected:
+ *   invalid JSON, unknown fields, wrong types or units, non-positive sizes, a grid size < 3 or over 2e8 nodes,
+ *   a PML too thick for the grid, undefined material names, both drude and lorentz on one material,
+ *   positions outside the grid, no source and no port, ports without frequencies, neither duration nor steps,
+ *   steps > 1e7, more than 10000 frequencies or 1000 snapshots, threads other than 1 or 2.
+ */
 export function parseFdtdConfig(text: string, file = 'config.json'): FdtdPlan {
   let raw: Json;
   try {

@@ -27,6 +27,7 @@ export interface RunSummary {
   minReflection: { port: number; frequency: number; db: number }[];
 }
 
+/** A run's fields became non-finite or exceeded 1e30 (V/m); the message gives the step and the run number. */
 export class SimulationBlowUp extends Error {
   override name = 'SimulationBlowUp';
 }
@@ -39,6 +40,24 @@ function waveformOf(plan: FdtdPlan): WaveformFn {
   return (t) => Math.exp(-(((t - t0) / tau) ** 2)) * Math.cos(2 * Math.PI * w.f0 * (t - t0));
 }
 
+/**
+ * Runs a parsed plan with fdtd3d (file header): rasterises the geometry (optionally replacing node eps_r by
+ * the materialTensor .npy), snaps positions to the nearest node, runs once per port (that port driven, the
+ * others terminated in their resistance; point sources only in the first run) or once without ports, for
+ * `steps` or ceil(duration / dt) steps at 0.99 of the Courant limit, and writes the output files atomically.
+ * The waveform is the plan's cw (continuousWave) or a Gaussian-modulated cosine, 20 dB down at f0 +- fc,
+ * peak at t0 = 3 tau.
+ * @param plan From {@link parseFdtdConfig} (SI units).
+ * @param configDir Directory that relative paths (output.dir, materialTensor.epsR) resolve against (default '.').
+ * @param log Progress callback (every 2000 steps); default silent.
+ * @returns {@link RunSummary}: cells [nx, ny, nz], dt (s), steps per run, runs, wall seconds, the files
+ *   written (<name>_eps.vti, snapshots, .sNp, _sparams.csv, _probes.csv, .json) and, per port, the
+ *   frequency (Hz) and value (dB) of min |S_pp|.
+ * @throws ConfigError (FdtdFileConfigError) when the materialTensor shape is not [nx, ny, nz] or holds a value
+ *   that is not a finite eps_r >= 1, or a port's z range spans no Ez edge; {@link SimulationBlowUp} when the
+ *   sampled E field is non-finite or above 1e30 (checked every 200 steps); FdtdConfigError from fdtd3d and
+ *   fs/.npy errors otherwise.
+ */
 export function runPlan(plan: FdtdPlan, configDir = '.', log: (msg: string) => void = () => {}): RunSummary {
   const [nx, ny, nz] = plan.size;
   const [dx, dy, dz] = plan.cell;
