@@ -11,6 +11,16 @@
 import { C0 } from '../constants.ts';
 import type { Complex } from '../sparams.ts';
 
+/**
+ * S11 and S21 of the TE10 mode at a symmetric H-plane step, by mode matching (file header).
+ * @param a1 Width of the narrow (input) guide (m).
+ * @param a2 Width of the wide guide (m), a2 >= a1.
+ * @param freq Frequency (Hz), above the TE10 cutoff c0 / (2 a1).
+ * @param nModes Odd TE_n0 modes per side (default 40).
+ * @returns S11 (reflection of TE10 in guide 1) and power-normalised S21 (TE10 in guide 2), complex, with both
+ *   reference planes at the junction, e^{+j omega t}.
+ * @throws Error when not 0 < a1 <= a2 or freq is at or below the TE10 cutoff of guide 1.
+ */
 export function hPlaneStepModeMatching(a1: number, a2: number, freq: number, nModes = 40): { S11: Complex; S21: Complex } {
   if (!(a1 > 0 && a2 >= a1)) throw new Error(`hPlaneStepModeMatching: need 0 < a1 <= a2 (m), got ${a1}, ${a2}`);
   const k = (2 * Math.PI * freq) / C0;

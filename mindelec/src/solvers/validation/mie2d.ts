@@ -168,6 +168,19 @@ export function cylinderMedium(n: number, c: number, R: number, eps?: number, co
   return offDiagonal ? { epsR, epsRx, epsRy, invEpsXY, invEpsYX } : { epsR, epsRx, epsRy };
 }
 
+/**
+ * Runs the `mie2d` validation case (file header): echo width of a circular cylinder from fdtd2d (TF/SF plane
+ * wave along +x, 12-cell CPML, NTFF contour) against the Bessel/Hankel series, at one frequency.
+ * @param opts.ka Free-space wavenumber times radius; `pol` 'TM' | 'TE'; `epsR` for a dielectric cylinder
+ *   (omit for PEC). Other options (cells per wavelength, default 20; frequency, default 1 GHz, only sets the
+ *   scale; angles in degrees, default 0..360 step 5; conformal PEC, default true; conformalMin, default 0.1;
+ *   offDiagonal, default true; a TM Lorentz or Drude pole) are described on {@link Mie2DOptions}.
+ * @returns {@link Mie2DResult}: anglesDeg (deg, from the propagation direction +x), `ours` and `analytic`
+ *   sigma_2D / lambda (dimensionless), maxRelError = max |ours - analytic| / max(analytic), steps run, and
+ *   the grid size [n, n] (nodes).
+ * @throws Error when lorentz/drude is given for a PEC or TE cylinder, or both are given; FdtdConfigError
+ *   from fdtd2d for invalid dispersion parameters.
+ */
 export function mie2dFdtd(opts: Mie2DOptions): Mie2DResult {
   const f = opts.frequency ?? 1e9;
   const ppw = opts.cellsPerWavelength ?? 20;

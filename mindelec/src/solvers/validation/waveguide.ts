@@ -41,6 +41,18 @@ export interface WaveguideResult {
   relErrorCutoff: number;
 }
 
+/**
+ * Runs the `waveguide` validation case (file header): TE10 in a PEC guide a (y) x b (z) along x with fdtd3d
+ * (CPML on the x faces only), Ez sheet source with the sin(pi y / a) profile.
+ * @param o.a Broad wall (m).
+ * @param o.b Narrow wall (m), 0 < b < a.
+ * @param o.freqs Frequencies (Hz), each above f_c = c0 / (2a); default 1.25, 1.5, 1.75 f_c.
+ * @param o.cellsAcross Cells across a (default 20); dz is b over round(b / dy) cells (>= 2).
+ * @returns {@link WaveguideResult}: cutoff from the mean of k^2 - beta^2 (Hz) and the analytic one; per
+ *   frequency f (Hz), beta (rad/m, FDTD / analytic / Yee-discrete) and wave impedance Re(-Ez/Hy) (ohm,
+ *   FDTD / analytic eta k / beta); the largest relative errors of beta and Z and the cutoff's relative error.
+ * @throws Error when not 0 < b < a or a frequency is at or below f_c.
+ */
 export function waveguideFdtd(o: WaveguideOptions): WaveguideResult {
   if (!(o.a > 0 && o.b > 0 && o.b < o.a)) throw new Error(`waveguide: need 0 < b < a (m), got a=${o.a} b=${o.b}`);
   const fc = C0 / (2 * o.a);
