@@ -12,7 +12,11 @@ export interface ComplexCsr {
   im: Float64Array;
 }
 
-/** Build CSR from triplets (duplicates summed). */
+/**
+ * Builds an n x n complex CSR matrix from triplets (row, col, re + j im), four parallel arrays of equal
+ * length; duplicate (row, col) entries are summed, columns sorted within each row. Indices must lie in
+ * 0..n-1 (not checked).
+ */
 export function csrFromTriplets(n: number, rows: number[], cols: number[], re: number[], im: number[]): ComplexCsr {
   const count = new Int32Array(n + 1);
   for (const r of rows) count[r + 1]!++;
@@ -40,7 +44,7 @@ export function csrFromTriplets(n: number, rows: number[], cols: number[], re: n
   return { n, rowPtr, col: Int32Array.from(colOut), re: Float64Array.from(reOut), im: Float64Array.from(imOut) };
 }
 
-/** y = A x (complex). */
+/** y = A x for a complex CSR matrix; x and the returned y as split re/im Float64Array [n]. */
 export function csrMatVec(A: ComplexCsr, xr: Float64Array, xi: Float64Array): { re: Float64Array; im: Float64Array } {
   const yr = new Float64Array(A.n), yi = new Float64Array(A.n);
   for (let r = 0; r < A.n; r++) {
@@ -71,7 +75,15 @@ export function csrTranspose(A: ComplexCsr): ComplexCsr {
   return csrFromTriplets(A.n, rows, cols, re, im);
 }
 
-/** Solve A x = b for a banded A (|row - col| <= bandwidth for every entry). */
+/**
+ * Solves A x = b by banded LU with partial pivoting (file header); the bandwidths kl, ku are read from A's
+ * entries, so cost is O(n kl (kl + ku)) time and O(n (2 kl + ku + 1)) memory.
+ * @param A Complex CSR matrix, n x n.
+ * @param br Real part of b, Float64Array [n].
+ * @param bi Imaginary part of b, Float64Array [n].
+ * @returns x as `re`, `im` Float64Array [n]. A is not modified (it is factored anew on every call).
+ * @throws Error naming the column when A is singular (no nonzero pivot within the band).
+ */
 export function bandedSolve(A: ComplexCsr, br: Float64Array, bi: Float64Array): { re: Float64Array; im: Float64Array } {
   const n = A.n;
   let kl = 0, ku = 0;

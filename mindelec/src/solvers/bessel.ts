@@ -75,7 +75,13 @@ function besselY01(x: number): [number, number] {
   return [(a0 - b0) / Math.PI, (a1 - b1) / Math.PI];
 }
 
-/** J_n, Y_n and derivatives for n = 0..nMax at x > 0. */
+/**
+ * Bessel functions of the first and second kind and their derivatives d/dx for orders n = 0..nMax at real x > 0.
+ * @param nMax Highest order (integer >= 0).
+ * @param x Argument (> 0, finite; dimensionless, e.g. k a).
+ * @returns `J`, `Y`, `Jp`, `Yp`, each Float64Array [nMax + 1] indexed by order n.
+ * @throws Error when nMax is not an integer >= 0 or x is not finite and > 0.
+ */
 export function besselJY(nMax: number, x: number): BesselTable {
   if (!Number.isInteger(nMax) || nMax < 0) throw new Error(`besselJY: nMax must be an integer >= 0, got ${nMax}`);
   if (!(x > 0) || !Number.isFinite(x)) throw new Error(`besselJY: x must be finite and > 0, got ${x}`);

@@ -11,7 +11,12 @@ export function courantLimit(spacing: readonly number[], c = C0): number {
   return 1 / (c * Math.sqrt(s));
 }
 
-/** Returns dt (default 0.99 of the limit) or throws if a requested dt exceeds the limit. */
+/**
+ * The time step (s) to use for cell sizes `spacing` (m): `courantFactor` (default 0.99) times
+ * {@link courantLimit} when dt is undefined, otherwise the requested dt itself.
+ * @throws FdtdConfigError when dt is not a finite number > 0, or exceeds the vacuum Courant limit
+ *   (the message gives dt, the limit and the Courant number).
+ */
 export function checkedTimeStep(spacing: readonly number[], dt?: number, courantFactor = 0.99): number {
   const limit = courantLimit(spacing);
   if (dt === undefined) return courantFactor * limit;

@@ -131,7 +131,12 @@ export function ntff2dMonitor(
   };
 }
 
-/** Echo width sigma_2D (m) from the far integral and the incident phasor magnitude |u_inc|. */
+/**
+ * Echo width sigma_2D = k |I|^2 / (4 |u_inc|^2) (m) per angle, from {@link Ntff2DMonitor.farIntegral}'s I
+ * (re/im Float64Array [nAngles]), the free-space wavenumber k = 2 pi f / c0 (rad/m) and the magnitude of the
+ * incident u's DFT at the same frequency (same DFT weighting as I, so the source spectrum cancels).
+ * @returns Float64Array [nAngles] (m). Throws nothing.
+ */
 export function echoWidth(I: { re: Float64Array; im: Float64Array }, k: number, incMag: number): Float64Array {
   const out = new Float64Array(I.re.length);
   for (let a = 0; a < out.length; a++) out[a] = (k * (I.re[a]! ** 2 + I.im[a]! ** 2)) / (4 * incMag * incMag);

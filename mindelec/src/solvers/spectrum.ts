@@ -1,6 +1,16 @@
 /**
- * Spectral peak location for ring-down signals (cavity resonances): Hann-windowed DFT on a fine grid
- * around a guess, then parabolic interpolation of |X|^2 in log scale. Signal sampled every dt seconds.
+ * Spectral peak location for ring-down signals (cavity resonances): Hann-windowed DFT evaluated on a fine
+ * frequency grid, then each maximum refined by golden-section search on |X|^2. Signal sampled every dt seconds.
+ */
+
+/**
+ * Power |X(f)|^2 of the (by default Hann-windowed) DFT X(f) = sum_t w_t x_t exp(-j 2 pi f t dt) of a
+ * uniformly sampled signal, at one frequency.
+ * @param signal Samples x_t, Float64Array [nSamples], sample t at time t dt.
+ * @param dt Sampling interval (s).
+ * @param f Frequency (Hz).
+ * @param window Hann window over the whole record (default true); false = rectangular.
+ * @returns |X(f)|^2 in the signal's unit squared (no dt factor). Throws nothing.
  */
 export function dftPower(signal: Float64Array, dt: number, f: number, window = true): number {
   const n = signal.length;
@@ -14,7 +24,11 @@ export function dftPower(signal: Float64Array, dt: number, f: number, window = t
   return re * re + im * im;
 }
 
-/** Frequency (Hz) of the strongest peak of |X(f)|^2 in [fLo, fHi], refined to sub-bin accuracy. */
+/**
+ * Frequency (Hz) of the strongest peak of the Hann-windowed |X(f)|^2 (see {@link dftPower}) in [fLo, fHi]:
+ * the best of nGrid + 1 equally spaced frequencies (default nGrid 200), refined by 40 golden-section steps
+ * within one grid step either side. `signal` is Float64Array [nSamples] sampled every dt (s). Throws nothing.
+ */
 export function findPeak(signal: Float64Array, dt: number, fLo: number, fHi: number, nGrid = 200): number {
   let best = -1, bestF = fLo;
   const h = (fHi - fLo) / nGrid;
@@ -37,7 +51,11 @@ export function findPeak(signal: Float64Array, dt: number, fLo: number, fHi: num
   return 0.5 * (a + b);
 }
 
-/** All local maxima of |X(f)|^2 on [fLo, fHi] above `rel` times the largest, each refined. */
+/**
+ * All local maxima of the Hann-windowed |X(f)|^2 among nGrid + 1 equally spaced frequencies on [fLo, fHi]
+ * (Hz, default nGrid 2000) that exceed `rel` (default 1e-4) times the largest, each refined with
+ * {@link findPeak}; returned in ascending order (Hz). `signal` sampled every dt (s). Throws nothing.
+ */
 export function findPeaks(signal: Float64Array, dt: number, fLo: number, fHi: number, nGrid = 2000, rel = 1e-4): number[] {
   const h = (fHi - fLo) / nGrid;
   const p = new Float64Array(nGrid + 1);
