@@ -93,7 +93,7 @@ function checkArray(field: string, a: Float64Array | undefined, n: number): void
  * @param config.medium Per-node Float64Array [n] (index i = node i): epsR, muR (default 1; Hy at i+1/2 uses
  *   the mean of nodes i, i+1), sigma (S/m, default 0), Drude omega_p (rad/s) / gamma (1/s) or one Lorentz
  *   pole (deltaEps, omega0 rad/s, gamma 1/s) per node (see {@link Medium1D}).
- * @param config.boundary 'cpml' (default; `config.pml` cells at each end, PEC behind), 'mur' (first order,
+ * @param config.boundary 'cpml' (default; `config.pml`, default 10 cells at each end, PEC behind), 'mur' (first order,
  *   speed of the end node) or 'pec' (Ez = 0 at nodes 0 and n-1).
  * @param config.sources Point sources at node `index`: 'current' (default, soft) adds Jz = amplitude *
  *   waveform(t) (A/m^2) sampled at (k + 1/2) dt; 'hard' sets Ez = amplitude * waveform(t) (V/m) at (k + 1) dt.

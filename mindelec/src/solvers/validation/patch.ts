@@ -32,7 +32,8 @@ export interface PatchResult extends SParameterResult {
 /**
  * Runs the `patch` validation case (file header): fdtd3d with an 8-cell CPML on all faces, the 50 ohm lumped
  * port across the substrate at x = -6 mm driven by openEMS's Gaussian (f0 2 GHz, 20 dB corner 1 GHz),
- * S11 by power waves over 1-3 GHz. Memory and time grow as (1 / dxy)^2 * substrateCells.
+ * S11 by power waves over 1-3 GHz. Finer dxy or more substrateCells cost quickly (more cells, and a smaller
+ * dz also shrinks dt); the defaults take minutes.
  * @param o.dxy In-plane cell (m), default 1 mm.
  * @param o.substrateCells Cells across h = 1.524 mm (default 4).
  * @param o.margin Air around the 60 mm substrate and above it (m), default 15 mm.
