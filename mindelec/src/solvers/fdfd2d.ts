@@ -50,13 +50,14 @@ export function omegaForFdtdDt(omega: number, dt: number): number {
 /**
  * Assembles the 2-D FDFD operator at one angular frequency (file header: TM or TE, SC-PML, u = 0 edges)
  * and returns a solver for it.
- * @param c.nx Nodes along x (integer >= 3; likewise c.ny along y); unknowns u at nodes, index k = i * ny + j.
- * @param c.dx Cell size along x (m); c.dy along y (m, default dx).
- * @param c.pol 'TM' (u = Ez, V/m) or 'TE' (u = Hz, A/m; eps enters as 2 / (eps_k + eps_n) on each edge).
- * @param c.omega Angular frequency (rad/s), e^{+j omega t}; use {@link omegaForFdtdDt} to match an FDTD run.
- * @param c.epsR Relative permittivity per node, Float64Array [nx * ny] row-major (default 1 everywhere);
- *   mu_r = 1.
- * @param c.pmlCells Stretched-coordinate PML thickness in cells at each of the four edges (default 12).
+ * @param c Options ({@link Fdfd2DConfig}):
+ *   - `nx`: Nodes along x (integer >= 3; likewise `ny` along y); unknowns u at nodes, index k = i * ny + j.
+ *   - `dx`: Cell size along x (m); `dy` along y (m, default dx).
+ *   - `pol`: 'TM' (u = Ez, V/m) or 'TE' (u = Hz, A/m; eps enters as 2 / (eps_k + eps_n) on each edge).
+ *   - `omega`: Angular frequency (rad/s), e^{+j omega t}; use {@link omegaForFdtdDt} to match an FDTD run.
+ *   - `epsR`: Relative permittivity per node, Float64Array [nx * ny] row-major (default 1 everywhere);
+ *     mu_r = 1.
+ *   - `pmlCells`: Stretched-coordinate PML thickness in cells at each of the four edges (default 12).
  * @returns `{A, solve}`: `A` the complex CSR matrix (n = nx * ny; boundary rows are identity rows);
  *   `solve(srcRe, srcIm)` takes the source per node (TM: Jz A/m^2, TE: Mz V/m^2) as two Float64Array
  *   [nx * ny] (real and imaginary parts, boundary entries ignored) and returns u as `re`, `im` Float64Array

@@ -87,16 +87,17 @@ function checkArray(field: string, a: Float64Array | undefined, n: number): void
 
 /**
  * Builds a 1-D Yee FDTD simulator (Ez at nodes x_i = i dx, Hy at x_{i+1/2}; SI units) as `{init, step}`.
- * @param config.n Number of Ez nodes (integer >= 3); Hy has n - 1 entries.
- * @param config.dx Cell size (m).
- * @param config.dt Time step (s); default 0.99 of the Courant limit dx / c0.
- * @param config.medium Per-node Float64Array [n] (index i = node i): epsR, muR (default 1; Hy at i+1/2 uses
- *   the mean of nodes i, i+1), sigma (S/m, default 0), Drude omega_p (rad/s) / gamma (1/s) or one Lorentz
- *   pole (deltaEps, omega0 rad/s, gamma 1/s) per node (see {@link Medium1D}).
- * @param config.boundary 'cpml' (default; `config.pml`, default 10 cells at each end, PEC behind), 'mur' (first order,
- *   speed of the end node) or 'pec' (Ez = 0 at nodes 0 and n-1).
- * @param config.sources Point sources at node `index`: 'current' (default, soft) adds Jz = amplitude *
- *   waveform(t) (A/m^2) sampled at (k + 1/2) dt; 'hard' sets Ez = amplitude * waveform(t) (V/m) at (k + 1) dt.
+ * @param config Options ({@link Fdtd1DConfig}):
+ *   - `n`: Number of Ez nodes (integer >= 3); Hy has n - 1 entries.
+ *   - `dx`: Cell size (m).
+ *   - `dt`: Time step (s); default 0.99 of the Courant limit dx / c0.
+ *   - `medium`: Per-node Float64Array [n] (index i = node i): epsR, muR (default 1; Hy at i+1/2 uses
+ *     the mean of nodes i, i+1), sigma (S/m, default 0), Drude omega_p (rad/s) / gamma (1/s) or one Lorentz
+ *     pole (deltaEps, omega0 rad/s, gamma 1/s) per node (see {@link Medium1D}).
+ *   - `boundary`: 'cpml' (default; `pml` options, default 10 cells at each end, PEC behind), 'mur' (first order,
+ *     speed of the end node) or 'pec' (Ez = 0 at nodes 0 and n-1).
+ *   - `sources`: Point sources at node `index`: 'current' (default, soft) adds Jz = amplitude *
+ *     waveform(t) (A/m^2) sampled at (k + 1/2) dt; 'hard' sets Ez = amplitude * waveform(t) (V/m) at (k + 1) dt.
  * @returns `{n, dx, dt, init, step}`. `init()` gives zero fields: `ez` Float64Array [n] (V/m), `hy` [n - 1]
  *   (A/m). `step(s)` advances one dt, writing the record's arrays in place, and returns a new record with
  *   `step`/`time` advanced (after k steps Ez is at k dt, Hy at (k - 1/2) dt).

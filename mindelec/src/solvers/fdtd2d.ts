@@ -182,18 +182,19 @@ function updateU(u: Float64Array, vx: Float64Array, vy: Float64Array, ca: Float6
 
 /**
  * Builds a 2-D Yee FDTD simulator in the x-y plane (SI units) for one polarisation, as `{init, step}`.
- * @param config.nx Nodes along x (integer >= 3; likewise config.ny along y).
- * @param config.dx Cell size along x (m); config.dy along y (m, default dx).
- * @param config.dt Time step (s); default 0.99 of the 2-D Courant limit.
- * @param config.pol 'TM' (u = Ez V/m, vx = Hx, vy = Hy A/m) or 'TE' (u = Hz A/m, vx = Ex, vy = Ey V/m).
- * @param config.medium Per-node arrays, each of length nx * ny, row-major, index k = i * ny + j
- *   (i along x): epsR, muR (default 1), sigma (S/m), pec mask (Uint8Array, 1 = PEC), plus the TE
- *   anisotropic-averaging, conformal-PEC and TM Lorentz/Drude fields of {@link Medium2D}.
- * @param config.pml CPML options applied on all four sides; default 12 cells (`{cells: 0}`: bare u = 0 walls).
- * @param config.sources Point sources at interior node (i, j): 'current' (default, soft: TM Jz A/m^2,
- *   TE magnetic Mz V/m^2, amplitude * waveform at (k + 1/2) dt) or 'hard' (u = amplitude * waveform at (k + 1) dt).
- * @param config.planeWave TF/SF plane wave along +x into the inclusive node box [i0, i1, j0, j1], fed by an
- *   auxiliary 1-D vacuum grid of the same dx and dt starting at node `incStart` = i0 - 3.
+ * @param config Options ({@link Fdtd2DConfig}):
+ *   - `nx`: Nodes along x (integer >= 3; likewise `ny` along y).
+ *   - `dx`: Cell size along x (m); `dy` along y (m, default dx).
+ *   - `dt`: Time step (s); default 0.99 of the 2-D Courant limit.
+ *   - `pol`: 'TM' (u = Ez V/m, vx = Hx, vy = Hy A/m) or 'TE' (u = Hz A/m, vx = Ex, vy = Ey V/m).
+ *   - `medium`: Per-node arrays, each of length nx * ny, row-major, index k = i * ny + j
+ *     (i along x): epsR, muR (default 1), sigma (S/m), pec mask (Uint8Array, 1 = PEC), plus the TE
+ *     anisotropic-averaging, conformal-PEC and TM Lorentz/Drude fields of {@link Medium2D}.
+ *   - `pml`: CPML options applied on all four sides; default 12 cells (`{cells: 0}`: bare u = 0 walls).
+ *   - `sources`: Point sources at interior node (i, j): 'current' (default, soft: TM Jz A/m^2,
+ *     TE magnetic Mz V/m^2, amplitude * waveform at (k + 1/2) dt) or 'hard' (u = amplitude * waveform at (k + 1) dt).
+ *   - `planeWave`: TF/SF plane wave along +x into the inclusive node box [i0, i1, j0, j1], fed by an
+ *     auxiliary 1-D vacuum grid of the same dx and dt starting at node `incStart` = i0 - 3.
  * @returns `{nx, ny, dx, dy, dt, pol, incStart, init, step}`. `init()` gives zero fields `u`, `vx`, `vy`,
  *   each Float64Array [nx * ny] row-major (vx at (i, j+1/2), unused at j = ny-1; vy at (i+1/2, j), unused at
  *   i = nx-1). `step(s)` advances one dt in place and returns a new record (after k steps u is at k dt,

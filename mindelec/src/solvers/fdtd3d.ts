@@ -22,7 +22,7 @@ export interface Medium3D {
   sigma?: Float64Array;
   pec?: Uint8Array;
   /**
-   * Optional per-edge relative permittivity of Ex, Ey, Ez (same [nx*ny*nz] layout, at the E positions),
+   * Optional per-edge relative permittivity of Ex, Ey, Ez (same [nx * ny * nz] layout, at the E positions),
    * e.g. dual-face averages from medium3d.ts; replaces the two-node average when given.
    */
   epsRx?: Float64Array;
@@ -293,27 +293,28 @@ function startHelper(setup: HelperSetup): Helper {
 
 /**
  * Builds a 3-D Yee FDTD simulator (SI units, PEC outer faces, CPML) as `{init, step}` plus port probes.
- * @param config.nx Nodes along x (integer >= 3; likewise config.ny, config.nz); every field array is Float64Array
- *   [nx * ny * nz], row-major with k fastest: index (i * ny + j) * nz + k (also `sim.index(i, j, k)`).
- * @param config.dx Cell size along x (m); config.dy, config.dz default to dx.
- * @param config.dt Time step (s); default 0.99 of the 3-D Courant limit.
- * @param config.medium Per-node epsR, muR (default 1), sigma (S/m), pec mask, optional per-edge epsRx/y/z
- *   and pecX/Y/Z (same layout, at the E positions; e.g. from {@link rasterizeMedium}) and one Drude or
- *   Lorentz pole per node (see {@link Medium3D}).
- * @param config.pml CPML options (default 10 cells) and `faces`, a subset of 'x-','x+','y-','y+','z-','z+'
- *   (default all six); faces without PML are bare PEC walls.
- * @param config.sources Soft current sources: J = amplitude * waveform(t) (A/m^2, amplitudes default 1) on
- *   the listed flat indices of one E component, sampled at (k + 1/2) dt.
- * @param config.ports Lumped ports over Ez edges k0..k1-1 of one or `columns.count` node columns: a
- *   resistance (ohm) in series with the optional source voltage waveform(t) (V); see {@link LumpedPort3D}.
- * @param config.threads 1 (default) or 2: bulk sweeps split over a worker thread (shared memory); call
- *   `dispose()` when done.
+ * @param config Options ({@link Fdtd3DConfig}):
+ *   - `nx`: Nodes along x (integer >= 3; likewise `ny`, `nz`); every field array is Float64Array
+ *     [nx * ny * nz], row-major with k fastest: index (i * ny + j) * nz + k (also `sim.index(i, j, k)`).
+ *   - `dx`: Cell size along x (m); `dy`, `dz` (m) default to dx.
+ *   - `dt`: Time step (s); default 0.99 of the 3-D Courant limit.
+ *   - `medium`: Per-node epsR, muR (default 1), sigma (S/m), pec mask, optional per-edge epsRx/y/z
+ *     and pecX/Y/Z (same layout, at the E positions; e.g. from {@link rasterizeMedium}) and one Drude or
+ *     Lorentz pole per node (see {@link Medium3D}).
+ *   - `pml`: CPML options (default 10 cells) and `faces`, a subset of 'x-','x+','y-','y+','z-','z+'
+ *     (default all six); faces without PML are bare PEC walls.
+ *   - `sources`: Soft current sources: J = amplitude * waveform(t) (A/m^2, amplitudes default 1) on
+ *     the listed flat indices of one E component, sampled at (k + 1/2) dt.
+ *   - `ports`: Lumped ports over Ez edges k0..k1-1 of one or `columns.count` node columns: a
+ *     resistance (ohm) in series with the optional source voltage waveform(t) (V); see {@link LumpedPort3D}.
+ *   - `threads`: 1 (default) or 2: bulk sweeps split over a worker thread (shared memory); call
+ *     `dispose()` when done.
  * @returns `{nx, ny, nz, dx, dy, dz, dt, index, init, step, portVoltage, portCurrent, dispose}`. `init()` gives
  *   zero ex/ey/ez (V/m) and hx/hy/hz (A/m); `step(s)` advances one dt in place and returns a new record
  *   (after k steps E is at k dt, H at (k - 1/2) dt). `portVoltage(s, p)` is V (V) at the E time and
  *   `portCurrent(s, p)` I (A, into the device, +z) at the H time, for port index p.
  * @throws FdtdConfigError naming the field when a size is not an integer >= 3, a cell size <= 0, dt exceeds
- *   the Courant limit, threads is not 1 or 2, a medium array is not nx*ny*nz long, a port lies outside
+ *   the Courant limit, threads is not 1 or 2, a medium array is not nx * ny * nz long, a port lies outside
  *   columns 1..nx-2 / 1..ny-2 or 0 <= k0 < k1 <= nz-1, has resistance <= 0 or shares an edge with another
  *   port, a source index is out of range or its amplitudes length differs, or a dispersive pole is invalid
  *   (Lorentz/Drude parameters, both on one node, or sqrt(strength + omega0^2) dt >= 1).

@@ -14,6 +14,7 @@ export interface GaussianSpec {
 
 /**
  * Baseband Gaussian pulse f(t) = exp(-((t - t0) / tau)^2), peak 1 at t = t0; t in s.
+ * @param spec Pulse parameters:
  * @param spec.tau 1/e half-width (s).
  * @param spec.t0 Time of the peak (s); default 4 tau (f(0) ~ 1e-7, so the pulse starts smoothly).
  * @returns A {@link WaveformFn} of t (s), dimensionless amplitude, evaluated once per time step.
@@ -40,6 +41,7 @@ export interface ModulatedGaussianSpec {
  * Gaussian-modulated sine f(t) = sin(2 pi f0 (t - t0)) exp(-((t - t0) / tau)^2), t in s, with
  * tau = sqrt(ln 100) / (pi halfBandwidth) so its spectrum falls to 1% (-40 dB) of the peak at
  * f0 +- halfBandwidth (the usual band-pass excitation for S-parameter runs).
+ * @param spec Pulse parameters:
  * @param spec.f0 Carrier frequency (Hz).
  * @param spec.halfBandwidth Half-width of the -40 dB band (Hz).
  * @param spec.t0 Delay of the envelope peak (s); default 4.5 tau.
@@ -55,6 +57,7 @@ export function modulatedGaussian({ f0, halfBandwidth, t0 }: ModulatedGaussianSp
  * Continuous-wave source f(t) = s(t) sin(2 pi f0 t), t in s, switched on by the raised cosine
  * s(t) = (1 - cos(pi t / ramp)) / 2 for 0 < t < ramp (0 before, 1 after), which keeps the turn-on
  * transient out of band.
+ * @param o Wave parameters:
  * @param o.f0 Frequency (Hz).
  * @param o.ramp Turn-on time (s); default 5 / f0 (five periods).
  * @returns A {@link WaveformFn} of t (s), dimensionless amplitude (|f| <= 1).

@@ -56,11 +56,12 @@ export function cavityModes(size: [number, number, number], count: number): { mn
 /**
  * Runs the `cavity` validation case (file header): rings a PEC box (no PML) with a broadband current pulse
  * on Ex, Ey, Ez at one off-symmetry node, sums E at three probes and matches blind spectral peaks to modes.
- * @param o.size Cavity [Lx, Ly, Lz] (m); each axis gets round(L / dx) + 1 nodes (>= 3), spacing L / (n - 1).
- * @param o.dx Target cell size (m), default min(size) / 12.
- * @param o.modes Lowest modes checked (default 4).
- * @param o.steps Time steps (default: about 400 periods of 1.3x the top mode frequency).
- * @param o.plasmaFrequency Optional lossless Drude filling, fp (Hz).
+ * @param o Options ({@link CavityOptions}):
+ *   - `size`: Cavity [Lx, Ly, Lz] (m); each axis gets round(L / dx) + 1 nodes (>= 3), spacing L / (n - 1).
+ *   - `dx`: Target cell size (m), default min(size) / 12.
+ *   - `modes`: Lowest modes checked (default 4).
+ *   - `steps`: Time steps (default: about 400 periods of 1.3x the top mode frequency).
+ *   - `plasmaFrequency`: Optional lossless Drude filling, fp (Hz).
  * @returns One {@link CavityMode} per mode: mnp, `analytic` f (Hz, with sqrt(f^2 + fp^2) for plasma), the
  *   Yee-discrete `discrete` f (Hz), `ours` (the nearest FDTD peak, Hz; Infinity if none) and both relative errors.
  * @throws Error when a size is not > 0 m; FdtdConfigError from fdtd3d (e.g. a plasma too fast for dt).

@@ -34,10 +34,11 @@ export interface LumpedLineResult {
  * Runs the `line` validation case (file header): a 56 x (14 + stripNodes) x 10-node PEC box of 1 mm cells,
  * a wire/strip from x = 8 to 48 mm one cell above a ground sheet, port 1 (R = Z0, baseband Gaussian to 12 GHz)
  * and port 2 (R = loadFactor Z0, passive), 3 ns of fdtd3d.
- * @param o.epsR Homogeneous filling (default 1).
- * @param o.loadFactor Z_load / Z0 (default 1, matched).
- * @param o.freqs Frequencies (Hz), default 0.5..6 GHz step 0.5 GHz.
- * @param o.stripNodes Strip width in nodes, odd 1..9 (default 1); both ports span that many Ez columns.
+ * @param o Options ({@link LumpedLineOptions}):
+ *   - `epsR`: Homogeneous filling (default 1).
+ *   - `loadFactor`: Z_load / Z0 (default 1, matched).
+ *   - `freqs`: Frequencies (Hz), default 0.5..6 GHz step 0.5 GHz.
+ *   - `stripNodes`: Strip width in nodes, odd 1..9 (default 1); both ports span that many Ez columns.
  * @returns {@link LumpedLineResult}: z0 (ohm, discrete-Laplace reference from {@link tem2dImpedance}), freqs
  *   (Hz), zin at port 1 (ohm), s11 and s21 (complex, referenced to z0), one per frequency.
  * @throws Error when stripNodes is not an odd integer in 1..9.

@@ -171,10 +171,11 @@ export function cylinderMedium(n: number, c: number, R: number, eps?: number, co
 /**
  * Runs the `mie2d` validation case (file header): echo width of a circular cylinder from fdtd2d (TF/SF plane
  * wave along +x, 12-cell CPML, NTFF contour) against the Bessel/Hankel series, at one frequency.
- * @param opts.ka Free-space wavenumber times radius; `pol` 'TM' | 'TE'; `epsR` for a dielectric cylinder
- *   (omit for PEC). Other options (cells per wavelength, default 20; frequency, default 1 GHz, only sets the
- *   scale; angles in degrees, default 0..360 step 5; conformal PEC, default true; conformalMin, default 0.1;
- *   offDiagonal, default true; a TM Lorentz or Drude pole) are described on {@link Mie2DOptions}.
+ * @param opts Options ({@link Mie2DOptions}):
+ *   - `ka`: Free-space wavenumber times radius; `pol` 'TM' | 'TE'; `epsR` for a dielectric cylinder
+ *     (omit for PEC). Other options (cells per wavelength, default 20; frequency, default 1 GHz, only sets the
+ *     scale; angles in degrees, default 0..360 step 5; conformal PEC, default true; conformalMin, default 0.1;
+ *     offDiagonal, default true; a TM Lorentz or Drude pole) are described on {@link Mie2DOptions}.
  * @returns {@link Mie2DResult}: anglesDeg (deg, from the propagation direction +x), `ours` and `analytic`
  *   sigma_2D / lambda (dimensionless), maxRelError = max |ours - analytic| / max(analytic), steps run, and
  *   the grid size [n, n] (nodes).

@@ -31,9 +31,10 @@ export interface ModeGuideRow {
 /**
  * Runs the `modeport` validation case (file header): a 130 x 80-node TM grid of 1 mm cells, 1600 fdtd2d steps
  * with the discrete slab mode (launched at 10 GHz) as source, and the FDFD solve of the same problem per frequency.
- * @param o.w1 Core width before the step (cells = mm, default 6).
- * @param o.w2 Core width after the step (cells = mm, default 6 = straight guide).
- * @param o.freqs Frequencies (Hz), default [9e9, 11e9].
+ * @param o Options ({@link ModeGuideOptions}):
+ *   - `w1`: Core width before the step (cells = mm, default 6).
+ *   - `w2`: Core width after the step (cells = mm, default 6 = straight guide).
+ *   - `freqs`: Frequencies (Hz), default [9e9, 11e9].
  * @returns One {@link ModeGuideRow} per frequency: freq (Hz), power-normalised S11 and S21 (complex,
  *   reference planes at the ports, columns 35 and 95) from FDTD and from FDFD, and the matched-path S21 phase
  *   (rad). Throws nothing itself (FdtdConfigError from the solvers).

@@ -34,12 +34,13 @@ export interface PatchResult extends SParameterResult {
  * port across the substrate at x = -6 mm driven by openEMS's Gaussian (f0 2 GHz, 20 dB corner 1 GHz),
  * S11 by power waves over 1-3 GHz. Finer dxy or more substrateCells cost quickly (more cells, and a smaller
  * dz also shrinks dt); the defaults take minutes.
- * @param o.dxy In-plane cell (m), default 1 mm.
- * @param o.substrateCells Cells across h = 1.524 mm (default 4).
- * @param o.margin Air around the 60 mm substrate and above it (m), default 15 mm.
- * @param o.duration Simulated time (s), default 12 ns.
- * @param o.nFreq Frequencies from 1 to 3 GHz (default 201).
- * @param o.onProgress Called every 500 steps with (step, total).
+ * @param o Options ({@link PatchOptions}):
+ *   - `dxy`: In-plane cell (m), default 1 mm.
+ *   - `substrateCells`: Cells across h = 1.524 mm (default 4).
+ *   - `margin`: Air around the 60 mm substrate and above it (m), default 15 mm.
+ *   - `duration`: Simulated time (s), default 12 ns.
+ *   - `nFreq`: Frequencies from 1 to 3 GHz (default 201).
+ *   - `onProgress`: Called every 500 steps with (step, total).
  * @returns {@link PatchResult}: the port's {@link SParameterResult} (S[f][0] = S11, zin in ohm, z0 = 50),
  *   the resonance (Hz, frequency of min |S11|), s11MinDb (dB), grid cells [nx, ny, nz], steps and wall seconds.
  * @throws FdtdConfigError from fdtd3d for options that give an invalid grid (e.g. dxy <= 0).

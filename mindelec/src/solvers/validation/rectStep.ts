@@ -37,10 +37,11 @@ export interface RectStepRow {
 /**
  * Runs the `modeport3d` validation case (file header): WR-90 (a = 22.86 mm along y, 20 cells; b = 10.16 mm
  * along z, 5 cells) with discrete TE10 mode ports at x-planes 30 and 60, fdtd3d with CPML on the x faces.
- * @param o.narrow Width of the input section (cells, integer 4..20, default 16; 20 = straight guide).
- * @param o.fOverFc Frequencies as multiples of the full guide's TE10 cutoff c0 / (2a) (default 1.45, 1.6, 1.75).
- * @param o.steps Time steps (default 8000).
- * @param o.twoD Also run the equivalent 2-D TM problem (default false).
+ * @param o Options ({@link RectStepOptions}):
+ *   - `narrow`: Width of the input section (cells, integer 4..20, default 16; 20 = straight guide).
+ *   - `fOverFc`: Frequencies as multiples of the full guide's TE10 cutoff c0 / (2a) (default 1.45, 1.6, 1.75).
+ *   - `steps`: Time steps (default 8000).
+ *   - `twoD`: Also run the equivalent 2-D TM problem (default false).
  * @returns One {@link RectStepRow} per frequency: freq (Hz), power-normalised S11, S21 (complex, at the port
  *   planes), the matched-path S21 phase (rad) and, with twoD, the 2-D S-parameters.
  * @throws Error when narrow is not an integer in 4..20 or the narrow section's TE10 is cut off at 1.6 f_c or at

@@ -58,13 +58,14 @@ export function slabAnalytic(epsR: number, d: number, f: number): { R: number; T
 /**
  * Runs the `slab` validation case (file header) with fdtd1d: an empty run and a slab run, each fed by a soft
  * modulated Gaussian covering [fMin, fMax] and stopped once the field has decayed below 1e-6 of its peak.
- * @param o.epsR Slab relative permittivity (>= 1).
- * @param o.thickness Slab thickness (m).
- * @param o.fMin Lowest frequency (Hz).
- * @param o.fMax Highest frequency (Hz); `nFreq` frequencies (default 21) are spaced linearly from fMin to fMax.
- * @param o.cellsPerWavelength Minimum cells per wavelength in the slab at fMax (default 30); dx makes the
- *   slab a whole number of cells (>= 2).
- * @param o.boundary 'cpml' (default, 20 cells) or 'mur'.
+ * @param o Options ({@link SlabOptions}):
+ *   - `epsR`: Slab relative permittivity (>= 1).
+ *   - `thickness`: Slab thickness (m).
+ *   - `fMin`: Lowest frequency (Hz).
+ *   - `fMax`: Highest frequency (Hz); `nFreq` frequencies (default 21) are spaced linearly from fMin to fMax.
+ *   - `cellsPerWavelength`: Minimum cells per wavelength in the slab at fMax (default 30); dx makes the
+ *     slab a whole number of cells (>= 2).
+ *   - `boundary`: 'cpml' (default, 20 cells) or 'mur'.
  * @returns {@link SlabResult}: freqs (Hz), FDTD R and T (|r|^2, |t|^2), the analytic values, the largest
  *   absolute errors, dx (m) and the steps of the slab run.
  * @throws Error when epsR < 1, thickness <= 0 or not 0 < fMin < fMax.

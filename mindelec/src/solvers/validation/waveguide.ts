@@ -44,10 +44,11 @@ export interface WaveguideResult {
 /**
  * Runs the `waveguide` validation case (file header): TE10 in a PEC guide a (y) x b (z) along x with fdtd3d
  * (CPML on the x faces only), Ez sheet source with the sin(pi y / a) profile.
- * @param o.a Broad wall (m).
- * @param o.b Narrow wall (m), 0 < b < a.
- * @param o.freqs Frequencies (Hz), each above f_c = c0 / (2a); default 1.25, 1.5, 1.75 f_c.
- * @param o.cellsAcross Cells across a (default 20); dz is b over round(b / dy) cells (>= 2).
+ * @param o Options ({@link WaveguideOptions}):
+ *   - `a`: Broad wall (m).
+ *   - `b`: Narrow wall (m), 0 < b < a.
+ *   - `freqs`: Frequencies (Hz), each above f_c = c0 / (2a); default 1.25, 1.5, 1.75 f_c.
+ *   - `cellsAcross`: Cells across a (default 20); dz is b over round(b / dy) cells (>= 2).
  * @returns {@link WaveguideResult}: cutoff from the mean of k^2 - beta^2 (Hz) and the analytic one; per
  *   frequency f (Hz), beta (rad/m, FDTD / analytic / Yee-discrete) and wave impedance Re(-Ez/Hy) (ohm,
  *   FDTD / analytic eta k / beta); the largest relative errors of beta and Z and the cutoff's relative error.
