@@ -18,7 +18,7 @@
  * be at most half the smallest perpendicular box width (the minimum-image limit).
  */
 import { neighborList, type NeighborList, type NeighborListFns } from '../partition.ts';
-import { type Box, boxVolume, boxWidths } from '../space.ts';
+import { type Box, boxVolume, boxWidths, minimumImageInPlace } from '../space.ts';
 
 /** Bad option or input to the g(r) analysis; the message names the option, atom or frame. */
 export class RdfError extends Error {
@@ -134,9 +134,7 @@ export function radialDistribution(options: RdfOptions): RdfFns {
     list = list && list.refPositions.length === positions.length ? fns.update(list, positions, box) : fns.allocate(positions, box);
     const { start, pairs } = list;
     const h = state.histogram;
-    const { lx = 0, ly = 0, lz = 0, xy = 0, xz = 0, yz = 0 } = box ?? {};
-    const hx = 0.5 * lx, hy = 0.5 * ly, hz = 0.5 * lz;
-    const periodicBox = box !== null;
+    const d = new Float64Array(3); // one displacement, wrapped by the engine's minimum image
     for (let i = 0; i < n; i++) {
       const mi = member[i]!;
       const xi = positions[3 * i]!, yi = positions[3 * i + 1]!, zi = positions[3 * i + 2]!;
@@ -146,16 +144,9 @@ export function radialDistribution(options: RdfOptions): RdfFns {
         // ordered pairs i→j (i in A, j in B) and j→i (j in A, i in B)
         const w = ((mi & 1) && (mj & 2) ? 1 : 0) + ((mj & 1) && (mi & 2) ? 1 : 0);
         if (w === 0) continue;
-        let dx = xi - positions[3 * j]!, dy = yi - positions[3 * j + 1]!, dz = zi - positions[3 * j + 2]!;
-        if (periodicBox) {
-          while (dz > hz) { dz -= lz; dy -= yz; dx -= xz; }
-          while (dz < -hz) { dz += lz; dy += yz; dx += xz; }
-          while (dy > hy) { dy -= ly; dx -= xy; }
-          while (dy < -hy) { dy += ly; dx += xy; }
-          while (dx > hx) dx -= lx;
-          while (dx < -hx) dx += lx;
-        }
-        const r2 = dx * dx + dy * dy + dz * dz;
+        d[0] = xi - positions[3 * j]!; d[1] = yi - positions[3 * j + 1]!; d[2] = zi - positions[3 * j + 2]!;
+        if (box) minimumImageInPlace(box, d);
+        const r2 = d[0]! * d[0]! + d[1]! * d[1]! + d[2]! * d[2]!;
         if (r2 >= rMax2) continue;
         const b = Math.floor(Math.sqrt(r2) * inv);
         if (b < bins) h[b]! += w;
