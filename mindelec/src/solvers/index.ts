@@ -2,7 +2,7 @@
 export { C0, EPS0, MU0, ETA0, FdtdConfigError } from './constants.ts';
 export { courantLimit, checkedTimeStep } from './courant.ts';
 export { pmlProfile, type PmlOptions, type PmlProfile } from './cpml.ts';
-export { gaussianPulse, gaussianForBand, modulatedGaussian, continuousWave, type WaveformFn } from './waveforms.ts';
+export { gaussianPulse, gaussianForBand, modulatedGaussian, openEmsGaussian, continuousWave, type WaveformFn } from './waveforms.ts';
 export { dftMonitor, type DftState, type DftFns } from './dft.ts';
 export { besselJY, type BesselTable } from './bessel.ts';
 export { fdtd1d, type Fdtd1D, type Fdtd1DConfig, type Fdtd1DState, type Medium1D, type Source1D } from './fdtd1d.ts';

@@ -54,6 +54,19 @@ export function modulatedGaussian({ f0, halfBandwidth, t0 }: ModulatedGaussianSp
 }
 
 /**
+ * openEMS's Gaussian excitation (`SetGaussExcite(f0, fc)`): f(t) = exp(-((t - t0) / tau)^2) cos(2 pi f0 (t - t0)),
+ * t in s, tau = sqrt(ln 10) / (pi fc), so the spectrum is 20 dB below its peak at f0 +- fc; t0 = 3 tau.
+ * @param f0 Centre frequency (Hz).
+ * @param fc 20 dB corner offset (Hz).
+ * @returns A {@link WaveformFn} of t (s), dimensionless amplitude (|f| <= 1).
+ */
+export function openEmsGaussian(f0: number, fc: number): WaveformFn {
+  const tau = Math.sqrt(Math.log(10)) / (Math.PI * fc);
+  const t0 = 3 * tau;
+  return (t) => Math.exp(-(((t - t0) / tau) ** 2)) * Math.cos(2 * Math.PI * f0 * (t - t0));
+}
+
+/**
  * Continuous-wave source f(t) = s(t) sin(2 pi f0 t), t in s, switched on by the raised cosine
  * s(t) = (1 - cos(pi t / ramp)) / 2 for 0 < t < ramp (0 before, 1 after), which keeps the turn-on
  * transient out of band.

@@ -13,7 +13,7 @@ import { fdtd3d, type Fdtd3DState } from '../fdtd3d.ts';
 import { rasterizeMedium } from '../medium3d.ts';
 import { portMonitor, sParameters, type Complex } from '../sparams.ts';
 import { formatTouchstone, writeAtomic } from '../touchstone.ts';
-import { continuousWave, type WaveformFn } from '../waveforms.ts';
+import { continuousWave, openEmsGaussian, type WaveformFn } from '../waveforms.ts';
 import { ConfigError, type FdtdPlan } from './config.ts';
 
 export interface RunSummary {
@@ -35,9 +35,7 @@ export class SimulationBlowUp extends Error {
 function waveformOf(plan: FdtdPlan): WaveformFn {
   const w = plan.waveform;
   if (w.type === 'cw') return continuousWave({ f0: w.f0 });
-  const tau = Math.sqrt(Math.log(10)) / (Math.PI * w.fc); // 20 dB down at f0 +- fc
-  const t0 = 3 * tau;
-  return (t) => Math.exp(-(((t - t0) / tau) ** 2)) * Math.cos(2 * Math.PI * w.f0 * (t - t0));
+  return openEmsGaussian(w.f0, w.fc); // 20 dB down at f0 +- fc
 }
 
 /**

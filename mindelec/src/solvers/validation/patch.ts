@@ -8,6 +8,7 @@
 import { fdtd3d } from '../fdtd3d.ts';
 import { rasterizeMedium } from '../medium3d.ts';
 import { portMonitor, sParameters, type SParameterResult } from '../sparams.ts';
+import { openEmsGaussian } from '../waveforms.ts';
 
 export interface PatchOptions {
   /** In-plane cell (m), default 1 mm. */
@@ -63,10 +64,7 @@ export function patchFdtd(o: PatchOptions = {}): PatchResult {
     { shape: { kind: 'box', min: [-16e-3, -20e-3, h], max: [16e-3, 20e-3, h] }, material: { pec: true } },
   ]);
   const f0 = 2e9, fc = 1e9;
-  // openEMS's Gaussian excitation (f0, 20 dB corner fc): exp(-((t - t0)/tau)^2) cos(2 pi f0 (t - t0))
-  const tau = Math.sqrt(Math.log(10)) / (Math.PI * fc); // -20 dB at f0 +- fc
-  const t0 = 3 * tau;
-  const waveform = (t: number) => Math.exp(-(((t - t0) / tau) ** 2)) * Math.cos(2 * Math.PI * f0 * (t - t0));
+  const waveform = openEmsGaussian(f0, fc); // openEMS's excitation, 20 dB corner fc
   const iFeed = Math.round((-6e-3 - origin[0]) / d), jFeed = Math.round(-origin[1] / d), kGnd = pml + below;
   const sim = fdtd3d({
     nx: nxy, ny: nxy, nz, dx: d, dy: d, dz, medium, pml: { cells: pml },
