@@ -6,14 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { add, exp, mul, square, stack, sub, tensor, treeLeaves, type Tensor } from '@mindscience/core';
 import { maxwell1DFamily, type Medium } from './maxwell1d.ts';
 import { column } from './problem.ts';
 import { fineTuneAutoDecoder, pretrainAutoDecoder } from './incremental.ts';
-import { parseIncrementalConfig, runIncremental } from './incrementalRun.ts';
+import { parseIncrementalConfig, readAutoDecoderCheckpoint, runIncremental } from './incrementalRun.ts';
 import { ConfigError } from '../config.ts';
 
 const maxAbs = (t: Tensor) => Array.from(t.data()).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
@@ -131,6 +131,23 @@ describe('incremental config and checkpoint', () => {
     expect(b.pretrain.loaded).toBe(true);
     expect(b.incremental.history.map((h) => h.l2)).toEqual(a.incremental.history.map((h) => h.l2));
     expect(() => runIncremental(parseIncrementalConfig('a.json', text(5)))).toThrow(/pre\.json: made with other settings/);
+    const good = readFileSync(ck, 'utf8');
+    const cfg = parseIncrementalConfig('a.json', text(4));
+    // fuzz: truncated or altered checkpoints are refused with a ConfigError naming the file, never read half
+    fc.assert(fc.property(fc.integer({ min: 0, max: good.length - 2 }), fc.integer({ min: 0, max: good.length - 1 }), fc.constantFrom('x', '9', ']', '"', '-1e309'), (cut, at, ch) => {
+      for (const bad of [good.slice(0, cut), good.slice(0, at) + ch + good.slice(at + 1)]) {
+        if (bad === good) continue;
+        writeFileSync(ck, bad);
+        try {
+          const r = readAutoDecoderCheckpoint(ck, cfg);
+          // an edit inside a number can leave a valid checkpoint; its tensors must still have the right shapes
+          expect(r!.params.latent!.shape).toEqual([2, 2]);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ConfigError);
+          expect((e as Error).message).toContain(ck);
+        }
+      }
+    }), { numRuns: 60 });
     writeFileSync(ck, '{"format": "x"}');
     expect(() => runIncremental(parseIncrementalConfig('a.json', text(4)))).toThrow(/format = "x"; expected "mindscience-autodecoder\/1"/);
   });

@@ -21,7 +21,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { randomKey, tensor, treeFlatten, treeUnflatten, type MultiScaleFCParams } from '@mindscience/core';
-import { ConfigReader } from '../config.ts';
+import { ConfigError, ConfigReader } from '../config.ts';
 import { writeFileAtomic } from '../../io/index.ts';
 import { autoDecoderNet, fineTuneAutoDecoder, pretrainAutoDecoder, type AutoDecoderNetConfig, type FineTuneOptions, type IncrementalRecord, type TrainOutcome } from './incremental.ts';
 import type { Medium } from './maxwell1d.ts';
@@ -121,24 +121,40 @@ interface Checkpoint {
 /** What the pretrained params depend on; a checkpoint with another key is refused. */
 const checkpointKey = (c: IncrementalConfig) => JSON.stringify({ media: c.incremental.pretrainMedia, tEnd: c.incremental.tEnd, width: c.incremental.width, steps: c.incremental.pretrainSteps, net: c.net, counts: c.counts, train: c.train });
 
-/** The pretrained auto-decoder saved by runIncremental (null when the file does not exist). */
+/**
+ * The pretrained auto-decoder saved by runIncremental (null when the file does not exist). A file that is
+ * not a checkpoint, or one made with other settings, is a ConfigError naming the file (the CLI exits 2).
+ */
 export function readAutoDecoderCheckpoint(file: string, c: IncrementalConfig): TrainOutcome | null {
   if (!existsSync(file)) return null;
   let v: Checkpoint;
   try {
     v = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
   } catch (e) {
-    throw new Error(`${file}: not a valid checkpoint (${(e as Error).message})`);
+    throw new ConfigError(`${file}: not a valid checkpoint (${(e as Error).message})`);
   }
-  if (v.format !== 'mindscience-autodecoder/1') throw new Error(`${file}: format = ${JSON.stringify(v.format)}; expected "mindscience-autodecoder/1"`);
-  if (v.key !== checkpointKey(c)) throw new Error(`${file}: made with other settings (${v.key}); expected ${checkpointKey(c)}. Delete it or name another checkpoint.`);
+  if (v === null || typeof v !== 'object') throw new ConfigError(`${file}: expected a checkpoint object, got ${JSON.stringify(v)}`);
+  if (v.format !== 'mindscience-autodecoder/1') throw new ConfigError(`${file}: format = ${JSON.stringify(v.format)}; expected "mindscience-autodecoder/1"`);
+  if (!Array.isArray(v.leaves)) throw new ConfigError(`${file}: leaves = ${JSON.stringify(v.leaves)?.slice(0, 40)}; expected an array of {shape, data}`);
+  if (!Array.isArray(v.history) || typeof v.cpuSeconds !== 'number') throw new ConfigError(`${file}: history (array) and cpuSeconds (number) are required`);
+  v.leaves.forEach((l, i) => {
+    const ok = l !== null && typeof l === 'object' && Array.isArray(l.shape) && l.shape.every((d) => Number.isInteger(d) && d >= 0)
+      && Array.isArray(l.data) && l.data.every((x) => typeof x === 'number' && Number.isFinite(x));
+    if (!ok) throw new ConfigError(`${file}: leaves[${i}] is not {shape: integer[], data: finite number[]}`);
+  });
+  v.history.forEach((h, i) => {
+    if (h === null || typeof h !== 'object' || typeof h.step !== 'number' || !Array.isArray(h.l2) || h.l2.length !== 2 || h.l2.some((x) => typeof x !== 'number')) {
+      throw new ConfigError(`${file}: history[${i}] is not {step, cpuSeconds, loss, l2: [E, H]}`);
+    }
+  });
+  if (v.key !== checkpointKey(c)) throw new ConfigError(`${file}: made with other settings (${v.key}); expected ${checkpointKey(c)}. Delete it or name another checkpoint.`);
   const template = autoDecoderNet(c.net, c.incremental.pretrainMedia.length, c.incremental.tEnd).init(randomKey(0));
   const { treedef, leaves } = treeFlatten(template);
-  if (leaves.length !== v.leaves.length) throw new Error(`${file}: ${v.leaves.length} tensors, the network has ${leaves.length}`);
+  if (leaves.length !== v.leaves.length) throw new ConfigError(`${file}: ${v.leaves.length} tensors, the network has ${leaves.length}`);
   const restored = v.leaves.map((l, i) => {
     const want = leaves[i]!.shape;
     if (l.shape.length !== want.length || l.shape.some((d, k) => d !== want[k]) || l.data.length !== leaves[i]!.size) {
-      throw new Error(`${file}: tensor ${i} has shape [${l.shape.join(', ')}] and ${l.data.length} values, expected [${want.join(', ')}]`);
+      throw new ConfigError(`${file}: tensor ${i} has shape [${l.shape.join(', ')}] and ${l.data.length} values, expected [${want.join(', ')}]`);
     }
     return tensor(l.data, { shape: l.shape });
   });
