@@ -60,14 +60,14 @@ for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) hz[j * n + i] = ref.Hz.v
 tslab.display.html(heatmap(hz, n, n, { title: 'Hz (FDTD) at t = 2 ns', symmetric: true }));
 // %% [markdown]
 // ## S11 surrogate on the shipped FDTD dataset (MindElec: 1.02% vs CST)
-// A short training (800 steps) on 960 designs, with Fourier features of the layers' optical
-// thicknesses (sqrt(epsA) dA and dB) as extra inputs; `surrogate train` with longer runs and more designs gives the numbers in
+// A short training (800 steps) on 960 designs, with the first layer's optical thickness sqrt(epsA) dA
+// as a fourth input; `surrogate train` with longer runs and more designs gives the numbers in
 // mindelec/src/ai/RESULTS.md. Inference is timed batched (float32, one GEMM per layer).
 // %%
 const dsPath = ['datasets/data/s11/two-layer-1200.json', '../datasets/data/s11/two-layer-1200.json'].find((p) => existsSync(p))!;
 const ds = readS11Dataset(dsPath);
 const { train, test } = splitIndices(ds.designs.length, 0.2, 0);
-const model = trainS11Surrogate(ds, train, { steps: 800, lr: 3e-3, features: 'fourier' });
+const model = trainS11Surrogate(ds, train, { steps: 800, lr: 3e-3, features: 'optical' });
 const m = s11Metrics(predictS11(model, test.map((i) => ds.designs[i]!)), s11Subset(ds, test));
 console.log(`held-out ${m.n} designs: ${(100 * m.relativeComplex).toFixed(2)}% complex, ${m.meanAbsDb.toFixed(3)} dB mean |dB error|`);
 predictS11Batch(model, ds.designs);
