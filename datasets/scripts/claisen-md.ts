@@ -9,7 +9,8 @@
  *  4. a driven run: Langevin 300 K with a harmonic restraint on xi = d(C1-C6) - d(O3-C4), target swept
  *     linearly from the chair reactant (path start) to the product side, then released;
  *  5. xtb single points on frames the model generated (NVT 600 K and the driven run): energy error after
- *     removing the mean offset, and force MAE.
+ *     removing the mean offset, and force MAE; the largest C=C twist seen in NVT (a check on the pi-torsion
+ *     wall, which the first trained model lacked).
  *   npx tsx datasets/scripts/claisen-md.ts [ckpt] [--steps 2000] [--out datasets/data/models/claisen-molct.md.json]
  * Writes the JSON summary and the traces (xi, target, energies per 10 steps) for the notebook. Units:
  * kJ/mol, nm, ps, K (kcal/mol and Angstrom where named).
@@ -43,6 +44,28 @@ const modelEnergy = (x: Float64Array): number => evaluate(provider(), x, null).e
 const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
 const rms = (a: number[]): number => { const m = mean(a); return Math.sqrt(mean(a.map((v) => (v - m) ** 2))); };
 const KCAL = 4.184;
+// C=C twist: for each terminal =CH2 carbon c (two H within 0.115 nm, a C partner p within 0.138 nm in the
+// start structure) the change of the dihedral H-c-p-Y (Y another neighbour of p), folded to [0, 90] degrees.
+function dihedral(x: Float64Array, a: number, b: number, c: number, e: number): number {
+  const v = (i: number, j: number): number[] => [x[3 * j]! - x[3 * i]!, x[3 * j + 1]! - x[3 * i + 1]!, x[3 * j + 2]! - x[3 * i + 2]!];
+  const cr = (p: number[], q: number[]): number[] => [p[1]! * q[2]! - p[2]! * q[1]!, p[2]! * q[0]! - p[0]! * q[2]!, p[0]! * q[1]! - p[1]! * q[0]!];
+  const dot = (p: number[], q: number[]): number => p[0]! * q[0]! + p[1]! * q[1]! + p[2]! * q[2]!;
+  const b2 = v(b, c), n1 = cr(v(a, b), b2), n2 = cr(b2, v(c, e));
+  return (Math.atan2(dot(cr(n1, b2), n2) / Math.hypot(...b2), dot(n1, n2)) * 180) / Math.PI;
+}
+function twistFn(x0: Float64Array): (x: Float64Array) => number {
+  const n = symbols.length, dist = (x: Float64Array, a: number, b: number): number => Math.hypot(x[3 * a]! - x[3 * b]!, x[3 * a + 1]! - x[3 * b + 1]!, x[3 * a + 2]! - x[3 * b + 2]!);
+  const quads: [number, number, number, number][] = [];
+  for (let c = 0; c < n; c++) {
+    const hs = [...Array(n).keys()].filter((i) => symbols[i] === 'H' && dist(x0, c, i) < 0.115);
+    const p = [...Array(n).keys()].find((i) => i !== c && symbols[i] === 'C' && dist(x0, c, i) < 0.138);
+    if (symbols[c] !== 'C' || hs.length !== 2 || p === undefined) continue;
+    const y = [...Array(n).keys()].find((i) => i !== c && i !== p && dist(x0, p, i) < 0.16);
+    if (y !== undefined) quads.push([hs[0]!, c, p, y]);
+  }
+  const ref = quads.map((q) => dihedral(x0, ...q));
+  return (x) => Math.max(0, ...quads.map((q, k) => { let dd = Math.abs(dihedral(x, ...q) - ref[k]!) % 180; if (dd > 90) dd = 180 - dd; return dd; }));
+}
 
 // 1. Profile and barrier.
 const eModel = path.map((f) => modelEnergy(f.positions)), eXtb = path.map((f) => f.energy!);
@@ -83,14 +106,18 @@ const drift = t.reduce((a, ti, i) => a + (ti - tm) * (conserved[i]! - em), 0) / 
 log(`NVE: drift ${drift.toFixed(4)} kJ/mol/ps, RMS(E) ${rms(conserved).toFixed(3)} / RMS(K) ${rms(kinetic).toFixed(3)} kJ/mol${nveRun.stoppedAt ? `; STOPPED: ${nveRun.stoppedAt}` : ''}`);
 
 // 3. NVT at 300 and 600 K, reactant and product.
-const nvt: Record<string, { meanK: number; stoppedAt: string | null; xiRangeAngstrom: [number, number] }> = {};
-const sampled: Float64Array[] = [];
+const nvt: Record<string, { meanK: number; stoppedAt: string | null; xiRangeAngstrom: [number, number]; maxDoubleBondTwistDeg: number }> = {};
+const sampled: { x: Float64Array; group: string }[] = [];
 for (const [name, f] of [['reactant', reactant], ['product', product]] as const) {
   for (const T of [300, 600]) {
-    const r = run(withFragmentGuard(nvtLangevin(provider(), { dt, temperature: T, gamma: 5 }), symbols), f.positions, T, T + (name === 'product' ? 7 : 0), steps);
-    nvt[`${name}-${T}K`] = { meanK: mean(r.trace.temperature.slice(r.trace.temperature.length >> 2)), stoppedAt: r.stoppedAt, xiRangeAngstrom: [Math.min(...r.trace.xi), Math.max(...r.trace.xi)] };
-    if (T === 600) sampled.push(...r.frames.slice(5, 15));
-    log(`NVT ${name} ${T} K: mean T ${nvt[`${name}-${T}K`]!.meanK.toFixed(0)} K, xi ${r.trace.xi.length ? `${Math.min(...r.trace.xi).toFixed(2)}..${Math.max(...r.trace.xi).toFixed(2)}` : '-'} A${r.stoppedAt ? `; STOPPED: ${r.stoppedAt}` : ''}`);
+    const twist = twistFn(f.positions);
+    let maxTwist = 0, lastState: MDState | null = null;
+    const sim = withFragmentGuard(nvtLangevin(provider(), { dt, temperature: T, gamma: 5 }), symbols);
+    const tracked: Simulator = { ...sim, step: (st) => { lastState = sim.step(st); if (lastState.step % 10 === 0) maxTwist = Math.max(maxTwist, twist(lastState.positions)); return lastState; } };
+    const r = run(tracked, f.positions, T, T + (name === 'product' ? 7 : 0), steps);
+    nvt[`${name}-${T}K`] = { meanK: mean(r.trace.temperature.slice(r.trace.temperature.length >> 2)), stoppedAt: r.stoppedAt, xiRangeAngstrom: [Math.min(...r.trace.xi), Math.max(...r.trace.xi)], maxDoubleBondTwistDeg: maxTwist };
+    if (T === 600) sampled.push(...r.frames.slice(5, 15).map((x) => ({ x, group: 'nvt600' })));
+    log(`NVT ${name} ${T} K: mean T ${nvt[`${name}-${T}K`]!.meanK.toFixed(0)} K, max C=C twist ${maxTwist.toFixed(0)} deg, xi ${r.trace.xi.length ? `${Math.min(...r.trace.xi).toFixed(2)}..${Math.max(...r.trace.xi).toFixed(2)}` : '-'} A${r.stoppedAt ? `; STOPPED: ${r.stoppedAt}` : ''}`);
   }
 }
 
@@ -109,24 +136,28 @@ const x = driven.state.positions, d = (i: number, j: number): number => 10 * Mat
 const final = { c1c6: d(0, 5), o3c4: d(2, 3), c2o3: d(1, 2), xi: d(0, 5) - d(2, 3) };
 const rearranged = final.c1c6 < 1.7 && final.o3c4 > 2.4 && final.c2o3 < 1.3;
 log(`driven: xi ${(10 * xiStart).toFixed(2)} -> ${(10 * xiEnd).toFixed(2)} A, final C1-C6 ${final.c1c6.toFixed(2)} O3-C4 ${final.o3c4.toFixed(2)} C2-O3 ${final.c2o3.toFixed(2)} A: ${rearranged ? 'rearranged to 4-pentenal' : 'NOT rearranged'}${driven.stoppedAt ? `; STOPPED: ${driven.stoppedAt}` : ''}`);
-sampled.push(...driven.frames);
+sampled.push(...driven.frames.map((x) => ({ x, group: 'driven' })));
 
 // 5. xtb single points on model-generated frames.
-let relabel: { frames: number; xtbFailures: number; energyMaeAfterOffsetKcal: number; forceMaeKcalPerAngstrom: number; forceMaeKJPerMolNm: number } | null = null;
+interface RelabelStats { frames: number; xtbFailures: number; energyOffsetKcal: number; energyMaeAfterOffsetKcal: number; forceMaeKcalPerAngstrom: number }
+let relabel: Record<string, RelabelStats> | null = null;
 if (xtbAvailable()) {
-  const dE: number[] = [], dF: number[] = [];
-  let failures = 0;
-  for (const f of sampled) {
-    try {
-      const ref = labelWithXtb(symbols, f);
-      const out = evaluate(provider(), f, null);
-      dE.push(out.energy - ref.energy);
-      for (let k = 0; k < f.length; k++) dF.push(Math.abs(out.forces[k]! - ref.forces[k]!));
-    } catch { failures++; }
+  relabel = {};
+  for (const group of ['nvt600', 'driven', 'all']) {
+    const dE: number[] = [], dF: number[] = [];
+    let failures = 0;
+    for (const { x: f } of sampled.filter((q) => group === 'all' || q.group === group)) {
+      try {
+        const ref = labelWithXtb(symbols, f);
+        const out = evaluate(provider(), f, null);
+        dE.push(out.energy - ref.energy);
+        for (let k = 0; k < f.length; k++) dF.push(Math.abs(out.forces[k]! - ref.forces[k]!));
+      } catch { failures++; }
+    }
+    const off = mean(dE);
+    relabel[group] = { frames: dE.length, xtbFailures: failures, energyOffsetKcal: off / KCAL, energyMaeAfterOffsetKcal: mean(dE.map((v) => Math.abs(v - off))) / KCAL, forceMaeKcalPerAngstrom: mean(dF) / (10 * KCAL) };
+    log(`xtb on ${dE.length} ${group} model MD frames: E MAE ${relabel[group]!.energyMaeAfterOffsetKcal.toFixed(2)} kcal/mol (offset removed, offset ${(off / KCAL).toFixed(2)}), F MAE ${relabel[group]!.forceMaeKcalPerAngstrom.toFixed(2)} kcal/mol/A`);
   }
-  const off = mean(dE);
-  relabel = { frames: dE.length, xtbFailures: failures, energyMaeAfterOffsetKcal: mean(dE.map((v) => Math.abs(v - off))) / KCAL, forceMaeKcalPerAngstrom: mean(dF) / (10 * KCAL), forceMaeKJPerMolNm: mean(dF) };
-  log(`xtb on ${dE.length} model MD frames: E MAE ${relabel.energyMaeAfterOffsetKcal.toFixed(2)} kcal/mol (offset removed, offset ${(off / KCAL).toFixed(2)}), F MAE ${relabel.forceMaeKcalPerAngstrom.toFixed(2)} kcal/mol/A`);
 }
 
 const every = (a: number[], k = 1): number[] => a.filter((_, i) => i % k === 0).map((v) => +v.toFixed(4));
