@@ -84,14 +84,14 @@ tslab.display.html(linePlot([{ label: 'kinetic', x: t, y: ke }, { label: 'total 
 // %% [markdown]
 // ## Driving the rearrangement
 // Langevin dynamics at 300 K with a harmonic restraint k/2 (xi − xi0)² (k = 5·10⁴ kJ/mol/nm²) whose
-// target moves from the chair reactant to the product side in 0.5 ps; then the restraint is released and
+// target moves from the chair reactant to the product side in 1 ps; then the restraint is released and
 // the molecule should stay 4-pentenal.
 // %%
 const restraint = reactionCoordinateRestraint(XI, { forceConstant: 5e4, target: distanceCombination(XI, path[0]!.positions) });
 const xiStart = restraint.target, xiEnd = distanceCombination(XI, path[path.length - 1]!.positions);
 const drive = withFragmentGuard(nvtLangevin(sumProviders([provider(), restraint]), { dt: 0.0005, temperature: 300, gamma: 5 }), reactant.symbols);
 let d = drive.init({ positions: path[0]!.positions.slice(), masses: masses, box: null, velocities: maxwellBoltzmann(masses, 300, molecularUnits.kB, 2), seed: 3 });
-const nDrive = 1000, nFree = 300;
+const nDrive = 2000, nFree = 300;
 const td: number[] = [], xi: number[] = [], target: number[] = [], d16: number[] = [], d34: number[] = [];
 const dist = (x: Float64Array, i: number, j: number) => 10 * Math.hypot(x[3 * i]! - x[3 * j]!, x[3 * i + 1]! - x[3 * j + 1]!, x[3 * i + 2]! - x[3 * j + 2]!);
 try {
@@ -105,7 +105,7 @@ try {
 tslab.display.html(linePlot([
   { label: 'xi', x: td, y: xi }, { label: 'restraint target', x: td, y: target, dashed: true },
   { label: 'd(C1-C6)', x: td, y: d16 }, { label: 'd(O3-C4)', x: td, y: d34 },
-], { title: 'driven Claisen rearrangement on MolCT (restraint released at 0.5 ps)', xLabel: 'time (ps)', yLabel: 'Å' }));
+], { title: 'driven Claisen rearrangement on MolCT (restraint released at 1 ps)', xLabel: 'time (ps)', yLabel: 'Å' }));
 console.log(`after release: d(C1-C6) ${d16.at(-1)!.toFixed(2)} Å, d(O3-C4) ${d34.at(-1)!.toFixed(2)} Å, d(C2-O3) ${dist(d.positions, 1, 2).toFixed(2)} Å`);
 // %% [markdown]
 // ## Longer runs (from `npx tsx datasets/scripts/claisen-md.ts`)
