@@ -31,6 +31,18 @@ export function exponentialDecay(lr0: number, rate: number, every: number): (ste
   return (step) => lr0 * rate ** (step / every);
 }
 
+/**
+ * Adam optimiser (Kingma & Ba 2015, bias-corrected) over any pytree of core tensors.
+ * @param options `lr` learning rate (default 1e-3), a number or a schedule `lr(step)` called with the
+ *   0-based step count (e.g. {@link exponentialDecay}); `beta1` (0.9), `beta2` (0.999), `eps` (1e-8).
+ *   All dimensionless; the update has the units of the parameters.
+ * @returns `{init, step}`: `init(params)` gives a zero state (first/second moments as one Float64Array
+ *   per leaf, flattened in treeFlatten order, `step = 0`); `step(params, grads, state)` returns fresh
+ *   params (same tree and leaf shapes) and a new state; neither input is mutated. `grads` must have the
+ *   same tree structure as `params`.
+ * @throws Error if the gradient tree has a different number of leaves than the parameter tree, or if a
+ *   gradient element is NaN/Infinity (the message names the step, leaf index and element).
+ */
 export function adam(options: AdamOptions = {}): Adam {
   const { lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = options;
   const lrAt = typeof lr === 'number' ? () => lr : lr;

@@ -11,6 +11,17 @@ export class ConfigError extends Error {
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/**
+ * Typed reader over a parsed JSON config object (`ConfigReader.parse(file, text)`), used by the
+ * `mindelec pinn` and `mindelec surrogate` configs. Fields are addressed by dotted paths
+ * (`'train.steps'`); `number`, `numbers`, `string` return the value or the given fallback when the field
+ * is absent (a missing field with an undefined fallback is an error), `optionalString` returns
+ * undefined when absent, and `only(path, allowed)` rejects unknown keys so typos do not pass silently.
+ * Values carry whatever units the config schema defines; the reader itself is unit-free.
+ * @throws ConfigError on invalid JSON, a non-object top level, a missing required field, an unknown key
+ *   or a value of the wrong type/range; the message names the file, the field path, the value found and
+ *   what was expected.
+ */
 export class ConfigReader {
   constructor(readonly file: string, readonly root: Record<string, unknown>) {}
 

@@ -50,6 +50,12 @@ export function initSinMlp(key: RandomKey, sizes: readonly number[], omega0 = 1)
   return layers;
 }
 
+/**
+ * Forward pass of a sine MLP: h <- sin(h W_l + b_l) for every layer but the last, which is linear.
+ * @param params layers from {@link initSinMlp} (`w` [in, out], `b` [out]).
+ * @param x [N, in] points (dimensionless; callers normalise coordinates).
+ * @returns [N, out], differentiable in both `params` and `x` (used for PDE residuals).
+ */
 export function sinMlp(params: SinMlpParams, x: Tensor): Tensor {
   let h = x;
   for (let l = 0; l < params.length; l++) {
@@ -122,6 +128,16 @@ export function initSkipMlp(key: RandomKey, nIn: number, nOut: number, width = 1
   };
 }
 
+/**
+ * Forward pass of MindElec's S-parameter network ({@link initSkipMlp}): leaky ReLU (slope 0.01) after
+ * the input layer and every hidden layer, each hidden layer reading the running sum of all earlier
+ * hidden outputs, then a linear head.
+ * @param params weights from {@link initSkipMlp} (`input.w` [in, width], `hidden[i].w` [width, width],
+ *   `head.w` [width, out]).
+ * @param x [N, in] normalised inputs (dimensionless).
+ * @returns [N, out] outputs in the caller's (standardised) target units; differentiable.
+ *   {@link compileSkipMlp} is the typed-array inference equivalent.
+ */
 export function skipMlp(params: SkipMlpParams, x: Tensor): Tensor {
   const h0 = leakyRelu(add(matmul(x, params.input.w), params.input.b));
   let acc = h0;
