@@ -25,6 +25,18 @@ export interface HelmholtzProblem extends PinnProblem {
   pdeResidual<P>(u: (p: P, X: Tensor) => Tensor, params: P, X: Tensor): Tensor;
 }
 
+/**
+ * Builds the 2-D Helmholtz PINN problem (lap + k^2) u = 0 in a rectangle with u = sin(k x) on its
+ * boundary (exact solution sin(k x)). Inputs ['x', 'y'], output ['u'].
+ * @param options `k` wavenumber in 1/length (default 2); `min`/`max` rectangle corners in the same length
+ *   unit (default [0, 0] - [pi, pi]).
+ * @returns the problem: `constraints(counts, seed)` draws uniform samples, `domain` (counts.domain,
+ *   default 1000 points, residual (lap + k^2) u [N]) and `boundary` (counts.boundary, default 400,
+ *   residual u - sin(k x) [N]), points as Tensor [N, 2]; `exact(points)` maps a flat Float64Array
+ *   [n*2] (x, y interleaved) to [n]; `pdeResidual(u, params, X)` gives the interior residual of output 0.
+ * @throws RangeError if k is not a finite positive number; Error (from the Rectangle geometry) if an axis
+ *   does not have finite min < max.
+ */
 export function helmholtzProblem(options: HelmholtzOptions = {}): HelmholtzProblem {
   const k = options.k ?? 2;
   if (!(k > 0) || !Number.isFinite(k)) throw new RangeError(`helmholtzProblem: k = ${k}; expected a positive wavenumber`);

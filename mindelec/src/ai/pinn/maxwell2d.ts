@@ -46,6 +46,22 @@ export interface MaxwellTE2D extends PinnProblem {
   sourceAt(points: Float64Array): Float64Array;
 }
 
+/**
+ * Builds the normalised 2-D TE Maxwell PINN problem on [0, 1]^2 x [0, tEnd] (x, y in L0, t in L0/c,
+ * Ex, Ey in V/m, Hz' = eta0 Hz in V/m) with a Gaussian-times-Ricker magnetic-current source, first-order
+ * Mur boundaries and zero initial fields. Inputs ['x', 'y', 't'], outputs ['Ex', 'Ey', 'Hz'].
+ * @param options `lengthUnit` L0 in m (default 1); `frequency` Ricker centre frequency in Hz (default
+ *   1e9; stored normalised as `f` = frequency L0 / c, with peak time `t0` = 1/f); `tEnd` normalised end
+ *   time (default 4 ns, i.e. 4e-9 c / L0); `center` normalised (default [0.5, 0.5]); `sigma` normalised
+ *   Gaussian radius (default 0.04); `amplitude` A (default 30).
+ * @returns the problem. `constraints(counts, seed)` returns `domain` (counts.domain, default 2000 points
+ *   [N, 3], half of them in an 8 sigma square around the source; residual [N, 3] for the Ex, Ey, Hz
+ *   equations), `boundary` (counts.boundary, default 800; Mur residual [N, 2]: tangential E, Hz) and
+ *   `initial` (counts.initial, default 800 points at t = 0; residual u itself [N, 3]).
+ *   `sourceAt(points)` maps a flat row-major [n*3] (x, y, t) Float64Array to s [n]; `ricker(t)` takes
+ *   normalised time; `pdeResidual(u, params, X [N, 3], source?)` -> [N, 3].
+ * @throws RangeError if lengthUnit, frequency, tEnd or sigma is not a finite positive number.
+ */
 export function maxwellTE2D(options: MaxwellTE2DOptions = {}): MaxwellTE2D {
   const L0 = options.lengthUnit ?? 1;
   const fHz = options.frequency ?? 1e9;

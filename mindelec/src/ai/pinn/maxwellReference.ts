@@ -33,6 +33,20 @@ export interface MaxwellReference {
   wallMs: number;
 }
 
+/**
+ * Runs the FDTD reference for a {@link maxwellTE2D} problem: solvers/fdtd2d in SI units (dx = L0 /
+ * cellsPerUnit, 16 CPML cells plus 8 free-space cells of padding around [0, 1]^2), the magnetic
+ * current Mz = s / L0 (V/m^2) applied at every node within 5 sigma of the centre, sampled at the Yee
+ * positions: Hz at nodes (x, y) and t = k dt, Ex at (x, y + 1/2 cell) and Ey at (x + 1/2 cell, y) at
+ * t = (k - 1/2) dt, every `stride`-th node of the [0, 1]^2 grid.
+ * @param problem the PINN problem (its source, lengthUnit and tEnd are used).
+ * @param options `cellsPerUnit` cells per L0 (default 200); `times` normalised snapshot times, each
+ *   rounded to the nearest whole FDTD step (>= 1) (default 0.2, 0.4, ..., 1.0 x tEnd); `stride` (default 4).
+ * @returns `Ex`, `Ey`, `Hz` as {points: Float64Array [n*3] row-major (x, y, t) normalised, values [n]}
+ *   in the problem's units (E in V/m, Hz' = eta0 Hz in V/m); `steps` FDTD steps run; `wallMs` wall time
+ *   in ms.
+ * @throws Error naming the FDTD step if a field becomes non-finite.
+ */
 export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions = {}): MaxwellReference {
   const n = options.cellsPerUnit ?? 200;
   const stride = options.stride ?? 4;

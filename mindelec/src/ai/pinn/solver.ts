@@ -61,6 +61,21 @@ export interface PinnSolver<P> {
   predict(params: P, points: Float64Array): Float64Array;
 }
 
+/**
+ * Builds the PINN trainer for a problem: per-constraint loss L_i = mean(residual^2) over the constraint's
+ * points, combined by uncertainty weighting (default; L = sum 0.5/s_i^2 L_i + log(1 + s_i^2), s_i
+ * trainable and initialised to 1) or fixed weights (missing weights = 1), minimised with {@link adam}.
+ * @param options `net` pointwise network {init(key), apply(params, X [N, d]) -> [N, outputs]};
+ *   `problem`; `counts` sample counts per constraint kind; `weighting`; `optimizer` Adam options
+ *   (default lr 1e-3); `resampleEvery` redraws constraint points every that many steps (default 0 =
+ *   never); `seed` for point sampling (default 0). Units are the problem's (the solver only sees residuals).
+ * @returns `{init, step, train, residualLosses, predict}` over a plain {@link PinnState} record:
+ *   `train(state, steps, onLog, logEvery = 100)` logs per-constraint losses; `predict(params, points)`
+ *   takes a flat row-major Float64Array [n*d] (d = problem.inputs.length) and returns [n*outputs] row-major.
+ * @throws Error from `init` if fixed weights do not match the number of constraints; from `step`/`train`
+ *   if the combined loss becomes non-finite (naming the problem and step), or from Adam on a non-finite
+ *   gradient.
+ */
 export function pinnSolver<P>(options: PinnSolverOptions<P>): PinnSolver<P> {
   const { net, problem, counts } = options;
   const weighting = options.weighting ?? { kind: 'uncertainty' };
