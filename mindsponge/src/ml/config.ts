@@ -23,6 +23,7 @@ import { randomSplit, readLabelledXyz, type LabelledFrame } from '@mindscience/d
 import { atomicNumber, initPotential, representationConfig, type NeuralPotential } from './model.ts';
 import { evaluateMetrics, savePotential, trainPotential, type Metrics, type TrainOptions } from './train.ts';
 
+/** A bad `train-ff` config: the message names the file, the field, the value and what was expected. */
 export class TrainConfigError extends Error {
   override name = 'TrainConfigError';
 }

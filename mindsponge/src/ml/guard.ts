@@ -18,6 +18,7 @@ import { atomicNumber } from './model.ts';
 /** Single-bond covalent radii (nm) by atomic number, Cordero 2008 (C: sp3). */
 const COVALENT_RADIUS_NM: Readonly<Record<number, number>> = { 1: 0.031, 5: 0.084, 6: 0.076, 7: 0.071, 8: 0.066, 9: 0.057, 14: 0.111, 15: 0.107, 16: 0.105, 17: 0.102 };
 
+/** A molecule split into more fragments than at the start, or two atoms collapsed; carries the step and atom (a `BlowUpError`). */
 export class DissociationError extends BlowUpError {
   override name = 'DissociationError';
 }

@@ -58,6 +58,10 @@ export function representationConfig(kind: 'schnet' | 'molct', overrides: Partia
   return kind === 'schnet' ? { ...defaultSchNetConfig, ...(overrides as Partial<SchNetConfig>), kind } : { ...defaultMolCTConfig, ...(overrides as Partial<MolCTConfig>), kind };
 }
 
+/**
+ * A freshly initialised neural potential for `config` (SchNet or MolCT representation, a two-layer atom-wise
+ * head F -> F/2 -> 1, per-element scale 1 and shift 0 to be fitted from data). Deterministic in `seed`.
+ */
 export function initPotential(config: PotentialConfig, seed = 0): NeuralPotential {
   const F = config.representation.features, nEl = config.elements.length;
   const [kr, kh1, kh2] = split(randomKey(seed), 3);

@@ -54,6 +54,12 @@ export interface MolCTParams {
   interactions: MolCTInteraction[];
 }
 
+/**
+ * Random initial MolCT parameters: element embedding [nElements, F] (normal, std 1/sqrt(F)) and, per
+ * interaction, the query/key/value/output dense layers and the distance filter over the log-Gaussian RBFs.
+ * Deterministic in `key`.
+ * @throws RangeError when `config.features` is not divisible by `config.heads`.
+ */
 export function initMolCT(key: RandomKey, config: MolCTConfig, nElements: number): MolCTParams {
   const F = config.features, K = config.rbf;
   if (F % config.heads !== 0) throw new RangeError(`MolCT: features ${F} must be divisible by heads ${config.heads}`);
@@ -82,6 +88,12 @@ function segmentMaxConstant(scores: Tensor, idxI: Int32Array, nAtoms: number, H:
   return tensor(out, { shape: [idxI.length, H] });
 }
 
+/**
+ * MolCT atom features [N, F]: element embeddings refined by `config.interactions` rounds of multi-head
+ * attention over each atom's neighbours (directed pairs of `graph`), keys/values gated by a filter of
+ * log-Gaussian RBFs of the distance and a cosine cutoff, Swish activations, residual updates.
+ * @param D pair vectors r_j - r_i [P, 3] in nm (P = graph.idxI.length), differentiable (forces come from its gradient).
+ */
 export function molctRepresentation(config: MolCTConfig, params: MolCTParams, graph: AtomGraph, D: Tensor): Tensor {
   const F = config.features, H = config.heads, dh = F / H, P = graph.idxI.length, N = graph.nAtoms;
   const d = pairDistances(D);

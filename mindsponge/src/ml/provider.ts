@@ -23,6 +23,13 @@ export interface NeuralProviderOptions {
   term?: string;
 }
 
+/**
+ * The model as an engine `ForceProvider`: energy (kJ/mol), forces -dE/dR (kJ/mol/nm) and virial (kJ/mol)
+ * from one reverse pass, over the engine's Verlet pair list (model cutoff + `skin` nm, default 0.1, rebuilt
+ * by the engine's displacement rule); periodic boxes by minimum image. `options.atoms` gives the element
+ * symbol or atomic number of each simulated atom; `options.term` names the energy term (default 'neural').
+ * @throws RangeError when an atom's element is not among the model's, or the atom count changes.
+ */
 export function neuralForceProvider(model: NeuralPotential, options: NeuralProviderOptions): ForceProvider {
   const species = elementIndices(model.config, options.atoms);
   const n = species.length;

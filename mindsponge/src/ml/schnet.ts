@@ -42,6 +42,10 @@ export interface SchNetParams {
   interactions: SchNetInteraction[];
 }
 
+/**
+ * Random initial SchNet parameters: element embedding [nElements, F] (normal, std 1/sqrt(F)) and, per
+ * interaction, the filter network over the Gaussian RBFs and the atom-wise dense layers. Deterministic in `key`.
+ */
 export function initSchNet(key: RandomKey, config: SchNetConfig, nElements: number): SchNetParams {
   const F = config.features, K = config.rbf;
   const keys = split(key, 1 + config.interactions);
@@ -60,6 +64,12 @@ export function pairDistances(D: Tensor): Tensor {
   return sqrt(sum(square(D), 1));
 }
 
+/**
+ * SchNet atom features [N, F]: element embeddings refined by `config.interactions` continuous-filter
+ * convolutions (filters from Gaussian RBFs of the distance, rbfStart..cutoff nm, times a cosine cutoff;
+ * shifted softplus; gather over neighbours and scatterAdd back, residual updates).
+ * @param D pair vectors r_j - r_i [P, 3] in nm (P = graph.idxI.length), differentiable (forces come from its gradient).
+ */
 export function schnetRepresentation(config: SchNetConfig, params: SchNetParams, graph: AtomGraph, D: Tensor): Tensor {
   const d = pairDistances(D);
   const width = (config.cutoff - config.rbfStart) / (config.rbf - 1);
