@@ -63,6 +63,18 @@ const cpuNow = () => {
   return (u.user + u.system) / 1e6;
 };
 
+/**
+ * The auto-decoder network: core's multiScaleFC with sin activation and residual blocks, inputs (x, t)
+ * ([N, 2], x in L0, t in L0/c) rescaled to [-1, 1] (t via centre tEnd/2, scale 2/tEnd), a learnable
+ * latent [numScenarios, latentSize] concatenated per row (rows in numScenarios equal consecutive groups),
+ * outputs [N, 2] = (E, H' = eta0 H), both in V/m.
+ * @param config `layers` dense layers per scale sub-network (input and output included), `neurons`
+ *   width, `numScales`, `scaleFactor` (sub-network s sees inputs x scaleFactor^s), `latentSize`.
+ * @param numScenarios number of media S (latent rows).
+ * @param tEnd end time of the family (L0/c), used only for the input scaling.
+ * @returns `{init(key), apply(params, X), scaleCoefficients}` from core's multiScaleFC.
+ * @throws RangeError from multiScaleFC if a layer/neuron/scale count is not an integer within range.
+ */
 export function autoDecoderNet(config: AutoDecoderNetConfig, numScenarios: number, tEnd: number) {
   return multiScaleFC({
     inChannels: 2, outChannels: 2, layers: config.layers, neurons: config.neurons,

@@ -58,12 +58,33 @@ function rng(seed: number): () => number {
   };
 }
 
+/**
+ * Validates a medium: eps (relative permittivity) and mu (relative permeability), both dimensionless,
+ * must be finite and > 0.
+ * @param where prefix for the message (e.g. `'maxwell1DFamily: media[2]'` or a config path).
+ * @throws RangeError naming `where`, the field and its value.
+ */
 export function checkMedium(where: string, m: Medium): void {
   for (const k of ['eps', 'mu'] as const) {
     if (!(m[k] > 0) || !Number.isFinite(m[k])) throw new RangeError(`${where}: ${k} = ${m[k]}; expected a positive relative ${k === 'eps' ? 'permittivity' : 'permeability'}`);
   }
 }
 
+/**
+ * Builds the 1-D Maxwell PINN family over S homogeneous media (the auto-decoder's scenarios), in
+ * normalised units: x in [-1, 1] (L0), t in [0, tEnd] (L0/c), E in V/m, H' = eta0 H in V/m. Initial
+ * Gaussian pulse E(x, 0) = exp(-x^2/width^2), H(x, 0) = 0, exact first-order Mur boundaries.
+ * @param media one {eps, mu} per scenario (relative, > 0).
+ * @param options `tEnd` in L0/c (default 1); `width` pulse half-width in L0 (default 0.15).
+ * @returns the family. `constraints(counts, seed)` (mulberry32-seeded) returns `domain`, `boundary`
+ *   (x = -1 / +1 alternating) and `initial` (t = 0) constraints, each with points Tensor [S*n, 2] (x, t)
+ *   stacked as S consecutive groups of n = counts.domain / .boundary / .initial rows (group s = media[s],
+ *   the latent row layout of core's multiScaleFC) and residuals [S*n, 2] scaled per unit of E;
+ *   `exact(m, points)` maps flat row-major [n*2] (x, t) to the d'Alembert [E, H] [n*2] for medium m;
+ *   `grid(nx, nt)` returns [nx*nt*2] (x, t) points, x fastest, on uniform nodes including the ends.
+ * @throws RangeError if media is empty, a medium fails {@link checkMedium}, or tEnd/width is not a
+ *   finite positive number; `exact` throws RangeError for a medium index out of range.
+ */
 export function maxwell1DFamily(media: readonly Medium[], options: Maxwell1DOptions = {}): Maxwell1DFamily {
   const tEnd = options.tEnd ?? 1;
   const width = options.width ?? 0.15;
