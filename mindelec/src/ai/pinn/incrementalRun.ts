@@ -50,6 +50,20 @@ export interface IncrementalConfig {
 
 const NINE: Medium[] = [1, 3, 5].flatMap((eps) => [1, 3, 5].map((mu) => ({ eps, mu })));
 
+/**
+ * Parses and validates a `"problem": "maxwell1d-incremental"` config (schema in this file's header)
+ * and fills defaults. Units are the normalised ones of {@link maxwell1DFamily} (tEnd in L0/c, width in
+ * L0, eps/mu relative). Defaults: pretrainMedia the nine media eps, mu in {1, 3, 5}; newMedium {2, 2};
+ * tEnd 1, width 0.15, targetL2 0.05, pretrainSteps 1500, fineTuneSteps 2000, latentSteps 200, latentLr
+ * 1e-2, fineTuneLr absent (= train.lr), scratchSteps 3000, no checkpoint; net layers 4 (>= 2), neurons
+ * 32, numScales 3, scaleFactor 2, latentSize 16; counts (per medium, per draw) domain 128, boundary 32
+ * (>= 2), initial 64; train lr 3e-3, decayRate 0.5 (<= 1), decayEvery 1000, resampleEvery 20, evalEvery
+ * 50, seed 0, weights [1, 1, 10] (domain, boundary, initial).
+ * @param file the config's name, used in error messages.
+ * @param text the JSON text.
+ * @throws ConfigError naming the file, field path, value and expectation (invalid JSON, unknown keys,
+ *   a wrong `problem`, an empty pretrainMedia, a medium without positive eps/mu, out-of-range values).
+ */
 export function parseIncrementalConfig(file: string, text: string): IncrementalConfig {
   const c = ConfigReader.parse(file, text);
   c.only('', ['problem', 'incremental', 'net', 'counts', 'train', 'out', 'comment']);
@@ -177,6 +191,21 @@ export interface IncrementalResult {
   speedupCpu: number | null;
 }
 
+/**
+ * Runs the incremental-training experiment: pretrains the auto-decoder on `pretrainMedia` (or loads
+ * `incremental.checkpoint` when it exists and matches the settings; a fresh pretraining is saved there
+ * atomically), then trains on `newMedium` twice, incrementally ({@link fineTuneAutoDecoder} from the
+ * pretrained params, `fineTuneSteps`) and from scratch (`scratchSteps`), each stopping early at
+ * max(L2 E, L2 H) <= targetL2. Does not write `config.out` (the CLI does).
+ * @param config from {@link parseIncrementalConfig}.
+ * @param onLog receives one progress line per evaluation of each phase.
+ * @returns `pretrain` {cpuSeconds, finalL2 [E, H] or null, loaded}, the `incremental` and `scratch`
+ *   outcomes without params (history, stepsToTarget, CPU seconds), `targetL2`, and `speedupSteps` /
+ *   `speedupCpu` = scratch / incremental to the target (null when either missed it). Times are process
+ *   CPU seconds (user + system).
+ * @throws ConfigError if the checkpoint file is not a valid checkpoint or was made with other settings;
+ *   Error naming the step if a loss becomes non-finite.
+ */
 export function runIncremental(config: IncrementalConfig, onLog: (line: string) => void = () => {}): IncrementalResult {
   const inc = config.incremental;
   const problem = { tEnd: inc.tEnd, width: inc.width };

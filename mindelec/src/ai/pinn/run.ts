@@ -39,6 +39,20 @@ export interface PinnRunConfig {
   out?: string;
 }
 
+/**
+ * Parses and validates a PINN run config (schema in this file's header) and fills every default.
+ * Defaults: net.widths [dIn, 32, 32, 32, dOut] (dIn/dOut = 2/1 for helmholtz, 3/3 for maxwell-te2d),
+ * net.scales [1], net.omega0 1; helmholtz k 2 (1/length), min [0, 0], max [pi, pi]; maxwell frequency
+ * 1e9 Hz, lengthUnit 1 m, tEnd 4 ns in L0/c, sigma 0.04 and center [0.5, 0.5] (in L0), amplitude 30,
+ * cellsPerUnit 200 (integer >= 20); counts domain 400, boundary 200, initial 400; train steps 1000,
+ * lr 3e-3, decayRate 0.5 (<= 1), decayEvery 1000, resampleEvery 50, weighting 'uncertainty', seed 0,
+ * logEvery 100, curriculum 1. `problem` is required; a top-level `comment` is allowed and ignored.
+ * @param file the config's name, used in error messages.
+ * @param text the JSON text.
+ * @throws ConfigError naming the file, field path, value and expectation: invalid JSON, unknown keys,
+ *   a missing `problem`, out-of-range values, widths whose first/last entry does not match the
+ *   problem's inputs/outputs, or helmholtz.max not greater than helmholtz.min.
+ */
 export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   const c = ConfigReader.parse(file, text);
   c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'comment']);
@@ -102,6 +116,21 @@ export interface PinnRunResult {
   parameters: number;
 }
 
+/**
+ * Runs a PINN from a parsed config (what `npx mindelec pinn <config.json>` runs for these problems):
+ * builds the problem, a multiScaleSinNet and a {@link pinnSolver} (Adam with exponentialDecay), trains
+ * `train.steps` steps (in `train.curriculum` causal time-marching stages for maxwell-te2d) and evaluates
+ * the relative L2 error of each output every `logEvery` steps against the reference: the exact solution
+ * on a 50 x 50 grid (helmholtz) or {@link maxwellTE2DReference} FDTD snapshots at the Yee positions
+ * (maxwell-te2d, `cellsPerUnit`). Does not write `config.out` (the CLI does).
+ * @param config from {@link parsePinnConfig}.
+ * @param onLog receives one progress line per evaluation (and per curriculum stage).
+ * @returns problem name, output names, `history` ({step, total, losses, l2 per output, seconds}), final
+ *   `l2` per output (dimensionless), `trainSeconds` and `referenceSeconds` (wall s), `parameters`
+ *   (network weight count) and the final solver `state`.
+ * @throws Error from the solver if the loss or a gradient becomes non-finite (naming the step), or from
+ *   the reference if the FDTD field blows up.
+ */
 export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = () => {}): PinnRunResult & { state: PinnState<MultiScaleParams> } {
   const problem = config.problem === 'helmholtz' ? helmholtzProblem(config.helmholtz) : maxwellTE2D(config.maxwell);
   // Evaluation set: analytic on a 50x50 grid (Helmholtz) or FDTD snapshots (Maxwell).
