@@ -26,6 +26,7 @@ export interface S11Dataset {
   provenance: Record<string, unknown>;
 }
 
+/** A malformed S11 dataset file; the message names the file, field (and index) and what was expected. */
 export class DatasetError extends Error {
   constructor(message: string) {
     super(message);
@@ -46,6 +47,17 @@ function numberMatrix(file: string, field: string, v: unknown, rows: number, col
   return v as number[][];
 }
 
+/**
+ * Parses and validates a `mindscience-s11/1` dataset (see this file's header).
+ * @param file the name used in error messages.
+ * @param text the JSON text.
+ * @returns the dataset: `designs` [n][p] (parameter values in each `parameters[i].unit`), `freqs` [f]
+ *   strictly increasing Hz, `s11.re` / `s11.im` [n][f] (dimensionless complex S11); a missing or
+ *   non-object `provenance` becomes {}.
+ * @throws DatasetError naming the file, field and first bad index: invalid JSON, wrong format, empty
+ *   parameters or one without max > min, fewer than 2 freqs or non-increasing/non-positive freqs, ragged
+ *   or non-finite designs/s11 rows.
+ */
 export function parseS11Dataset(file: string, text: string): S11Dataset {
   let v: unknown;
   try {
@@ -76,6 +88,10 @@ export function parseS11Dataset(file: string, text: string): S11Dataset {
   return { format: S11_FORMAT, family: v.family, parameters, designs, freqs: v.freqs as number[], s11: { re, im }, provenance: isObj(v.provenance) ? v.provenance : {} };
 }
 
+/**
+ * Reads and validates a `mindscience-s11/1` dataset file ({@link parseS11Dataset}).
+ * @throws DatasetError on invalid content; the fs error (ENOENT, ...) if the file cannot be read.
+ */
 export function readS11Dataset(file: string): S11Dataset {
   return parseS11Dataset(file, readFileSync(file, 'utf8'));
 }

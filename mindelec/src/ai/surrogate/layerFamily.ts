@@ -45,12 +45,23 @@ export interface LayerS11 {
   wallSeconds: number;
 }
 
+/**
+ * The frequency grid of the layer family: nFreq points evenly spaced from fMinGHz to fMaxGHz inclusive.
+ * @param o `fMinGHz` (default 2), `fMaxGHz` (default 10), `nFreq` (default 101); other fields ignored.
+ * @returns frequencies in Hz, length nFreq.
+ * @throws RangeError unless 0 < fMin < fMax and nFreq is an integer >= 2.
+ */
 export function layerFrequencies(o: LayerGridOptions = {}): number[] {
   const f0 = (o.fMinGHz ?? 2) * 1e9, f1 = (o.fMaxGHz ?? 10) * 1e9, n = o.nFreq ?? 101;
   if (!(f1 > f0 && f0 > 0) || !Number.isInteger(n) || n < 2) throw new RangeError(`layer grid: need 0 < fMin < fMax and nFreq >= 2, got ${f0}, ${f1}, ${n}`);
   return Array.from({ length: n }, (_, q) => f0 + ((f1 - f0) * q) / (n - 1));
 }
 
+/**
+ * Validates a layer design against {@link LAYER_PARAMETERS}: epsA in 2..10 (relative), dA in 4..20 mm,
+ * dB in 2..12 mm (1e-9 tolerance).
+ * @throws RangeError naming the parameter, its value and unit, and the allowed range.
+ */
 export function checkLayerDesign(d: LayerDesign): void {
   for (const p of LAYER_PARAMETERS) {
     const v = d[p.name];
