@@ -21,6 +21,14 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number, seconds: number) => void;
 }
 
+/**
+ * Draws `count` layer designs by Latin-hypercube sampling over {@link LAYER_PARAMETERS} (epsA 2..10,
+ * rounded to 4 decimals; dA 4..20 mm; dB 2..12 mm), with thicknesses snapped to whole FDTD cells.
+ * @param count number of designs.
+ * @param seed RNG seed (deterministic).
+ * @param cell FDTD cell size in mm (default 0.25).
+ * @returns `count` designs {epsA (relative), dA (mm), dB (mm)}.
+ */
 export function layerDesigns(count: number, seed: number, cell = 0.25): LayerDesign[] {
   const u = latinHypercube(count, LAYER_PARAMETERS.length, createRng(seed));
   return Array.from({ length: count }, (_, i) => {
@@ -48,12 +56,30 @@ function readPartial(file: string, key: string): Map<number, Row> {
   return done;
 }
 
+/**
+ * One-line text progress bar: `[####....] done/total  Ns  eta Ms` (30 characters wide; eta = mean time
+ * per finished item x items left, '?' before the first).
+ * @param done items finished; @param total items in all; @param seconds elapsed wall seconds.
+ */
 export function progressBar(done: number, total: number, seconds: number): string {
   const w = 30, k = Math.round((w * done) / Math.max(total, 1));
   const eta = done > 0 ? (seconds / done) * (total - done) : NaN;
   return `[${'#'.repeat(k)}${'.'.repeat(w - k)}] ${done}/${total}  ${seconds.toFixed(0)} s  eta ${Number.isFinite(eta) ? eta.toFixed(0) + ' s' : '?'}`;
 }
 
+/**
+ * Generates an S11 dataset of the two-layer family: {@link layerDesigns}(count, seed), each simulated
+ * with the 1-D FDTD ({@link layerS11Fdtd}) in worker_threads, S11 (complex, dimensionless) on
+ * {@link layerFrequencies}(grid) in Hz. Resumable: each finished design is appended and fsync'ed to
+ * `<out>.partial.jsonl`, which a rerun with the same count, seed and grid reuses; the dataset is then
+ * written atomically to `out` and the partial file removed.
+ * @param o `out` path; `count` designs (integer >= 1); `seed` (default 0); `workers` (default available
+ *   parallelism - 1, at least 1, at most the designs left); `grid` FDTD options (cell mm, default 0.25;
+ *   frequencies; durationNs, default 6); `onProgress(done, total, seconds)` after each design.
+ * @returns the dataset as written (designs [count][3] in (1, mm, mm), s11 re/im [count][nFreq]).
+ * @throws RangeError if count is not a positive integer; Error if the partial file was made with other
+ *   settings, or naming the design if a worker's simulation fails.
+ */
 export async function generateS11Dataset(o: GenerateOptions): Promise<S11Dataset> {
   const seed = o.seed ?? 0, grid = o.grid ?? {};
   if (!Number.isInteger(o.count) || o.count < 1) throw new RangeError(`generateS11Dataset: count = ${o.count}; expected a positive integer`);
