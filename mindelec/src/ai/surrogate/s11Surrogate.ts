@@ -64,6 +64,15 @@ export interface S11Metrics {
   n: number;
 }
 
+/**
+ * Maps one design to the network's input box: each value v of parameter p becomes
+ * 2 (v - p.min) / (p.max - p.min) - 1 (so the parameter range maps to [-1, 1]; values outside the range
+ * are extrapolated, not rejected).
+ * @param parameters the dataset's parameters (name, unit, min, max).
+ * @param design one value per parameter, in that parameter's unit (e.g. [epsA (1), dA (mm), dB (mm)]).
+ * @returns [p] dimensionless inputs.
+ * @throws Error if the design length differs from the parameter count or a value is not finite.
+ */
 export function normaliseDesign(parameters: readonly ParameterInfo[], design: readonly number[]): number[] {
   if (design.length !== parameters.length) throw new Error(`s11 surrogate: design has ${design.length} values, expected ${parameters.length} (${parameters.map((p) => p.name).join(', ')})`);
   return design.map((v, k) => {
@@ -115,6 +124,22 @@ function targets(ds: S11Dataset, idx: readonly number[]): Float64Array {
   return Y;
 }
 
+/**
+ * Trains the S11 surrogate (see the file header): {@link skipMlp} from {@link designFeatures} of each
+ * design to the 2F standardised outputs (Re S11 at the F frequencies, then Im S11), mean squared error,
+ * Adam with lr decaying by 0.1 over the run (lr * 0.1^(step/steps)), minibatches drawn by a seeded
+ * shuffled index stream.
+ * @param ds the dataset (designs [n][p] in the parameters' units, S11 dimensionless).
+ * @param trainIdx rows of `ds` to train on (>= 2); the per-output mean/sd are computed on these.
+ * @param o `width` (default 128), `depth` hidden layers (5), `steps` per network (3000), `batch` (64,
+ *   capped at the training size), `lr` (1e-3), `seed` (0), `features` ('raw'), `ensemble` k networks
+ *   from seeds seed..seed+k-1 (1), `onLog(step, loss)` every `logEvery` steps (500) and at the last
+ *   step of each member (step counted across members).
+ * @returns the model (format 'mindscience-s11-surrogate/1'): parameters, freqs (Hz), output
+ *   standardisation mu/sd [2F], width, depth, first network in `params`, the others in `members`.
+ * @throws Error if fewer than 2 training designs, a non-finite loss (naming step and member) or a bad
+ *   design ({@link designFeatures}); RangeError if ensemble is not a positive integer.
+ */
 export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o: SurrogateTrainOptions = {}): S11Model {
   const F = ds.freqs.length, O = 2 * F, n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
@@ -247,6 +272,14 @@ export function predictS11Tensor(model: S11Model, designs: readonly (readonly nu
   return z.mul(tensor(model.sd)).add(tensor(model.mu));
 }
 
+/**
+ * Accuracy of predicted S11 curves against references, per design i over its F frequencies:
+ * relativeComplex = mean_i ||S_pred - S||_2 / ||S||_2 (complex), meanAbsDb = mean over all (i, f) of
+ * |dB(S_pred) - dB(S)| with dB = 20 log10 |S11|, relativeDb = mean_i ||dB_pred - dB||_2 / ||dB||_2.
+ * @param pred, ref `{re, im}`, each [n][F] (dimensionless S11); `pred` must have at least the rows and
+ *   columns of `ref` (not checked).
+ * @returns the three errors (relative ones as fractions, meanAbsDb in dB) and n = ref row count.
+ */
 export function s11Metrics(pred: { re: number[][]; im: number[][] }, ref: { re: number[][]; im: number[][] }): S11Metrics {
   let relC = 0, absDb = 0, relDb = 0, count = 0;
   const n = ref.re.length;
@@ -269,6 +302,10 @@ export function s11Metrics(pred: { re: number[][]; im: number[][] }, ref: { re: 
   return { relativeComplex: relC, meanAbsDb: absDb / count, relativeDb: relDb, n };
 }
 
+/**
+ * The reference S11 curves of some designs: `{re, im}` [idx.length][F] rows of `ds.s11` (shared, not
+ * copied), in the order of `idx` (exported as `s11Subset`).
+ */
 export function subset(ds: S11Dataset, idx: readonly number[]): { re: number[][]; im: number[][] } {
   return { re: idx.map((i) => ds.s11.re[i]!), im: idx.map((i) => ds.s11.im[i]!) };
 }
@@ -290,10 +327,24 @@ export function s11ModelToJson(m: S11Model): object {
   return { ...m, params: net(m.params), ...(m.members ? { members: m.members.map(net) } : {}) };
 }
 
+/**
+ * Writes a trained surrogate as JSON ({@link s11ModelToJson}: dense layers as flat row-major `w` with
+ * `shape` [in, out] and `b`), atomically (tmp file + rename).
+ */
 export function writeS11Model(file: string, m: S11Model): void {
   writeFileAtomic(file, JSON.stringify(s11ModelToJson(m)) + '\n');
 }
 
+/**
+ * Parses a surrogate model file written by {@link writeS11Model}.
+ * @param file the name used in error messages.
+ * @param text the JSON text.
+ * @returns the model, with tensors rebuilt from the stored shapes. `parameters`, `width` and `depth`
+ *   are taken as stored (not validated).
+ * @throws Error naming the file (and field): invalid JSON, wrong format, a network that is not
+ *   {input, hidden[], head}, a layer whose w/b sizes do not match its shape, unknown `features`,
+ *   `members` not an array, or mu/sd not of length 2 x freqs.
+ */
 export function parseS11Model(file: string, text: string): S11Model {
   let v: Record<string, unknown>;
   try {
