@@ -43,6 +43,12 @@ export function normaliseMaterial(muR: number, epsR: number, sigma: number, tanD
   return [muR - 1, (epsR - 1) / 10, sigma / 0.05, 10 * tanDelta];
 }
 
+/**
+ * Initial autoencoder weights (architecture in this file's header): convs e1 (k4, 4 -> 8), e2 (k4, 8 -> 16),
+ * d1 (k3, 16 -> 16), d2 (k3, 16 -> 32) by {@link initConv3D}; dense eCode [1024, 128] and dCode
+ * [128, 1024] with std sqrt(1 / fan-in) and zero biases.
+ * @param key random key (split six ways, one per layer).
+ */
 export function initAutoencoder(key: RandomKey): AutoencoderParams {
   const k = split(key, 6);
   const dense = (kk: RandomKey, a: number, b: number): DenseLayer => ({ w: normal(kk, [a, b], { std: Math.sqrt(1 / a) }), b: zeros([b]) });

@@ -9,6 +9,14 @@ import type { MaterialTensor } from '../../cad/index.ts';
 import { BLOCK, CHANNELS, normaliseMaterial } from './autoencoder.ts';
 import { encodedS11, type EncodedS11Model } from './pipeline.ts';
 
+/**
+ * Box-averages a CAD material tensor onto the encoder's 16 x 16 x 16 block (each block voxel averages the
+ * CAD voxels whose index range maps onto it; at least one per axis) in the {@link normaliseMaterial}
+ * channels, from the tensor's mu_r, eps_r, sigma (S/m) and tan delta channels (4..7).
+ * @param t the cad pipeline's tensor, shape (Nx, Ny, Nz, 8), data row-major with the channel fastest.
+ * @returns Float64Array [16*16*16*4], row-major [x][y][z][channel] like {@link layerBlock}.
+ * @throws Error if the shape is not (Nx, Ny, Nz, 8) or the data length does not match it.
+ */
 export function materialTensorBlock(t: MaterialTensor): Float64Array {
   const [nx, ny, nz, nc] = t.shape;
   if (nc !== 8 || t.data.length !== nx * ny * nz * 8) throw new Error(`materialTensorBlock: tensor shape [${t.shape.join(', ')}] with ${t.data.length} values is not (Nx, Ny, Nz, 8)`);

@@ -9,6 +9,16 @@ import { LAYER_B, type LayerDesign } from '../surrogate/layerFamily.ts';
 
 export const BLOCK_DEPTH_MM = 32;
 
+/**
+ * One two-layer design as an encoder material block: 16 x 16 x 16 voxels x 4 channels, laterally uniform;
+ * z covers 0..32 mm ({@link BLOCK_DEPTH_MM}) in 2 mm voxels from layer A's front face, each voxel the
+ * volume-fraction average of air, layer A (eps_r epsA) and layer B (eps_r 4, 0.05 S/m) in the
+ * {@link normaliseMaterial} channels (mu_r - 1, (eps_r - 1)/10, sigma/0.05 S/m, 10 tan delta). Parts of
+ * the stack deeper than 32 mm are cut off.
+ * @param d the design: epsA (relative), dA and dB (mm). Not range-checked here.
+ * @param out destination (default a new Float64Array [16*16*16*4]); @param offset index of the first value.
+ * @returns `out`, written row-major as [x][y][z][channel] (z fastest among voxels, channel fastest).
+ */
 export function layerBlock(d: LayerDesign, out = new Float64Array(BLOCK[0] * BLOCK[1] * BLOCK[2] * CHANNELS), offset = 0): Float64Array {
   const [nx, ny, nz] = BLOCK;
   const dz = BLOCK_DEPTH_MM / nz;
@@ -25,6 +35,10 @@ export function layerBlock(d: LayerDesign, out = new Float64Array(BLOCK[0] * BLO
   return out;
 }
 
+/**
+ * Many designs as stacked blocks ({@link layerBlock}): Float64Array [n * 16*16*16 * 4], block i at
+ * offset i * 16384, each [x][y][z][channel] row-major.
+ */
 export function layerBlocks(designs: readonly LayerDesign[]): Float64Array {
   const per = BLOCK[0] * BLOCK[1] * BLOCK[2] * CHANNELS;
   const out = new Float64Array(designs.length * per);

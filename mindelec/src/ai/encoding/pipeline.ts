@@ -33,6 +33,14 @@ export interface EncodingReport {
   oneCallMsPerDesign: number;
 }
 
+/**
+ * The S11 dataset re-indexed by codes: same freqs, S11 and provenance, with `designs` = `codes` and one
+ * dimensionless parameter `z<k>` per code entry whose min/max are the code's range over the training
+ * rows (widened by 1e-6 when constant), so {@link trainS11Surrogate} maps codes to [-1, 1] as it does
+ * physical parameters.
+ * @param ds the source dataset (n designs). @param codes [n][d] codes, row i = design i.
+ * @param trainIdx rows whose code range sets the parameter bounds.
+ */
 export function codeDataset(ds: S11Dataset, codes: number[][], trainIdx: readonly number[]): S11Dataset {
   const d = codes[0]!.length;
   const parameters = Array.from({ length: d }, (_, k) => {
@@ -47,6 +55,20 @@ export function codeDataset(ds: S11Dataset, codes: number[][], trainIdx: readonl
   return { format: S11_FORMAT, family: `${ds.family} (encoded)`, parameters, designs: codes, freqs: ds.freqs, s11: ds.s11, provenance: ds.provenance };
 }
 
+/**
+ * `mindelec surrogate encode <config.json>`: on a two-layer S11 dataset, builds the material blocks
+ * ({@link layerBlocks}), trains the autoencoder on the training split (autoencoder.steps 300, batch 8,
+ * lr 3e-3, seed 0), encodes every design, trains the code -> S11 surrogate (surrogate.steps 3000, batch
+ * 64, lr 3e-3, seed 0, width 128, depth 5), and measures reconstruction error, S11 metrics and the time
+ * of one block -> code -> S11 call. Split: testFraction 0.2 (<= 0.9), splitSeed 0 (the same
+ * splitIndices as the parametric surrogate). Writes `model` ({@link writeEncodedModel}) and `report`
+ * (JSON) atomically when given.
+ * @param file path of the JSON config (`dataset` required). @param log receives progress lines.
+ * @returns the report: compression (128), relative reconstruction errors (fractions), train/held-out
+ *   {@link s11Metrics}, training times (s) and one-call time (ms per design).
+ * @throws ConfigError for a bad config; DatasetError for an invalid dataset; Error if the dataset's
+ *   parameters are not epsA, dA, dB, or training diverges.
+ */
 export function runEncoding(file: string, log: (s: string) => void): EncodingReport {
   const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
   c.only('', ['dataset', 'testFraction', 'splitSeed', 'autoencoder', 'surrogate', 'model', 'report', 'comment']);
@@ -125,6 +147,13 @@ export function readAutoencoder(leavesJson: { shape: number[]; data: number[] }[
   }));
 }
 
+/**
+ * Reads an encoded S11 model written by {@link writeEncodedModel} (`mindscience-encoded-s11/1`: the
+ * autoencoder's leaves as {shape, data} in tree order, plus the S11 surrogate model).
+ * @throws Error naming the file if it cannot be read or is not valid JSON (both reported as "not valid
+ *   JSON"), has the wrong format, has autoencoder leaves of the wrong count or shape, or an invalid
+ *   surrogate ({@link parseS11Model}).
+ */
 export function readEncodedModel(file: string): EncodedS11Model {
   let v: { format?: unknown; autoencoder?: unknown; surrogate?: unknown };
   try {
