@@ -82,7 +82,10 @@ export interface Conv3DParams {
  * He-normal initialisation of a 3-D conv for {@link conv3d}: `w` [k^3 * cIn, cOut] with std
  * sqrt(2 / (k^3 cIn)), rows tap-major (the plan's kernel offset order, z fastest) then input channel;
  * `b` [cOut] zeros.
- * @param key random key; @param k kernel size (voxels per side); @param cIn, cOut channel counts.
+ * @param key random key.
+ * @param k kernel size (voxels per side).
+ * @param cIn input channels.
+ * @param cOut output channels.
  */
 export function initConv3D(key: RandomKey, k: number, cIn: number, cOut: number): Conv3DParams {
   return { w: normal(key, [k * k * k * cIn, cOut], { std: Math.sqrt(2 / (k * k * k * cIn)) }), b: zeros([cOut]) };

@@ -16,7 +16,8 @@ export const BLOCK_DEPTH_MM = 32;
  * {@link normaliseMaterial} channels (mu_r - 1, (eps_r - 1)/10, sigma/0.05 S/m, 10 tan delta). Parts of
  * the stack deeper than 32 mm are cut off.
  * @param d the design: epsA (relative), dA and dB (mm). Not range-checked here.
- * @param out destination (default a new Float64Array [16*16*16*4]); @param offset index of the first value.
+ * @param out destination (default a new Float64Array [16*16*16*4]).
+ * @param offset index in `out` of the block's first value (default 0).
  * @returns `out`, written row-major as [x][y][z][channel] (z fastest among voxels, channel fastest).
  */
 export function layerBlock(d: LayerDesign, out = new Float64Array(BLOCK[0] * BLOCK[1] * BLOCK[2] * CHANNELS), offset = 0): Float64Array {

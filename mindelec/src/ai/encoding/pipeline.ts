@@ -38,7 +38,8 @@ export interface EncodingReport {
  * dimensionless parameter `z<k>` per code entry whose min/max are the code's range over the training
  * rows (widened by 1e-6 when constant), so {@link trainS11Surrogate} maps codes to [-1, 1] as it does
  * physical parameters.
- * @param ds the source dataset (n designs). @param codes [n][d] codes, row i = design i.
+ * @param ds the source dataset (n designs).
+ * @param codes [n][d] codes, row i = design i.
  * @param trainIdx rows whose code range sets the parameter bounds.
  */
 export function codeDataset(ds: S11Dataset, codes: number[][], trainIdx: readonly number[]): S11Dataset {
@@ -63,7 +64,8 @@ export function codeDataset(ds: S11Dataset, codes: number[][], trainIdx: readonl
  * of one block -> code -> S11 call. Split: testFraction 0.2 (<= 0.9), splitSeed 0 (the same
  * splitIndices as the parametric surrogate). Writes `model` ({@link writeEncodedModel}) and `report`
  * (JSON) atomically when given.
- * @param file path of the JSON config (`dataset` required). @param log receives progress lines.
+ * @param file path of the JSON config (`dataset` required).
+ * @param log receives progress lines.
  * @returns the report: compression (128), relative reconstruction errors (fractions), train/held-out
  *   {@link s11Metrics}, training times (s) and one-call time (ms per design).
  * @throws ConfigError for a bad config; DatasetError for an invalid dataset; Error if the dataset's

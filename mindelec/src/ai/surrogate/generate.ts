@@ -59,7 +59,9 @@ function readPartial(file: string, key: string): Map<number, Row> {
 /**
  * One-line text progress bar: `[####....] done/total  Ns  eta Ms` (30 characters wide; eta = mean time
  * per finished item x items left, '?' before the first).
- * @param done items finished; @param total items in all; @param seconds elapsed wall seconds.
+ * @param done items finished.
+ * @param total items in all.
+ * @param seconds elapsed wall seconds.
  */
 export function progressBar(done: number, total: number, seconds: number): string {
   const w = 30, k = Math.round((w * done) / Math.max(total, 1));

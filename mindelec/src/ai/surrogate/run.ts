@@ -21,7 +21,8 @@ import { parseS11Model, predictS11, predictS11Batch, s11Metrics, splitIndices, s
  * {@link generateS11Dataset}. Defaults: seed 0, workers 2, grid cell 0.25 mm (<= 2), durationNs 6,
  * fMinGHz 2, fMaxGHz 10 (must exceed fMinGHz), nFreq 101; `out` and `count` are required. Progress goes
  * to stderr (a live bar on a TTY, every tenth otherwise).
- * @param file path of the JSON config. @param log receives the summary line.
+ * @param file path of the JSON config.
+ * @param log receives the summary line.
  * @throws ConfigError naming the file and field for a bad config; the fs error if it cannot be read;
  *   whatever generateS11Dataset throws.
  */
@@ -93,7 +94,8 @@ export function concatS11Datasets(files: readonly string[], sets: readonly S11Da
  * batch 64, lr 1e-3, seed 0, ensemble 1, logEvery 500), writes the model to `model` if given, measures
  * train/held-out {@link s11Metrics}, and times batch-1 float64 inference (200 calls) and batched
  * float32 inference against the FDTD of `fdtdTimingDesigns` (default 3) held-out designs, run here.
- * @param file path of the JSON config. @param log receives progress and summary lines.
+ * @param file path of the JSON config.
+ * @param log receives progress and summary lines.
  * @returns the report (also written atomically to `report` if given): errors as fractions / dB, times
  *   in s (train, FDTD per design) and ms (inference per design), speed-ups = FDTD time / inference time.
  * @throws ConfigError for a bad config; DatasetError for an invalid dataset or datasets that differ in
@@ -171,7 +173,8 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
  * `designs` ([n][p], each value in its parameter's unit and range), logging the minimum |S11| in dB and
  * its frequency (GHz) per design; with `out`, writes {freqs (Hz), predictions: [{design, re [F], im [F],
  * db [F]}]} atomically.
- * @param file path of the JSON config. @param log receives one line per design.
+ * @param file path of the JSON config.
+ * @param log receives one line per design.
  * @throws ConfigError naming the file and field for a missing model, an empty designs array, or a design
  *   of the wrong length or with a value outside its parameter range; Error for an invalid model file.
  */

@@ -276,8 +276,9 @@ export function predictS11Tensor(model: S11Model, designs: readonly (readonly nu
  * Accuracy of predicted S11 curves against references, per design i over its F frequencies:
  * relativeComplex = mean_i ||S_pred - S||_2 / ||S||_2 (complex), meanAbsDb = mean over all (i, f) of
  * |dB(S_pred) - dB(S)| with dB = 20 log10 |S11|, relativeDb = mean_i ||dB_pred - dB||_2 / ||dB||_2.
- * @param pred, ref `{re, im}`, each [n][F] (dimensionless S11); `pred` must have at least the rows and
- *   columns of `ref` (not checked).
+ * @param pred predicted `{re, im}`, each [n][F] (dimensionless S11); at least the rows and columns of
+ *   `ref` (not checked).
+ * @param ref reference `{re, im}`, each [n][F].
  * @returns the three errors (relative ones as fractions, meanAbsDb in dB) and n = ref row count.
  */
 export function s11Metrics(pred: { re: number[][]; im: number[][] }, ref: { re: number[][]; im: number[][] }): S11Metrics {
