@@ -22,7 +22,7 @@ const ENTRIES: Record<string, string> = {
   cli: 'cli/src/main.ts',
 };
 /** Packages whose every exported function and class is documented (kept that way by this test). */
-const ENFORCED = ['viz', 'cli', 'core', 'mindsponge'];
+const ENFORCED = ['viz', 'cli', 'core', 'mindsponge', 'mindelec'];
 /** Packages whose only undocumented exports are Error subclasses (kept that way by this test). */
 const ENFORCED_EXCEPT_ERRORS = ['datasets'];
 
