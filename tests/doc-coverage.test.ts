@@ -22,9 +22,9 @@ const ENTRIES: Record<string, string> = {
   cli: 'cli/src/main.ts',
 };
 /** Packages whose every exported function and class is documented (kept that way by this test). */
-const ENFORCED = ['viz', 'cli', 'core', 'mindsponge', 'mindelec'];
+const ENFORCED = ['viz', 'cli', 'core', 'mindsponge', 'mindelec', 'datasets'];
 /** Packages whose only undocumented exports are Error subclasses (kept that way by this test). */
-const ENFORCED_EXCEPT_ERRORS = ['datasets'];
+const ENFORCED_EXCEPT_ERRORS: string[] = [];
 
 interface Coverage {
   total: number;

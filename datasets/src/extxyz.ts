@@ -20,6 +20,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { findColumn, parseCommentPairs, parseLattice, parseNumber, parseProperties, scanXyzFrames, SPECIES_POS_COLUMNS, XyzAtomReader, type XyzColumn } from './xyzFrames.ts';
 import { energyFactor, energyUnit as resolveEnergyUnit, lengthFactor, lengthUnit as resolveLengthUnit, type EnergyUnit, type LengthUnit } from './units.ts';
 
+/** A malformed labelled (ext)XYZ text; the message names the source, line, field, value and what was expected. */
 export class XyzDataError extends Error {
   override name = 'XyzDataError';
 }

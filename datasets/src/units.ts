@@ -33,6 +33,7 @@ const lengthAliases: Record<string, LengthUnit> = {
   angstrom: 'Angstrom', ang: 'Angstrom', a: 'Angstrom', 'å': 'Angstrom', bohr: 'bohr', au: 'bohr', nm: 'nm', nanometer: 'nm',
 };
 
+/** An unknown or mismatched unit name; the message names the field, the value and the accepted units. */
 export class UnitError extends Error {
   override name = 'UnitError';
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseNumber } from './xyzFrames.ts';
 import { ENERGY_TO_KJ_PER_MOL, LENGTH_TO_NM } from './units.ts';
 
+/** xtb could not be run or its output could not be read; the message names the file/command and what was expected. */
 export class XtbError extends Error {
   override name = 'XtbError';
 }
