@@ -101,6 +101,7 @@ describe('autoencoder', () => {
     writeEncodedModel(file, model);
     const back = readEncodedModel(file);
     expect(encodedS11(back, blocks.slice(0, 16384))).toEqual(encodedS11(model, blocks.slice(0, 16384)));
+    expect(() => readEncodedModel(`${file}.missing`)).toThrow(/m\.json\.missing: cannot read the encoded S11 model/);
   }, 90_000);
 });
 

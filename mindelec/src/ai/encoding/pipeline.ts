@@ -158,11 +158,18 @@ export function readAutoencoder(leavesJson: { shape: number[]; data: number[] }[
  */
 export function readEncodedModel(file: string): EncodedS11Model {
   let v: { format?: unknown; autoencoder?: unknown; surrogate?: unknown };
+  let text: string;
   try {
-    v = JSON.parse(readFileSync(file, 'utf8')) as typeof v;
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file}: cannot read the encoded S11 model (${(e as Error).message})`);
+  }
+  try {
+    v = JSON.parse(text) as typeof v;
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
   }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${file}: expected a JSON object (an encoded S11 model), got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
   if (v.format !== 'mindscience-encoded-s11/1') throw new Error(`${file}: format = ${JSON.stringify(v.format)}; expected "mindscience-encoded-s11/1"`);
   if (!Array.isArray(v.autoencoder)) throw new Error(`${file}: autoencoder must be an array of {shape, data}`);
   return { autoencoder: readAutoencoder(v.autoencoder as { shape: number[]; data: number[] }[]), surrogate: parseS11Model(`${file} (surrogate)`, JSON.stringify(v.surrogate)) };

@@ -353,6 +353,7 @@ export function parseS11Model(file: string, text: string): S11Model {
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
   }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${file}: expected a JSON object (an S11 surrogate model), got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
   if (v.format !== 'mindscience-s11-surrogate/1') throw new Error(`${file}: format = ${JSON.stringify(v.format)}; expected "mindscience-s11-surrogate/1"`);
   type NetJson = { input: LayerJson; hidden: LayerJson[]; head: LayerJson };
   const net = (field: string, p: NetJson | undefined): SkipMlpParams => {

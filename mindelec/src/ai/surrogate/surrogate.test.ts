@@ -136,6 +136,8 @@ describe('skip-MLP surrogate', () => {
     const back = parseS11Model('m.json', readFileSync(join(dir, 'm.json'), 'utf8'));
     expect(predictS11(back, [[5, 10, 5]])).toEqual(predictS11(model, [[5, 10, 5]]));
     expect(() => parseS11Model('m.json', '{"format":"x"}')).toThrow(/m\.json: format = "x"/);
+    expect(() => parseS11Model('m.json', 'null')).toThrow(/m\.json: expected a JSON object \(an S11 surrogate model\), got null/);
+    expect(() => parseS11Model('m.json', '[1]')).toThrow(/got an array/);
     expect(() => normaliseDesign(model.parameters, [1, 2])).toThrow(/design has 2 values, expected 3 \(epsA, dA, dB\)/);
     // the compiled typed-array forward pass equals the tensor network
     const some = test.slice(0, 5).map((i) => ds.designs[i]!);
