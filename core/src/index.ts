@@ -22,7 +22,7 @@ export {
   createGpuBackend, gpuUnavailableReason, type GpuBackendOptions,
   type Backend, type BackendName, type BackendReport, type StridedArray, type WasmBackendOptions, type WasmBackend,
 } from './backends/index.ts';
-export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';
+export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, mulberry32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';
 export { toNdarray, fromNdarray } from './interop.ts';
 export { commandLine, kernelsLine, type CliCommand, type CommandLine } from './commandLine.ts';
 export { partialDerivative, secondDerivative, laplacian, valueAndInputGrad, type PointwiseFn } from './pinn.ts';

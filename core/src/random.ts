@@ -143,3 +143,20 @@ export function permutation(key: RandomKey, n: number): Int32Array {
   }
   return p;
 }
+
+/**
+ * mulberry32: a small, fast, seeded stream of uniform numbers in [0, 1) (32-bit state; not for
+ * cryptography, period 2^32). For scalar sampling loops (test-case generation, collocation points,
+ * shuffles) where a tensor of Threefry bits would be overkill; tensors use `uniform`/`normal`.
+ * The same generator as @mindscience/datasets' `seededUniform` (which stays dependency-free).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

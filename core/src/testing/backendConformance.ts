@@ -7,23 +7,13 @@
 import type { Backend, BinaryOp, StridedArray, UnaryOp } from '../backends/backend.ts';
 import { allocate, type DType, type TypedArray } from '../dtype.ts';
 import { naiveBackend } from './naiveBackend.ts';
+import { mulberry32 } from '../random.ts';
 
 export interface ConformanceMismatch {
   kernel: string;
   detail: string;
 }
 
-/** Small deterministic PRNG for case generation (mulberry32). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface View extends StridedArray { shape: number[] }
 
@@ -56,7 +46,7 @@ function compare(kernel: string, a: TypedArray, b: TypedArray, tol: number, out:
 
 export function backendConformance(candidate: Backend, options: { cases?: number; seed?: number } = {}): ConformanceMismatch[] {
   const { cases = 60, seed = 1 } = options;
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const bad: ConformanceMismatch[] = [];
   const unaryOps: UnaryOp[] = ['neg', 'exp', 'log', 'log1p', 'sin', 'cos', 'tanh', 'sqrt', 'sign'];
   const binaryOps: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow', 'greater', 'greaterEqual', 'equal'];
@@ -94,7 +84,7 @@ export function backendConformance(candidate: Backend, options: { cases?: number
       const idx = Int32Array.from({ length: m }, () => Math.floor(r() * shape[axis]!));
       const gshape = shape.slice();
       gshape[axis] = m;
-      run('gather', (b, out) => b.gather(randomView(rng(c), shape, dtype, false, false), shape, axis, idx, out), size / shape[axis]! * m);
+      run('gather', (b, out) => b.gather(randomView(mulberry32(c), shape, dtype, false, false), shape, axis, idx, out), size / shape[axis]! * m);
       const src = randomView(r, gshape, dtype, false, false);
       const n = shape[axis]!;
       const sidx = Int32Array.from({ length: m }, () => Math.floor(r() * n));

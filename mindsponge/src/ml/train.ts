@@ -9,6 +9,7 @@
  * without improvement, checkpoints written atomically (core train). Units: nm, kJ/mol, kJ/mol/nm.
  */
 import { adam, exponentialDecay, saveCheckpoint, loadCheckpoint, mean, square, sub, tensor, valueAndGrad, type Tensor } from '@mindscience/core';
+import { seededPermutation } from '@mindscience/datasets';
 import { moleculeBatchGraph, pairVectors, type AtomGraph } from './graph.ts';
 import { elementIndices, energiesAndForces, evaluatePotential, fitElementReferences, type NeuralPotential, type PotentialConfig, type PotentialParams } from './model.ts';
 
@@ -118,18 +119,6 @@ export function evaluateMetrics(model: NeuralPotential, frames: readonly Trainin
   return { energyMae: eAbs / Math.max(nE, 1), energyRmse: Math.sqrt(eSq / Math.max(nE, 1)), forceMae: fAbs / Math.max(nF, 1), forceRmse: Math.sqrt(fSq / Math.max(nF, 1)) };
 }
 
-function shuffled(n: number, seed: number): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  let a = seed >>> 0;
-  for (let i = n - 1; i > 0; i--) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    const j = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * (i + 1));
-    const tmp = p[i]!; p[i] = p[j]!; p[j] = tmp;
-  }
-  return p;
-}
 
 /** Sets the per-element shift/scale of `model` from the energies and forces of `frames`. */
 export function withFittedReferences(model: NeuralPotential, frames: readonly TrainingFrame[]): NeuralPotential {
@@ -178,7 +167,7 @@ export function trainPotential(model: NeuralPotential, train: readonly TrainingF
   let trainSeconds = 0;
   log?.(`epoch 0: validation E MAE ${best.energyMae.toFixed(3)} kJ/mol, F MAE ${best.forceMae.toFixed(2)} kJ/mol/nm (sigma_E ${sigmaE.toFixed(2)}, sigma_F ${sigmaF.toFixed(1)})`);
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    const order = shuffled(train.length, seed * 100003 + epoch);
+    const order = seededPermutation(train.length, seed * 100003 + epoch);
     let lossSum = 0, nb = 0;
     const te = performance.now();
     for (let s = 0; s < order.length; s += batchSize) {

@@ -11,7 +11,7 @@
  * core's multiScaleFC latent input (row r belongs to scenario floor(r / (N / S))). Residuals are
  * written per unit of E: rE = E_t - H_x / eps, rH = Z (H_t - E_x / mu), so scenarios weigh alike.
  */
-import { add, mul, stack, sub, tensor, partialDerivative, type Tensor } from '@mindscience/core';
+import { add, mul, mulberry32, stack, sub, tensor, partialDerivative, type Tensor } from '@mindscience/core';
 import { column, type Constraint } from './problem.ts';
 
 export interface Medium {
@@ -46,17 +46,8 @@ export interface Maxwell1DFamily {
   grid(nx: number, nt: number): Float64Array;
 }
 
-/** mulberry32: a small seeded uniform generator for sample points. */
-function rng(seed: number): () => number {
-  let a = (seed >>> 0) + 0x6d2b79f5;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Sample-point stream: core's mulberry32, offset so the committed checkpoint's points are unchanged. */
+const rng = (seed: number): (() => number) => mulberry32((seed >>> 0) + 0x6d2b79f5);
 
 /**
  * Validates a medium: eps (relative permittivity) and mu (relative permeability), both dimensionless,
