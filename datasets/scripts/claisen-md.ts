@@ -16,6 +16,7 @@
  * kJ/mol, nm, ps, K (kcal/mol and Angstrom where named).
  */
 import { readFileSync } from 'node:fs';
+import { doubleBondTwist } from './claisen-geometry.ts';
 import {
   distanceCombination, kineticEnergy, loadPotential, maxwellBoltzmann, molecularUnits, neuralForceProvider, nve, nvtLangevin,
   reactionCoordinateRestraint, sumProviders, temperature, withFragmentGuard, evaluate, type MDState, type Simulator,
@@ -44,28 +45,6 @@ const modelEnergy = (x: Float64Array): number => evaluate(provider(), x, null).e
 const mean = (a: number[]): number => a.reduce((x, y) => x + y, 0) / a.length;
 const rms = (a: number[]): number => { const m = mean(a); return Math.sqrt(mean(a.map((v) => (v - m) ** 2))); };
 const KCAL = 4.184;
-// C=C twist: for each terminal =CH2 carbon c (two H within 0.115 nm, a C partner p within 0.138 nm in the
-// start structure) the change of the dihedral H-c-p-Y (Y another neighbour of p), folded to [0, 90] degrees.
-function dihedral(x: Float64Array, a: number, b: number, c: number, e: number): number {
-  const v = (i: number, j: number): number[] => [x[3 * j]! - x[3 * i]!, x[3 * j + 1]! - x[3 * i + 1]!, x[3 * j + 2]! - x[3 * i + 2]!];
-  const cr = (p: number[], q: number[]): number[] => [p[1]! * q[2]! - p[2]! * q[1]!, p[2]! * q[0]! - p[0]! * q[2]!, p[0]! * q[1]! - p[1]! * q[0]!];
-  const dot = (p: number[], q: number[]): number => p[0]! * q[0]! + p[1]! * q[1]! + p[2]! * q[2]!;
-  const b2 = v(b, c), n1 = cr(v(a, b), b2), n2 = cr(b2, v(c, e));
-  return (Math.atan2(dot(cr(n1, b2), n2) / Math.hypot(...b2), dot(n1, n2)) * 180) / Math.PI;
-}
-function twistFn(x0: Float64Array): (x: Float64Array) => number {
-  const n = symbols.length, dist = (x: Float64Array, a: number, b: number): number => Math.hypot(x[3 * a]! - x[3 * b]!, x[3 * a + 1]! - x[3 * b + 1]!, x[3 * a + 2]! - x[3 * b + 2]!);
-  const quads: [number, number, number, number][] = [];
-  for (let c = 0; c < n; c++) {
-    const hs = [...Array(n).keys()].filter((i) => symbols[i] === 'H' && dist(x0, c, i) < 0.115);
-    const p = [...Array(n).keys()].find((i) => i !== c && symbols[i] === 'C' && dist(x0, c, i) < 0.138);
-    if (symbols[c] !== 'C' || hs.length !== 2 || p === undefined) continue;
-    const y = [...Array(n).keys()].find((i) => i !== c && i !== p && dist(x0, p, i) < 0.16);
-    if (y !== undefined) quads.push([hs[0]!, c, p, y]);
-  }
-  const ref = quads.map((q) => dihedral(x0, ...q));
-  return (x) => Math.max(0, ...quads.map((q, k) => { let dd = Math.abs(dihedral(x, ...q) - ref[k]!) % 180; if (dd > 90) dd = 180 - dd; return dd; }));
-}
 
 // 1. Profile and barrier.
 const eModel = path.map((f) => modelEnergy(f.positions)), eXtb = path.map((f) => f.energy!);
@@ -110,7 +89,7 @@ const nvt: Record<string, { meanK: number; stoppedAt: string | null; xiRangeAngs
 const sampled: { x: Float64Array; group: string }[] = [];
 for (const [name, f] of [['reactant', reactant], ['product', product]] as const) {
   for (const T of [300, 600]) {
-    const twist = twistFn(f.positions);
+    const twist = doubleBondTwist(symbols, f.positions);
     let maxTwist = 0, lastState: MDState | null = null;
     const sim = withFragmentGuard(nvtLangevin(provider(), { dt, temperature: T, gamma: 5 }), symbols);
     const tracked: Simulator = { ...sim, step: (st) => { lastState = sim.step(st); if (lastState.step % 10 === 0) maxTwist = Math.max(maxTwist, twist(lastState.positions)); return lastState; } };

@@ -7,6 +7,7 @@
  * Units: K, ps, degrees.
  */
 import { readFileSync } from 'node:fs';
+import { doubleBondTwist } from './claisen-geometry.ts';
 import { loadPotential, maxwellBoltzmann, molecularUnits, neuralForceProvider, nvtLangevin, withFragmentGuard } from '@mindscience/mindsponge';
 import { readLabelledXyz, writeFileAtomic, type LabelledFrame } from '../src/index.ts';
 
@@ -24,32 +25,10 @@ const symbols = reactant.symbols;
 const masses = Float64Array.from(symbols, (s) => ({ H: 1.008, C: 12.011, O: 15.999 })[s]!);
 const { model } = loadPotential(ckpt);
 
-function dihedral(x: Float64Array, a: number, b: number, c: number, e: number): number {
-  const v = (i: number, j: number): number[] => [x[3 * j]! - x[3 * i]!, x[3 * j + 1]! - x[3 * i + 1]!, x[3 * j + 2]! - x[3 * i + 2]!];
-  const cr = (p: number[], q: number[]): number[] => [p[1]! * q[2]! - p[2]! * q[1]!, p[2]! * q[0]! - p[0]! * q[2]!, p[0]! * q[1]! - p[1]! * q[0]!];
-  const dot = (p: number[], q: number[]): number => p[0]! * q[0]! + p[1]! * q[1]! + p[2]! * q[2]!;
-  const b2 = v(b, c), n1 = cr(v(a, b), b2), n2 = cr(b2, v(c, e));
-  return (Math.atan2(dot(cr(n1, b2), n2) / Math.hypot(...b2), dot(n1, n2)) * 180) / Math.PI;
-}
-// Same twist measure as claisen-md.ts: change of H-C=C-Y for each terminal =CH2, folded to [0, 90].
-function twistFn(x0: Float64Array): (x: Float64Array) => number {
-  const n = symbols.length, dist = (x: Float64Array, a: number, b: number): number => Math.hypot(x[3 * a]! - x[3 * b]!, x[3 * a + 1]! - x[3 * b + 1]!, x[3 * a + 2]! - x[3 * b + 2]!);
-  const quads: [number, number, number, number][] = [];
-  for (let c = 0; c < n; c++) {
-    const hs = [...Array(n).keys()].filter((i) => symbols[i] === 'H' && dist(x0, c, i) < 0.115);
-    const p = [...Array(n).keys()].find((i) => i !== c && symbols[i] === 'C' && dist(x0, c, i) < 0.138);
-    if (symbols[c] !== 'C' || hs.length !== 2 || p === undefined) continue;
-    const y = [...Array(n).keys()].find((i) => i !== c && i !== p && dist(x0, p, i) < 0.16);
-    if (y !== undefined) quads.push([hs[0]!, c, p, y]);
-  }
-  const ref = quads.map((q) => dihedral(x0, ...q));
-  return (x) => Math.max(0, ...quads.map((q, k) => { let d = Math.abs(dihedral(x, ...q) - ref[k]!) % 180; if (d > 90) d = 180 - d; return d; }));
-}
-
 const runs: { start: string; seed: number; intact: boolean; stoppedAt: string | null; maxTwistDeg: number }[] = [];
 for (let seed = 1; seed <= seeds; seed++) {
   for (const [name, f] of [['reactant', reactant], ['product', product]] as const) {
-    const twist = twistFn(f.positions);
+    const twist = doubleBondTwist(symbols, f.positions);
     const sim = withFragmentGuard(nvtLangevin(neuralForceProvider(model, { atoms: symbols }), { dt: 0.0005, temperature: T, gamma: 5 }), symbols);
     let s = sim.init({ positions: f.positions.slice(), masses, box: null, velocities: maxwellBoltzmann(masses, T, molecularUnits.kB, 1000 + seed), seed: 2000 + seed });
     let stoppedAt: string | null = null, maxTwist = 0;
