@@ -7,6 +7,7 @@ import { BlowUpError, type MDState, type Simulator } from './state.ts';
 import { reducedUnits } from '../units.ts';
 import { kineticEnergy, pressure } from '../quantities.ts';
 import { bussiThermostat } from './thermostats.ts';
+import { monteCarloBarostat } from './barostats.ts';
 import { boxVolume, makeBox } from '../space.ts';
 
 const units = reducedUnits;
@@ -109,6 +110,34 @@ describe('integrators', () => {
     for (let k = 0; k < 60_000; k++) { s = sim.step(s); if (k > 2000) V.push(boxVolume(s.box!)); }
     const expected = ((n + 1) * kT) / P;
     expect(Math.abs(mean(V) / expected - 1)).toBeLessThan(0.03);
+  });
+
+  it('Monte Carlo barostat in molecular mode counts molecules: ideal gas of 9 rigid dimers, <V> = (N_mol+1) kT / P', () => {
+    const nothing: ForceProvider = { name: 'none', compute() {} };
+    const nMol = 9, kT = 1.3, P = 0.5;
+    const molecules = Int32Array.from({ length: 2 * nMol }, (_, a) => a >> 1);
+    const sim = simulator(nothing, { dt: 0.01, units, scheme: 'verlet', barostat: monteCarloBarostat(P, kT, 1, false, molecules) });
+    const x0 = new Float64Array(6 * nMol);
+    for (let m = 0; m < nMol; m++) { x0.set([m * 1.1, (m * 3.7) % 10, (m * 2.3) % 10], 6 * m); x0.set([m * 1.1 + 0.3, (m * 3.7) % 10, (m * 2.3) % 10], 6 * m + 3); }
+    let s = sim.init({ positions: x0, masses: new Float64Array(2 * nMol).fill(1), box: makeBox(10, 10, 10), seed: 5 });
+    const V: number[] = [];
+    for (let k = 0; k < 60_000; k++) { s = sim.step(s); if (k > 2000) V.push(boxVolume(s.box!)); }
+    expect(Math.abs(mean(V) / (((nMol + 1) * kT) / P) - 1)).toBeLessThan(0.03);
+    // each dimer moved rigidly: its bond length (minimum image) is still 0.3
+    const L = s.box!.lx;
+    for (let m = 0; m < nMol; m++) {
+      let dx = s.positions[6 * m + 3]! - s.positions[6 * m]!;
+      dx -= L * Math.round(dx / L);
+      expect(Math.abs(Math.abs(dx) - 0.3)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('Monte Carlo barostat rejects a molecule map of the wrong size or with negative indices', () => {
+    const nothing: ForceProvider = { name: 'none', compute() {} };
+    expect(() => monteCarloBarostat(1, 1, 1, false, new Int32Array([0, -1]))).toThrow(/molecule index -1, expected a non-negative integer/);
+    const sim = simulator(nothing, { dt: 0.01, units, scheme: 'verlet', barostat: monteCarloBarostat(1, 1, 1, false, new Int32Array([0, 0, 1])) });
+    expect(() => sim.init({ positions: new Float64Array(6), masses: new Float64Array(2).fill(1), box: makeBox(5, 5, 5) })).toThrow(/molecules has 3 entries, system has 2 atoms/);
+    expect(() => monteCarloBarostat(1, 0)).toThrow(/kT = 0, expected > 0/);
   });
 
   it('Berendsen barostat with a Bussi thermostat drives an LJ liquid to the target pressure', () => {
