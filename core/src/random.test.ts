@@ -1,6 +1,6 @@
 /** Threefry known-answer vectors (Random123 / JAX), determinism, independence of splits, moments. */
 import { describe, expect, it } from 'vitest';
-import { normal, permutation, randomBits, randomKey, split, threefry2x32, uniform } from './random.ts';
+import { mulberry32, normal, permutation, randomBits, randomKey, split, threefry2x32, uniform } from './random.ts';
 
 describe('threefry2x32-20', () => {
   // Known-answer tests from Random123's kat_vectors (also in JAX's random_test.py).
@@ -70,5 +70,20 @@ describe('keys and sampling', () => {
     expect(() => split(randomKey(0), 1.5)).toThrow(/split: n 1.5/);
     expect(() => randomBits(randomKey(0), -1)).toThrow(RangeError);
     expect(() => uniform(randomKey(0), [2], { minval: 1, maxval: 1 })).toThrow(/maxval 1 must exceed minval 1/);
+  });
+});
+
+describe('mulberry32', () => {
+  it('is a reproducible uniform stream in [0, 1) (the sequence the shipped checkpoints and splits were made with)', () => {
+    const r = mulberry32(42);
+    expect([r(), r(), r()]).toEqual([0.6011037519201636, 0.44829055899754167, 0.8524657934904099]);
+    const s = mulberry32(7);
+    let sum = 0, sq = 0, lo = 1, hi = 0;
+    const n = 100_000;
+    for (let i = 0; i < n; i++) { const u = s(); sum += u; sq += u * u; lo = Math.min(lo, u); hi = Math.max(hi, u); }
+    expect(lo).toBeGreaterThanOrEqual(0);
+    expect(hi).toBeLessThan(1);
+    expect(Math.abs(sum / n - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(sq / n - sum * sum / n / n - 1 / 12)).toBeLessThan(0.002);
   });
 });
