@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimize } from './minimize.ts';
+import { fire, minimize } from './minimize.ts';
 import { lennardJones } from './energy/lennardJones.ts';
 import { evaluate } from './energy/provider.ts';
 import { lattice } from './system.ts';
@@ -39,5 +39,10 @@ describe('minimize', () => {
     expect(Math.abs(f.energy - sd.energy)).toBeLessThan(0.05);
     expect(f.energy).toBeLessThan(-86.9); // from -55.79 kJ/mol
     expect(f.step).toBeLessThan(sd.step);
+  });
+
+  it('FIRE rejects a non-positive maxMove or dt, naming the value and unit', () => {
+    expect(() => fire(lj(), { maxMove: 0 })).toThrow(/fire: maxMove = 0, expected > 0 \(nm or σ\)/);
+    expect(() => fire(lj(), { dt: -1 })).toThrow(/fire: dt = -1, expected > 0/);
   });
 });
