@@ -13,18 +13,23 @@ export {
   type LayerDesign, type LayerGridOptions, type LayerS11,
 } from './surrogate/layerFamily.ts';
 export { S11_FORMAT, DatasetError, parseS11Dataset, readS11Dataset, writeS11Dataset, type S11Dataset, type ParameterInfo } from './surrogate/dataset.ts';
-export { generateS11Dataset, layerDesigns, progressBar, type GenerateOptions } from './surrogate/generate.ts';
+export { generateS11Dataset, layerDesigns, patchDesigns, progressBar, type GenerateOptions, type S11Family } from './surrogate/generate.ts';
+export {
+  patchS11Fdtd, patchDesignGrid, patchFrequencies, checkPatchDesign, patchCavityResonance, PATCH_PARAMETERS, PATCH_SUBSTRATE,
+  type PatchDesign, type PatchGridOptions, type PatchS11,
+} from './surrogate/patchFamily.ts';
 export {
   trainS11Surrogate, predictS11, predictS11Batch, predictS11Tensor, designFeatures, s11Metrics, splitIndices, subset as s11Subset, normaliseDesign, writeS11Model, parseS11Model, s11ModelToJson,
   type S11Model, type S11Metrics, type S11Features, type SurrogateTrainOptions,
 } from './surrogate/s11Surrogate.ts';
-export { runGenerate, runTrain, runPredict, concatS11Datasets, type TrainReport } from './surrogate/run.ts';
+export { runGenerate, runTrain, runPredict, concatS11Datasets, datasetFamily, fdtdOfDesign, type TrainReport } from './surrogate/run.ts';
 export { convPlan, upsamplePlan, conv3d as gatherConv3d, initConv3D, applyGather, type GatherPlan, type Conv3DParams, type Dims3 } from './encoding/conv3d.ts';
 export {
   BLOCK, CHANNELS, CODE, COMPRESSION, normaliseMaterial, initAutoencoder, encode, decode, trainAutoencoder, encodeBlocks, reconstructionError,
   type AutoencoderParams, type AutoencoderTrainOptions,
 } from './encoding/autoencoder.ts';
 export { layerBlock, layerBlocks, BLOCK_DEPTH_MM } from './encoding/layerBlocks.ts';
+export { patchBlock, patchBlocks } from './encoding/patchBlocks.ts';
 export { encodedS11, codeDataset, runEncoding, writeEncodedModel, readEncodedModel, type EncodedS11Model, type EncodingReport } from './encoding/pipeline.ts';
 export { materialTensorBlock, cadToS11 } from './encoding/cadBlock.ts';
 export { maxwell1DFamily, checkMedium, type Medium as Maxwell1DMedium, type Maxwell1DFamily, type Maxwell1DOptions, type Maxwell1DCounts } from './pinn/maxwell1d.ts';

@@ -38,9 +38,13 @@ const plans = {
   shuffle: shufflePlan([8, 8, 8], 2),
 };
 
-/** Material values -> network channels: (mu_r - 1), (eps_r - 1) / 10, sigma / 0.05 S/m, 10 tan delta. */
+/**
+ * Material values -> network channels: (mu_r - 1), (eps_r - 1) / 10, min(sigma / 0.05 S/m, 1), 10 tan delta.
+ * The conductivity channel saturates at 1 from 0.05 S/m up, so a metal (sigma ~ 6e7 S/m, or PEC) reads 1
+ * rather than swamping the other channels.
+ */
 export function normaliseMaterial(muR: number, epsR: number, sigma: number, tanDelta: number): [number, number, number, number] {
-  return [muR - 1, (epsR - 1) / 10, sigma / 0.05, 10 * tanDelta];
+  return [muR - 1, (epsR - 1) / 10, Math.min(sigma / 0.05, 1), 10 * tanDelta];
 }
 
 /**

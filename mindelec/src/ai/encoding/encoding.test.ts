@@ -11,6 +11,7 @@ import { tensor, sum, square, normal, randomKey, split, checkGrads, type Tensor 
 import { convPlan, upsamplePlan, shufflePlan, applyShuffle, conv3d, applyGather, initConv3D } from './conv3d.ts';
 import { COMPRESSION, BLOCK, CHANNELS, initAutoencoder, encode, decode, trainAutoencoder, reconstructionError, normaliseMaterial } from './autoencoder.ts';
 import { layerBlock, layerBlocks, BLOCK_DEPTH_MM } from './layerBlocks.ts';
+import { patchBlock, patchBlocks } from './patchBlocks.ts';
 import { encodedS11, writeEncodedModel, readEncodedModel } from './pipeline.ts';
 import { trainS11Surrogate } from '../surrogate/s11Surrogate.ts';
 import { S11_FORMAT } from '../surrogate/dataset.ts';
@@ -74,6 +75,34 @@ describe('layer blocks', () => {
     expect(epsInt).toBeCloseTo(eA! * 9.25 + eB! * 5.5, 10);
     const other = ((3 * BLOCK[1] + 7) * nz) * CHANNELS;
     expect(Array.from(blk.subarray(other, other + nz * CHANNELS))).toEqual(Array.from(blk.subarray(0, nz * CHANNELS)));
+  });
+});
+
+describe('patch blocks', () => {
+  const [nx, ny, nz] = BLOCK;
+  const at = (b: Float64Array, i: number, j: number, k: number, c: number) => b[((i * ny + j) * nz + k) * CHANNELS + c]!;
+  it('conductor fractions hold the patch area and the 4 mm^2 pin; ground all copper; substrate eps elsewhere', () => {
+    const d = { L: 34, W: 40, inset: 6 };
+    const b = patchBlock(d);
+    let patchArea = 0, pinArea = 0;
+    for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) {
+      expect(at(b, i, j, 0, 2)).toBe(1);
+      patchArea += at(b, i, j, nz - 1, 2) * 16; // 4 x 4 mm voxels
+      pinArea += at(b, i, j, 5, 2) * 16;
+      for (let k = 1; k < nz - 1; k++) {
+        const f = at(b, i, j, k, 2);
+        expect(at(b, i, j, k, 1)).toBeCloseTo((1 - f) * normaliseMaterial(1, 3.38, 0, 0)[1], 12);
+      }
+    }
+    expect(patchArea).toBeCloseTo(34 * 40, 9);
+    expect(pinArea).toBeCloseTo(4, 9);
+    expect(normaliseMaterial(1, 1, 5.8e7, 0)[2]).toBe(1);
+    // a 2 mm longer patch changes the block (sub-voxel steps survive), and the stack is what patchBlocks stacks
+    const longer = patchBlock({ ...d, L: 36 });
+    expect(longer.some((v, q) => v !== b[q])).toBe(true);
+    const two = patchBlocks([d, { ...d, L: 36 }]);
+    expect(Array.from(two.subarray(b.length))).toEqual(Array.from(longer));
+    expect(() => patchBlock({ L: 35, W: 40, inset: 6 })).toThrow(/L = 35 mm; expected a multiple of 2 mm/);
   });
 });
 

@@ -13,6 +13,7 @@ import { readS11Dataset, S11_FORMAT, type S11Dataset } from '../surrogate/datase
 import { predictS11, s11Metrics, splitIndices, subset, trainS11Surrogate, s11ModelToJson, parseS11Model, type S11Metrics, type S11Model } from '../surrogate/s11Surrogate.ts';
 import { COMPRESSION, encodeBlocks, reconstructionError, trainAutoencoder, initAutoencoder, type AutoencoderParams } from './autoencoder.ts';
 import { layerBlocks } from './layerBlocks.ts';
+import { patchBlocks } from './patchBlocks.ts';
 
 export interface EncodedS11Model {
   autoencoder: AutoencoderParams;
@@ -57,8 +58,8 @@ export function codeDataset(ds: S11Dataset, codes: number[][], trainIdx: readonl
 }
 
 /**
- * `mindelec surrogate encode <config.json>`: on a two-layer S11 dataset, builds the material blocks
- * ({@link layerBlocks}), trains the autoencoder on the training split (autoencoder.steps 300, batch 8,
+ * `mindelec surrogate encode <config.json>`: on a two-layer or patch S11 dataset, builds the material blocks
+ * ({@link layerBlocks} or {@link patchBlocks}), trains the autoencoder on the training split (autoencoder.steps 300, batch 8,
  * lr 3e-3, seed 0), encodes every design, trains the code -> S11 surrogate (surrogate.steps 3000, batch
  * 64, lr 3e-3, seed 0, width 128, depth 5), and measures reconstruction error, S11 metrics and the time
  * of one block -> code -> S11 call. Split: testFraction 0.2 (<= 0.9), splitSeed 0 (the same
@@ -69,7 +70,7 @@ export function codeDataset(ds: S11Dataset, codes: number[][], trainIdx: readonl
  * @returns the report: compression (128), relative reconstruction errors (fractions), train/held-out
  *   {@link s11Metrics}, training times (s) and one-call time (ms per design).
  * @throws ConfigError for a bad config; DatasetError for an invalid dataset; Error if the dataset's
- *   parameters are not epsA, dA, dB, or training diverges.
+ *   parameters are neither epsA, dA, dB nor L, W, inset, or training diverges.
  */
 export function runEncoding(file: string, log: (s: string) => void): EncodingReport {
   const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
@@ -78,11 +79,11 @@ export function runEncoding(file: string, log: (s: string) => void): EncodingRep
   c.only('surrogate', ['steps', 'batch', 'lr', 'seed', 'width', 'depth']);
   const dsPath = c.optionalString('dataset') ?? c.fail('dataset', undefined, 'a dataset path');
   const ds = readS11Dataset(dsPath);
-  if (ds.parameters.map((p) => p.name).join() !== 'epsA,dA,dB') throw new Error(`${dsPath}: encoding needs the two-layer family (parameters epsA, dA, dB), got ${ds.parameters.map((p) => p.name).join(', ')}`);
+  const names = ds.parameters.map((p) => p.name).join();
+  if (names !== 'epsA,dA,dB' && names !== 'L,W,inset') throw new Error(`${dsPath}: encoding needs the two-layer (parameters epsA, dA, dB) or patch (L, W, inset) family, got ${ds.parameters.map((p) => p.name).join(', ')}`);
   const { train, test } = splitIndices(ds.designs.length, c.number('testFraction', 0.2, { positive: true, max: 0.9 }), c.number('splitSeed', 0, { integer: true, min: 0 }));
-  const designs = ds.designs.map((d) => ({ epsA: d[0]!, dA: d[1]!, dB: d[2]! }));
-  const blocks = layerBlocks(designs);
-  const per = blocks.length / designs.length;
+  const blocks = names === 'L,W,inset' ? patchBlocks(ds.designs.map((d) => ({ L: d[0]!, W: d[1]!, inset: d[2]! }))) : layerBlocks(ds.designs.map((d) => ({ epsA: d[0]!, dA: d[1]!, dB: d[2]! })));
+  const per = blocks.length / ds.designs.length;
   const pick = (idx: readonly number[]) => {
     const out = new Float64Array(idx.length * per);
     idx.forEach((i, r) => out.set(blocks.subarray(i * per, (i + 1) * per), r * per));

@@ -1,22 +1,32 @@
 /**
- * S11 dataset generator: Latin-hypercube designs of the layer family (snapped to the FDTD cell),
- * simulated across worker_threads with a progress bar, resumable. Each finished design is appended
- * (and fsync'ed) to `<out>.partial.jsonl`; a rerun with the same settings skips the designs already
- * there, and the final dataset is written atomically to `<out>` (format in dataset.ts).
+ * S11 dataset generator for the two design families: 'two-layer' (Latin-hypercube designs of the 1-D
+ * dielectric window, snapped to the FDTD cell; layerFamily.ts) and 'patch' (the full-factorial lattice of
+ * the 3-D microstrip patch antenna, or a seeded subset of it; patchFamily.ts), simulated across
+ * worker_threads with a progress bar, resumable. Each finished design is appended (and fsync'ed) to
+ * `<out>.partial.jsonl`; a rerun with the same settings skips the designs already there, and the final
+ * dataset is written atomically to `<out>` (format in dataset.ts).
  */
 import { appendFileSync, existsSync, readFileSync, openSync, fsyncSync, closeSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRng, latinHypercube } from '../../geometry/index.ts';
 import { LAYER_PARAMETERS, LAYER_B, layerFrequencies, snapLayers, type LayerDesign, type LayerGridOptions } from './layerFamily.ts';
+import { PATCH_PARAMETERS, PATCH_SUBSTRATE, patchDesignGrid, patchFrequencies, type PatchGridOptions } from './patchFamily.ts';
 import { S11_FORMAT, writeS11Dataset, type S11Dataset } from './dataset.ts';
+
+/** The design families the generator knows. */
+export type S11Family = 'two-layer' | 'patch';
 
 export interface GenerateOptions {
   out: string;
-  count: number;
+  /** 'two-layer' (default) or 'patch'. */
+  family?: S11Family;
+  /** Designs: required for 'two-layer'; for 'patch' at most the lattice size (default: the whole lattice). */
+  count?: number;
   seed?: number;
   workers?: number;
-  grid?: LayerGridOptions;
+  /** Grid options of the family (LayerGridOptions or PatchGridOptions). */
+  grid?: LayerGridOptions & PatchGridOptions;
   /** Called after each design with (done, total, seconds so far). */
   onProgress?: (done: number, total: number, seconds: number) => void;
 }
@@ -37,7 +47,23 @@ export function layerDesigns(count: number, seed: number, cell = 0.25): LayerDes
   });
 }
 
-interface Row { index: number; re: number[]; im: number[]; steps: number; wallSeconds: number }
+/**
+ * The designs of a patch dataset: the whole {@link patchDesignGrid} lattice (cell mm, default 2), or, with
+ * `count` below its size, a seeded random subset of it in lattice order.
+ * @returns designs as [L, W, inset] (mm).
+ * @throws RangeError if count exceeds the lattice or is not a positive integer.
+ */
+export function patchDesigns(count: number | undefined, seed: number, cell = 2): number[][] {
+  const all = patchDesignGrid(cell).map((d) => [d.L, d.W, d.inset]);
+  if (count === undefined || count === all.length) return all;
+  if (!Number.isInteger(count) || count < 1 || count > all.length) throw new RangeError(`patch designs: count = ${count}; expected an integer in 1..${all.length} (the lattice)`);
+  const rng = createRng(seed);
+  const keys = all.map(() => rng.next());
+  const order = all.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]!).slice(0, count).sort((a, b) => a - b);
+  return order.map((i) => all[i]!);
+}
+
+interface Row { index: number; re: number[]; im: number[]; steps: number; wallSeconds: number; residual?: number }
 
 function readPartial(file: string, key: string): Map<number, Row> {
   const done = new Map<number, Row>();
@@ -70,9 +96,9 @@ export function progressBar(done: number, total: number, seconds: number): strin
 }
 
 /**
- * Generates an S11 dataset of the two-layer family: {@link layerDesigns}(count, seed), each simulated
- * with the 1-D FDTD ({@link layerS11Fdtd}) in worker_threads, S11 (complex, dimensionless) on
- * {@link layerFrequencies}(grid) in Hz. Resumable: each finished design is appended and fsync'ed to
+ * Generates an S11 dataset: for 'two-layer' {@link layerDesigns}(count, seed) simulated with the 1-D FDTD
+ * (layerS11Fdtd) on layerFrequencies(grid); for 'patch' {@link patchDesigns}(count, seed) simulated with the
+ * 3-D FDTD (patchS11Fdtd) on patchFrequencies(grid); in worker_threads, S11 complex and dimensionless, Hz. Resumable: each finished design is appended and fsync'ed to
  * `<out>.partial.jsonl`, which a rerun with the same count, seed and grid reuses; the dataset is then
  * written atomically to `out` and the partial file removed.
  * @param o `out` path; `count` designs (integer >= 1); `seed` (default 0); `workers` (default available
@@ -83,12 +109,18 @@ export function progressBar(done: number, total: number, seconds: number): strin
  *   settings, or naming the design if a worker's simulation fails.
  */
 export async function generateS11Dataset(o: GenerateOptions): Promise<S11Dataset> {
-  const seed = o.seed ?? 0, grid = o.grid ?? {};
-  if (!Number.isInteger(o.count) || o.count < 1) throw new RangeError(`generateS11Dataset: count = ${o.count}; expected a positive integer`);
-  const designs = layerDesigns(o.count, seed, grid.cell ?? 0.25);
-  const freqs = layerFrequencies(grid);
+  const seed = o.seed ?? 0, grid = o.grid ?? {}, family = o.family ?? 'two-layer';
+  if (family !== 'two-layer' && family !== 'patch') throw new RangeError(`generateS11Dataset: family = ${JSON.stringify(family)}; expected "two-layer" or "patch"`);
+  let designs: number[][];
+  if (family === 'two-layer') {
+    if (o.count === undefined || !Number.isInteger(o.count) || o.count < 1) throw new RangeError(`generateS11Dataset: count = ${o.count}; expected a positive integer`);
+    designs = layerDesigns(o.count, seed, grid.cell ?? 0.25).map((d) => [d.epsA, d.dA, d.dB]);
+  } else {
+    designs = patchDesigns(o.count, seed, grid.cell ?? 2);
+  }
+  const freqs = family === 'two-layer' ? layerFrequencies(grid) : patchFrequencies(grid);
   const partial = `${o.out}.partial.jsonl`;
-  const key = JSON.stringify({ family: 'two-layer', count: o.count, seed, grid });
+  const key = JSON.stringify({ family, count: designs.length, seed, grid });
   const done = readPartial(partial, key);
   if (!existsSync(partial)) appendFileSync(partial, key + '\n');
   const todo = designs.map((_, i) => i).filter((i) => !done.has(i));
@@ -113,7 +145,7 @@ export async function generateS11Dataset(o: GenerateOptions): Promise<S11Dataset
         }
         const index = todo[next++]!;
         running++;
-        w.postMessage({ index, design: designs[index], grid });
+        w.postMessage({ index, family, design: designs[index], grid });
       };
       for (let k = 0; k < nWorkers; k++) {
         const w = new Worker(new URL('./worker.mjs', import.meta.url));
@@ -135,22 +167,43 @@ export async function generateS11Dataset(o: GenerateOptions): Promise<S11Dataset
     });
   }
   const rows = designs.map((_, i) => done.get(i)!);
-  const ds: S11Dataset = {
+  const common = {
+    fdtdSecondsPerDesign: rows.reduce((a, r) => a + r.wallSeconds, 0) / rows.length,
+    fdtdStepsPerDesign: rows.reduce((a, r) => a + r.steps, 0) / rows.length,
+    created: new Date().toISOString(),
+  };
+  const ds: S11Dataset = family === 'two-layer' ? {
     format: S11_FORMAT,
     family: 'two-layer dielectric window (layer A lossless eps_r epsA, thickness dA; layer B eps_r 4, 0.05 S/m, thickness dB), normal incidence, S11 at the front face',
     parameters: LAYER_PARAMETERS.map((p) => ({ name: p.name, unit: p.unit, min: p.min, max: p.max })),
-    designs: designs.map((d) => [d.epsA, d.dA, d.dB]),
+    designs,
     freqs,
     s11: { re: rows.map((r) => r.re), im: rows.map((r) => r.im) },
     provenance: {
+      familyKey: 'two-layer',
       generator: 'mindelec/src/ai/surrogate/generate.ts (npx mindelec surrogate generate)',
       solver: 'mindelec solvers/fdtd1d (Yee, CPML 20 cells), empty + loaded runs, running DFT at a probe, phase moved to the front face',
       grid: { cellMm: grid.cell ?? 0.25, durationNs: grid.durationNs ?? 6 },
       layerB: LAYER_B,
       sampling: `Latin hypercube, seed ${seed}, thicknesses snapped to the cell`,
-      fdtdSecondsPerDesign: rows.reduce((a, r) => a + r.wallSeconds, 0) / rows.length,
-      fdtdStepsPerDesign: rows.reduce((a, r) => a + r.steps, 0) / rows.length,
-      created: new Date().toISOString(),
+      ...common,
+    },
+  } : {
+    format: S11_FORMAT,
+    family: `microstrip patch antenna (PEC patch L x W on eps_r ${PATCH_SUBSTRATE.epsR}, h ${PATCH_SUBSTRATE.hMm} mm, ${PATCH_SUBSTRATE.sizeMm} mm square substrate and ground), 50 ohm probe feed inset mm from the -x edge on the centre line, S11 at the port`,
+    parameters: PATCH_PARAMETERS.map((p) => ({ name: p.name, unit: p.unit, min: p.min, max: p.max })),
+    designs,
+    freqs,
+    s11: { re: rows.map((r) => r.re), im: rows.map((r) => r.im) },
+    provenance: {
+      familyKey: 'patch',
+      generator: 'mindelec/src/ai/surrogate/generate.ts (npx mindelec surrogate generate)',
+      solver: 'mindelec solvers/fdtd3d (Yee, CPML, per-edge PEC, 50 ohm lumped port), openEMS Gaussian excitation, S11 by power waves from running DFTs of the port V and I',
+      grid: { cellMm: grid.cell ?? 2, durationNs: grid.durationNs ?? 20, pmlCells: grid.pmlCells ?? 6, sideMm: grid.sideMm ?? 4, aboveMm: grid.aboveMm ?? 9, belowMm: grid.belowMm ?? 3 },
+      substrate: PATCH_SUBSTRATE,
+      sampling: o.count === undefined ? 'full factorial on the cell lattice (patchDesignGrid)' : `seeded subset (seed ${seed}) of the cell lattice`,
+      maxRingDownResidual: Math.max(...rows.map((r) => r.residual ?? 0)),
+      ...common,
     },
   };
   writeS11Dataset(o.out, ds);

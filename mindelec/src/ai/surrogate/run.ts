@@ -1,8 +1,10 @@
 /**
  * Config-driven surrogate runs for `mindelec surrogate generate|train|predict <config.json>`:
- *   generate: { "out", "count", "seed", "workers", "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq" } }
+ *   generate: { "out", "family": "two-layer" | "patch", "count" (patch: optional, default the whole lattice), "seed", "workers",
+ *               "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq"; patch also "pmlCells", "sideMm", "aboveMm", "belowMm" } }
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
- *               "model", "testFraction": 0.2, "splitSeed": 0, "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" },
+ *               "model", "testFraction": 0.2, "splitSeed": 0,
+ *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier", "warp": "none" | "cavity", "warpPoints": 1601 },
  *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
  * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
@@ -11,15 +13,18 @@
 import { readFileSync } from 'node:fs';
 import { ConfigReader } from '../config.ts';
 import { writeFileAtomic } from '../../io/index.ts';
-import { generateS11Dataset, progressBar } from './generate.ts';
+import { generateS11Dataset, progressBar, type S11Family } from './generate.ts';
 import { DatasetError, readS11Dataset, type S11Dataset } from './dataset.ts';
 import { layerS11Fdtd } from './layerFamily.ts';
+import { patchS11Fdtd } from './patchFamily.ts';
 import { parseS11Model, predictS11, predictS11Batch, s11Metrics, splitIndices, subset, trainS11Surrogate, writeS11Model, type S11Metrics } from './s11Surrogate.ts';
 
 /**
  * `mindelec surrogate generate <config.json>`: reads the config (schema in this file's header), then
- * {@link generateS11Dataset}. Defaults: seed 0, workers 2, grid cell 0.25 mm (<= 2), durationNs 6,
- * fMinGHz 2, fMaxGHz 10 (must exceed fMinGHz), nFreq 101; `out` and `count` are required. Progress goes
+ * {@link generateS11Dataset}. Defaults: family 'two-layer', seed 0, workers 2; two-layer grid cell 0.25 mm (<= 2),
+ * durationNs 6, fMinGHz 2, fMaxGHz 10 (must exceed fMinGHz), nFreq 101, `count` required; patch grid cell 2 mm
+ * (<= 4), durationNs 20, 1.5-4 GHz, nFreq 1001, pmlCells 6, sideMm 4, aboveMm 9, belowMm 3, `count` optional
+ * (default the whole 275-design lattice). `out` is required. Progress goes
  * to stderr (a live bar on a TTY, every tenth otherwise).
  * @param file path of the JSON config.
  * @param log receives the summary line.
@@ -28,9 +33,21 @@ import { parseS11Model, predictS11, predictS11Batch, s11Metrics, splitIndices, s
  */
 export async function runGenerate(file: string, log: (s: string) => void): Promise<void> {
   const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
-  c.only('', ['out', 'count', 'seed', 'workers', 'grid', 'comment']);
-  c.only('grid', ['cell', 'durationNs', 'fMinGHz', 'fMaxGHz', 'nFreq']);
-  const grid = {
+  c.only('', ['out', 'family', 'count', 'seed', 'workers', 'grid', 'comment']);
+  const family = c.string('family', 'two-layer', ['two-layer', 'patch'] as const);
+  const patch = family === 'patch';
+  c.only('grid', patch ? ['cell', 'durationNs', 'fMinGHz', 'fMaxGHz', 'nFreq', 'pmlCells', 'sideMm', 'aboveMm', 'belowMm'] : ['cell', 'durationNs', 'fMinGHz', 'fMaxGHz', 'nFreq']);
+  const grid = patch ? {
+    cell: c.number('grid.cell', 2, { positive: true, max: 4 }),
+    durationNs: c.number('grid.durationNs', 20, { positive: true }),
+    fMinGHz: c.number('grid.fMinGHz', 1.5, { positive: true }),
+    fMaxGHz: c.number('grid.fMaxGHz', 4, { positive: true }),
+    nFreq: c.number('grid.nFreq', 1001, { integer: true, min: 2 }),
+    pmlCells: c.number('grid.pmlCells', 6, { integer: true, min: 4 }),
+    sideMm: c.number('grid.sideMm', 4, { min: 0 }),
+    aboveMm: c.number('grid.aboveMm', 9, { positive: true }),
+    belowMm: c.number('grid.belowMm', 3, { positive: true }),
+  } : {
     cell: c.number('grid.cell', 0.25, { positive: true, max: 2 }),
     durationNs: c.number('grid.durationNs', 6, { positive: true }),
     fMinGHz: c.number('grid.fMinGHz', 2, { positive: true }),
@@ -38,11 +55,13 @@ export async function runGenerate(file: string, log: (s: string) => void): Promi
     nFreq: c.number('grid.nFreq', 101, { integer: true, min: 2 }),
   };
   if (!(grid.fMaxGHz > grid.fMinGHz)) c.fail('grid.fMaxGHz', grid.fMaxGHz, `> grid.fMinGHz (${grid.fMinGHz})`);
+  const count = patch && c.root.count === undefined ? undefined : c.number('count', undefined, { integer: true, positive: true });
   const tty = process.stderr.isTTY;
   let lastTenth = -1;
   const ds = await generateS11Dataset({
     out: c.optionalString('out') ?? c.fail('out', undefined, 'the output dataset path'),
-    count: c.number('count', undefined, { integer: true, positive: true }),
+    family,
+    count,
     seed: c.number('seed', 0, { integer: true, min: 0 }),
     workers: c.number('workers', 2, { integer: true, positive: true }),
     grid,
@@ -88,9 +107,41 @@ export function concatS11Datasets(files: readonly string[], sets: readonly S11Da
 }
 
 /**
+ * Which generator family a dataset came from: provenance.familyKey, else inferred from the parameter names
+ * (epsA, dA, dB: 'two-layer'; L, W, inset: 'patch').
+ * @throws DatasetError if neither applies.
+ */
+export function datasetFamily(ds: S11Dataset): S11Family {
+  const key = ds.provenance.familyKey;
+  if (key === 'two-layer' || key === 'patch') return key;
+  const names = ds.parameters.map((p) => p.name).join(',');
+  if (names === 'epsA,dA,dB') return 'two-layer';
+  if (names === 'L,W,inset') return 'patch';
+  throw new DatasetError(`dataset family: provenance.familyKey = ${JSON.stringify(key)} and parameters ${names}; expected a two-layer or patch dataset`);
+}
+
+/**
+ * Reruns the FDTD of one design of a dataset with the grid recorded in its provenance (to time it against
+ * the surrogate, or to check a prediction).
+ * @param ds the dataset (its family, provenance.grid and frequencies are used).
+ * @param d one design, in the dataset's parameter units.
+ * @returns S11 at the dataset's frequencies and the run's wall seconds.
+ */
+export function fdtdOfDesign(ds: S11Dataset, d: readonly number[]): { s11: { re: number; im: number }[]; wallSeconds: number } {
+  const g = (ds.provenance.grid ?? {}) as { cellMm?: number; durationNs?: number; pmlCells?: number; sideMm?: number; aboveMm?: number; belowMm?: number };
+  const f = ds.freqs;
+  const band = { fMinGHz: f[0]! / 1e9, fMaxGHz: f[f.length - 1]! / 1e9, nFreq: f.length };
+  if (datasetFamily(ds) === 'patch') {
+    return patchS11Fdtd({ L: d[0]!, W: d[1]!, inset: d[2]! }, { ...band, cell: g.cellMm, durationNs: g.durationNs, pmlCells: g.pmlCells, sideMm: g.sideMm, aboveMm: g.aboveMm, belowMm: g.belowMm });
+  }
+  return layerS11Fdtd({ epsA: d[0]!, dA: d[1]!, dB: d[2]! }, { ...band, cell: g.cellMm, durationNs: g.durationNs });
+}
+
+/**
  * `mindelec surrogate train <config.json>`: loads one dataset or concatenates several
  * ({@link concatS11Datasets}), holds out a seeded split (testFraction default 0.2, <= 0.9; splitSeed 0),
- * trains {@link trainS11Surrogate} (net.width 128, net.depth 5, net.features 'raw', train.steps 3000,
+ * trains {@link trainS11Surrogate} (net.width 128, net.depth 5, net.features 'raw', net.warp 'none' (patch
+ * datasets: 'cavity'), net.warpPoints 1601, train.steps 3000,
  * batch 64, lr 1e-3, seed 0, ensemble 1, logEvery 500), writes the model to `model` if given, measures
  * train/held-out {@link s11Metrics}, and times batch-1 float64 inference (200 calls) and batched
  * float32 inference against the FDTD of `fdtdTimingDesigns` (default 3) held-out designs, run here.
@@ -104,7 +155,7 @@ export function concatS11Datasets(files: readonly string[], sets: readonly S11Da
 export function runTrain(file: string, log: (s: string) => void): TrainReport {
   const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
   c.only('', ['dataset', 'model', 'testFraction', 'splitSeed', 'net', 'train', 'report', 'fdtdTimingDesigns', 'comment']);
-  c.only('net', ['width', 'depth', 'features']);
+  c.only('net', ['width', 'depth', 'features', 'warp', 'warpPoints']);
   c.only('train', ['steps', 'batch', 'lr', 'seed', 'logEvery', 'ensemble']);
   const rawDs = c.root.dataset;
   const paths = Array.isArray(rawDs) ? rawDs : [c.optionalString('dataset') ?? c.fail('dataset', undefined, 'a dataset path or an array of them')];
@@ -125,6 +176,8 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
     seed: c.number('train.seed', 0, { integer: true, min: 0 }),
     ensemble: c.number('train.ensemble', 1, { integer: true, positive: true }),
     features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier'] as const),
+    warp: c.string('net.warp', 'none', ['none', 'cavity'] as const),
+    warpPoints: c.number('net.warpPoints', 1601, { integer: true, min: 2 }),
     logEvery: c.number('train.logEvery', 500, { integer: true, positive: true }),
     onLog: (s, v) => log(`step ${s}  mse ${v.toExponential(3)}`),
   });
@@ -136,12 +189,8 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   // Speed: batch-1 inference vs the FDTD of the same held-out designs, both timed here.
   const nTime = c.number('fdtdTimingDesigns', 3, { integer: true, positive: true });
   const timed = test.slice(0, nTime).map((i) => ds.designs[i]!);
-  const grid = (ds.provenance.grid ?? {}) as { cellMm?: number; durationNs?: number };
-  const f = ds.freqs;
   let fdtd = 0;
-  for (const d of timed) {
-    fdtd += layerS11Fdtd({ epsA: d[0]!, dA: d[1]!, dB: d[2]! }, { cell: grid.cellMm, durationNs: grid.durationNs, fMinGHz: f[0]! / 1e9, fMaxGHz: f[f.length - 1]! / 1e9, nFreq: f.length }).wallSeconds;
-  }
+  for (const d of timed) fdtd += fdtdOfDesign(ds, d).wallSeconds;
   const reps = 200;
   predictS11(model, [timed[0]!]);
   const ti = performance.now();

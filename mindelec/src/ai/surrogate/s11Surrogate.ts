@@ -11,13 +11,19 @@
  * sin/cos(pi m u), m = 1..8, of the normalised optical thickness u of each layer (Fourier features,
  * Tancik et al. 2020), since S11 oscillates in those phases; `ensemble: k` trains k
  * networks from seeds seed .. seed+k-1 and averages their (standardised) outputs.
+ * `warp: 'cavity'` (patch family, parameters L and W): the network predicts S11 on a grid of normalised
+ * frequency nu = f / f_r(L, W), f_r the cavity-model resonance (patchCavityResonance), so the resonance sits
+ * near nu = 1 for every design and the network learns the curve's shape instead of chasing a moving dip;
+ * training targets are the dataset curves resampled onto the nu grid (linear, entries outside a design's
+ * band masked out of the loss), and predictions are read back at f / f_r by linear interpolation.
  */
-import { cast, mean, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
+import { cast, mean, mul, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
 import { compileSkipMlp, initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.ts';
 import { adam, exponentialDecay } from '../adam.ts';
 import { writeFileAtomic } from '../../io/index.ts';
 import type { ParameterInfo, S11Dataset } from './dataset.ts';
 import { shuffledIndexStream } from '../indexStream.ts';
+import { patchCavityResonance } from './patchFamily.ts';
 
 export interface S11Model {
   format: 'mindscience-s11-surrogate/1';
@@ -33,6 +39,8 @@ export interface S11Model {
   features?: S11Features;
   /** Further ensemble members (outputs averaged with params'). */
   members?: SkipMlpParams[];
+  /** Frequency warp ('cavity', see the file header): the network's outputs live on `nu` (f / f_r). */
+  warp?: { kind: 'cavity'; nu: number[]; epsR?: number; hMm?: number };
 }
 
 export type S11Features = 'raw' | 'optical' | 'fourier';
@@ -50,6 +58,10 @@ export interface SurrogateTrainOptions {
   features?: S11Features;
   /** Networks in the ensemble (default 1). */
   ensemble?: number;
+  /** Frequency warp (default 'none'); 'cavity' needs parameters L and W (mm), see the file header. */
+  warp?: 'none' | 'cavity';
+  /** Points of the normalised-frequency grid with warp 'cavity' (default 1601). */
+  warpPoints?: number;
   onLog?: (step: number, loss: number) => void;
   logEvery?: number;
 }
@@ -124,6 +136,54 @@ function targets(ds: S11Dataset, idx: readonly number[]): Float64Array {
   return Y;
 }
 
+/** Per design, the frequency scale of the warp (Hz): the cavity resonance of its L and W. */
+function warpScale(parameters: readonly ParameterInfo[], warp: NonNullable<S11Model['warp']>, design: readonly number[]): number {
+  const iL = parameters.findIndex((p) => p.name === 'L'), iW = parameters.findIndex((p) => p.name === 'W');
+  if (iL < 0 || iW < 0) throw new Error(`s11 surrogate: warp '${warp.kind}' needs parameters L and W (mm), the dataset has ${parameters.map((p) => p.name).join(', ')}`);
+  return patchCavityResonance(design[iL]!, design[iW]!, warp.epsR, warp.hMm);
+}
+
+/**
+ * Linear interpolation of the curve y (on increasing grid xs) at x; clamps outside the grid. Returns the
+ * index of the left node and the weight of the right one.
+ */
+function bracket(xs: readonly number[], x: number): [number, number] {
+  const n = xs.length;
+  if (x <= xs[0]!) return [0, 0];
+  if (x >= xs[n - 1]!) return [n - 2, 1];
+  let lo = 0, hi = n - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! <= x) lo = mid;
+    else hi = mid;
+  }
+  return [lo, (x - xs[lo]!) / (xs[lo + 1]! - xs[lo]!)];
+}
+
+/**
+ * Maps one design's network output (2K standardised values on the model's output grid) to S11 at the
+ * model's F frequencies: un-standardise, and with a warp interpolate at nu = f / f_r(design).
+ */
+function outputToS11(model: S11Model, design: readonly number[], z: ArrayLike<number>, scale: number, re: number[] | Float32Array, im: number[] | Float32Array, off: number): void {
+  const F = model.freqs.length;
+  if (!model.warp) {
+    for (let q = 0; q < F; q++) {
+      re[off + q] = model.mu[q]! + model.sd[q]! * z[q]! * scale;
+      im[off + q] = model.mu[F + q]! + model.sd[F + q]! * z[F + q]! * scale;
+    }
+    return;
+  }
+  const nu = model.warp.nu, K = nu.length;
+  const fr = warpScale(model.parameters, model.warp, design);
+  for (let q = 0; q < F; q++) {
+    const [k, w] = bracket(nu, model.freqs[q]! / fr);
+    const a = model.mu[k]! + model.sd[k]! * z[k]! * scale, b = model.mu[k + 1]! + model.sd[k + 1]! * z[k + 1]! * scale;
+    const c = model.mu[K + k]! + model.sd[K + k]! * z[K + k]! * scale, d = model.mu[K + k + 1]! + model.sd[K + k + 1]! * z[K + k + 1]! * scale;
+    re[off + q] = a + w * (b - a);
+    im[off + q] = c + w * (d - c);
+  }
+}
+
 /**
  * Trains the S11 surrogate (see the file header): {@link skipMlp} from {@link designFeatures} of each
  * design to the 2F standardised outputs (Re S11 at the F frequencies, then Im S11), mean squared error,
@@ -141,24 +201,30 @@ function targets(ds: S11Dataset, idx: readonly number[]): Float64Array {
  *   design ({@link designFeatures}); RangeError if ensemble is not a positive integer.
  */
 export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o: SurrogateTrainOptions = {}): S11Model {
-  const F = ds.freqs.length, O = 2 * F, n = trainIdx.length;
+  const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
   const features = o.features ?? 'raw';
   const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
-  const Y = targets(ds, trainIdx);
-  const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0);
-  for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) mu[c] += Y[r * O + c]! / n;
-  for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) sd[c] += (Y[r * O + c]! - mu[c]!) ** 2 / n;
-  for (let c = 0; c < O; c++) sd[c] = Math.sqrt(sd[c]!) || 1;
+  const warp = o.warp === 'cavity' ? warpGrid(ds, trainIdx, o.warpPoints ?? 1601) : undefined;
+  const { Y, M } = warp ? warpedTargets(ds, trainIdx, warp) : { Y: targets(ds, trainIdx), M: null };
+  const O = Y.length / n;
+  const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0), cnt = new Array<number>(O).fill(0);
+  const valid = (r: number, c: number) => M === null || M[r * O + c] === 1;
+  for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) if (valid(r, c)) { mu[c] += Y[r * O + c]!; cnt[c]++; }
+  for (let c = 0; c < O; c++) mu[c] = cnt[c]! > 0 ? mu[c]! / cnt[c]! : 0;
+  for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) if (valid(r, c)) sd[c] += (Y[r * O + c]! - mu[c]!) ** 2;
+  for (let c = 0; c < O; c++) sd[c] = Math.sqrt(sd[c]! / Math.max(cnt[c]!, 1)) || 1;
   const Z = new Float64Array(Y.length);
-  for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) Z[r * O + c] = (Y[r * O + c]! - mu[c]!) / sd[c]!;
+  for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) Z[r * O + c] = valid(r, c) ? (Y[r * O + c]! - mu[c]!) / sd[c]! : 0;
   const width = o.width ?? 128, depth = o.depth ?? 5, steps = o.steps ?? 3000, batch = Math.min(o.batch ?? 64, n);
   const k = o.ensemble ?? 1;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`s11 surrogate: ensemble = ${k}; expected a positive integer`);
-  const loss = (xb: Tensor, zb: Tensor) => (p: SkipMlpParams) => mean(square(sub(skipMlp(p, xb), zb)));
-  const xb = new Float64Array(batch * P), zb = new Float64Array(batch * O);
+  // Masked loss with a warp: invalid entries have z = 0 and weight 0; the weights are scaled so that the
+  // loss is the mean over the valid entries of the batch.
+  const loss = (xb: Tensor, zb: Tensor, mb: Tensor | null) => (p: SkipMlpParams) => (mb === null ? mean(square(sub(skipMlp(p, xb), zb))) : mean(mul(square(sub(skipMlp(p, xb), zb)), mb)));
+  const xb = new Float64Array(batch * P), zb = new Float64Array(batch * O), mb = M ? new Float64Array(batch * O) : null;
   const members: SkipMlpParams[] = [];
   for (let m = 0; m < k; m++) {
     const seed = (o.seed ?? 0) + m;
@@ -171,8 +237,16 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
         const r = nextRow();
         xb.set(X.subarray(r * P, r * P + P), b * P);
         zb.set(Z.subarray(r * O, r * O + O), b * O);
+        if (mb && M) mb.set(M.subarray(r * O, r * O + O), b * O);
       }
-      const [value, g] = valueAndGrad(loss(tensor(xb, { shape: [batch, P] }), tensor(zb, { shape: [batch, O] })))(params);
+      let mt: Tensor | null = null;
+      if (mb) {
+        let s = 0;
+        for (let i = 0; i < mb.length; i++) s += mb[i]!;
+        const w = mb.length / Math.max(s, 1);
+        mt = tensor(mb.map((x) => x * w), { shape: [batch, O] });
+      }
+      const [value, g] = valueAndGrad(loss(tensor(xb, { shape: [batch, P] }), tensor(zb, { shape: [batch, O] }), mt))(params);
       const v = value.item();
       if (!Number.isFinite(v)) throw new Error(`s11 surrogate: loss ${v} at step ${step}${k > 1 ? ` of ensemble member ${m}` : ''}`);
       ({ params, state } = opt.step(params, g as SkipMlpParams, state));
@@ -183,14 +257,52 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   const model: S11Model = { format: 'mindscience-s11-surrogate/1', parameters: ds.parameters, freqs: ds.freqs, mu, sd, width, depth, params: members[0]! };
   if (features !== 'raw') model.features = features;
   if (k > 1) model.members = members.slice(1);
+  if (warp) model.warp = warp;
   return model;
+}
+
+/**
+ * The normalised-frequency grid of a 'cavity' warp: `points` values of nu = f / f_r evenly spanning the
+ * union over the training designs of [f_min / f_r, f_max / f_r].
+ */
+function warpGrid(ds: S11Dataset, trainIdx: readonly number[], points: number): NonNullable<S11Model['warp']> {
+  if (!Number.isInteger(points) || points < 2) throw new RangeError(`s11 surrogate: warpPoints = ${points}; expected an integer >= 2`);
+  const sub = (ds.provenance.substrate ?? {}) as { epsR?: number; hMm?: number };
+  const warp: NonNullable<S11Model['warp']> = { kind: 'cavity', nu: [], ...(sub.epsR ? { epsR: sub.epsR } : {}), ...(sub.hMm ? { hMm: sub.hMm } : {}) };
+  let lo = Infinity, hi = -Infinity;
+  const f0 = ds.freqs[0]!, f1 = ds.freqs[ds.freqs.length - 1]!;
+  for (const i of trainIdx) {
+    const fr = warpScale(ds.parameters, warp, ds.designs[i]!);
+    lo = Math.min(lo, f0 / fr);
+    hi = Math.max(hi, f1 / fr);
+  }
+  warp.nu = Array.from({ length: points }, (_, k) => lo + ((hi - lo) * k) / (points - 1));
+  return warp;
+}
+
+/** Training targets on the warp grid: Y [n, 2K] (Re then Im), mask M [n, 2K] (1 inside the design's band). */
+function warpedTargets(ds: S11Dataset, idx: readonly number[], warp: NonNullable<S11Model['warp']>): { Y: Float64Array; M: Uint8Array } {
+  const K = warp.nu.length, O = 2 * K, f = ds.freqs, F = f.length;
+  const Y = new Float64Array(idx.length * O), M = new Uint8Array(idx.length * O);
+  idx.forEach((i, r) => {
+    const fr = warpScale(ds.parameters, warp, ds.designs[i]!);
+    for (let k = 0; k < K; k++) {
+      const x = warp.nu[k]! * fr;
+      if (x < f[0]! || x > f[F - 1]!) continue;
+      const [q, w] = bracket(f, x);
+      Y[r * O + k] = ds.s11.re[i]![q]! + w * (ds.s11.re[i]![q + 1]! - ds.s11.re[i]![q]!);
+      Y[r * O + K + k] = ds.s11.im[i]![q]! + w * (ds.s11.im[i]![q + 1]! - ds.s11.im[i]![q]!);
+      M[r * O + k] = M[r * O + K + k] = 1;
+    }
+  });
+  return { Y, M };
 }
 
 const compiled = new WeakMap<SkipMlpParams, ReturnType<typeof compileSkipMlp>>();
 
 /** designs [n][p] -> { re: [n][F], im: [n][F] }, through the compiled typed-array forward pass. */
 export function predictS11(model: S11Model, designs: readonly (readonly number[])[]): { re: number[][]; im: number[][] } {
-  const F = model.freqs.length;
+  const F = model.freqs.length, O = model.mu.length;
   const nets = [model.params, ...(model.members ?? [])];
   const fwds = nets.map((p) => {
     let fwd = compiled.get(p);
@@ -200,7 +312,7 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
     }
     return fwd;
   });
-  const z = new Float64Array(2 * F), zm = new Float64Array(2 * F);
+  const z = new Float64Array(O), zm = new Float64Array(O);
   const features = model.features ?? 'raw';
   const re: number[][] = [], im: number[][] = [];
   for (const d of designs) {
@@ -210,14 +322,11 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
       z.fill(0);
       for (const fwd of fwds) {
         fwd(x, zm);
-        for (let q = 0; q < 2 * F; q++) z[q] += zm[q]! / fwds.length;
+        for (let q = 0; q < O; q++) z[q] += zm[q]! / fwds.length;
       }
     }
     const a = new Array<number>(F), b = new Array<number>(F);
-    for (let q = 0; q < F; q++) {
-      a[q] = model.mu[q]! + model.sd[q]! * z[q]!;
-      b[q] = model.mu[F + q]! + model.sd[F + q]! * z[F + q]!;
-    }
+    outputToS11(model, d, z, 1, a, b, 0);
     re.push(a);
     im.push(b);
   }
@@ -245,24 +354,21 @@ export function predictS11Batch(model: S11Model, designs: readonly (readonly num
   const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d));
   const X = tensor(Float32Array.from(rows.flat()), { dtype: 'float32', shape: [n, rows[0]?.length ?? model.parameters.length] });
   const nets = [model.params, ...(model.members ?? [])];
-  const acc = new Float32Array(n * 2 * F);
+  const O = model.mu.length;
+  const acc = new Float32Array(n * O);
   for (const p of nets) {
     const z = skipMlp(toF32(p), X).data();
     for (let i = 0; i < acc.length; i++) acc[i] += z[i]!;
   }
   const re = new Float32Array(n * F), im = new Float32Array(n * F);
   const inv = 1 / nets.length;
-  for (let r = 0; r < n; r++) {
-    for (let q = 0; q < F; q++) {
-      re[r * F + q] = model.mu[q]! + model.sd[q]! * acc[r * 2 * F + q]! * inv;
-      im[r * F + q] = model.mu[F + q]! + model.sd[F + q]! * acc[r * 2 * F + F + q]! * inv;
-    }
-  }
+  for (let r = 0; r < n; r++) outputToS11(model, designs[r]!, acc.subarray(r * O, r * O + O), inv, re, im, r * F);
   return { re, im };
 }
 
 /** The same prediction through the differentiable tensor network (for gradients w.r.t. designs). */
 export function predictS11Tensor(model: S11Model, designs: readonly (readonly number[])[]): Tensor {
+  if (model.warp) throw new Error(`s11 surrogate: predictS11Tensor does not support the '${model.warp.kind}' frequency warp (its output grid moves with the design); use predictS11`);
   const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d));
   const X = tensor(Float64Array.from(rows.flat()), { shape: [designs.length, rows[0]?.length ?? model.parameters.length] });
   const nets = [model.params, ...(model.members ?? [])];
@@ -364,8 +470,11 @@ export function parseS11Model(file: string, text: string): S11Model {
   if (features !== 'raw' && features !== 'optical' && features !== 'fourier') throw new Error(`${file}: features = ${JSON.stringify(v.features)}; expected "raw", "optical" or "fourier"`);
   if (v.members !== undefined && !Array.isArray(v.members)) throw new Error(`${file}: members = ${JSON.stringify(v.members)}; expected an array of networks`);
   const freqs = v.freqs as number[], mu = v.mu as number[], sd = v.sd as number[];
-  if (!Array.isArray(freqs) || !Array.isArray(mu) || !Array.isArray(sd) || mu.length !== 2 * freqs.length || sd.length !== mu.length) {
-    throw new Error(`${file}: mu and sd must have 2 x ${Array.isArray(freqs) ? freqs.length : '?'} (frequency) entries`);
+  const warp = v.warp as S11Model['warp'] | undefined;
+  if (warp !== undefined && (warp === null || warp.kind !== 'cavity' || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity", nu: [at least 2 numbers]}`);
+  const outs = warp ? warp.nu.length : Array.isArray(freqs) ? freqs.length : NaN;
+  if (!Array.isArray(freqs) || !Array.isArray(mu) || !Array.isArray(sd) || mu.length !== 2 * outs || sd.length !== mu.length) {
+    throw new Error(`${file}: mu and sd must have 2 x ${outs} (${warp ? 'warp grid' : 'frequency'}) entries`);
   }
   return {
     format: 'mindscience-s11-surrogate/1',
@@ -376,5 +485,6 @@ export function parseS11Model(file: string, text: string): S11Model {
     params: net('params', v.params as NetJson),
     ...(features !== 'raw' ? { features: features as S11Features } : {}),
     ...(v.members ? { members: (v.members as NetJson[]).map((p, i) => net(`members[${i}]`, p)) } : {}),
+    ...(warp ? { warp } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { layerS11Exact, layerS11Fdtd, layerFrequencies, snapLayers, LAYER_PARAME
 import { parseS11Dataset, DatasetError, S11_FORMAT, writeS11Dataset, readS11Dataset, type S11Dataset } from './dataset.ts';
 import { generateS11Dataset, layerDesigns } from './generate.ts';
 import { concatS11Datasets } from './run.ts';
+import { PATCH_PARAMETERS, patchCavityResonance, patchDesignGrid, patchFrequencies } from './patchFamily.ts';
 import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign, designFeatures, predictS11Batch } from './s11Surrogate.ts';
 
 describe('two-layer family', () => {
@@ -178,5 +179,49 @@ describe('skip-MLP surrogate', () => {
     expect(predictS11(parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8')), some)).toEqual(both);
     expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"cubic"'))).toThrow(/features = "cubic"; expected "raw", "optical" or "fourier"/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, ensemble: 0 })).toThrow(/ensemble = 0; expected a positive integer/);
+  }, 60_000);
+});
+
+describe('frequency warp (patch family)', () => {
+  // A resonant family like the patch: parallel RLC at 0.96 x the cavity resonance of (L, W), Q 25, coupling
+  // set by the inset; the dip moves by about two of its widths between neighbouring L.
+  const freqs = patchFrequencies({ nFreq: 201 });
+  const lattice = patchDesignGrid().map((d) => [d.L, d.W, d.inset]);
+  const curve = (d: number[]) => freqs.map((f) => {
+    const fr = 0.96 * patchCavityResonance(d[0]!, d[1]!), R = 50 * (0.4 + d[2]! / 6), x = 25 * (f / fr - fr / f);
+    // Z = R / (1 + j x); S11 = (Z - 50) / (Z + 50)
+    const zr = R / (1 + x * x), zi = (-R * x) / (1 + x * x);
+    const nr = zr - 50, dr = zr + 50, den = dr * dr + zi * zi;
+    return { re: (nr * dr + zi * zi) / den, im: (zi * dr - nr * zi) / den };
+  });
+  const rows = lattice.map(curve);
+  const ds: S11Dataset = {
+    format: S11_FORMAT, family: 'synthetic patch', parameters: PATCH_PARAMETERS.map((p) => ({ ...p })), freqs, designs: lattice,
+    s11: { re: rows.map((r) => r.map((c) => c.re)), im: rows.map((r) => r.map((c) => c.im)) }, provenance: { familyKey: 'patch' },
+  };
+  it('learns a moving resonance far better on the normalised-frequency grid; batched, float64 and file agree', () => {
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const opts = { width: 48, depth: 2, steps: 600, batch: 32, lr: 1e-2 } as const;
+    const warped = trainS11Surrogate(ds, train, { ...opts, warp: 'cavity', warpPoints: 301 });
+    const plain = trainS11Surrogate(ds, train, opts);
+    const held = test.map((i) => ds.designs[i]!);
+    const mw = s11Metrics(predictS11(warped, held), subset(ds, test)), mp = s11Metrics(predictS11(plain, held), subset(ds, test));
+    expect(warped.warp!.nu.length).toBe(301);
+    expect(warped.mu.length).toBe(602);
+    // nu spans the band of every training design: min f_min / f_r .. max f_max / f_r
+    const frs = train.map((i) => patchCavityResonance(lattice[i]![0]!, lattice[i]![1]!));
+    expect(warped.warp!.nu[0]).toBeCloseTo(1.5e9 / Math.max(...frs), 12);
+    expect(warped.warp!.nu[300]).toBeCloseTo(4e9 / Math.min(...frs), 12);
+    expect(mw.relativeComplex).toBeLessThan(0.5 * mp.relativeComplex);
+    expect(mw.relativeComplex).toBeLessThan(0.1);
+    const batched = predictS11Batch(warped, held.slice(0, 3)), exact = predictS11(warped, held.slice(0, 3));
+    exact.re.forEach((row, r) => row.forEach((v, q) => expect(Math.abs(batched.re[r * freqs.length + q]! - v)).toBeLessThan(1e-5)));
+    const dir = mkdtempSync(join(tmpdir(), 's11w-'));
+    writeS11Model(join(dir, 'w.json'), warped);
+    const text = readFileSync(join(dir, 'w.json'), 'utf8');
+    expect(predictS11(parseS11Model('w.json', text), held.slice(0, 3))).toEqual(exact);
+    expect(() => parseS11Model('w.json', text.replace('"kind":"cavity"', '"kind":"log"'))).toThrow(/w\.json: warp = .*expected \{kind: "cavity"/);
+    expect(() => predictS11Tensor(warped, held.slice(0, 1))).toThrow(/does not support the 'cavity' frequency warp/);
+    expect(() => trainS11Surrogate({ ...ds, parameters: [{ name: 'a', unit: 'mm', min: 0, max: 1 }, ...ds.parameters.slice(1)] }, train, { steps: 1, warp: 'cavity' })).toThrow(/warp 'cavity' needs parameters L and W/);
   }, 60_000);
 });

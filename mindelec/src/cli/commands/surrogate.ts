@@ -10,16 +10,19 @@ import { runEncoding } from '../../ai/encoding/pipeline.ts';
 
 const HELP = `usage: mindelec surrogate <generate|train|predict|encode> <config.json>
 
-  generate  simulate a Latin-hypercube set of two-layer designs with the 1-D FDTD (worker_threads,
-            progress bar, resumable from <out>.partial.jsonl) and write a mindscience-s11/1 dataset
-            config: { out, count, seed, workers, grid: { cell (mm), durationNs, fMinGHz, fMaxGHz, nFreq } }
+  generate  simulate a design family with our FDTD (worker_threads, progress bar, resumable from
+            <out>.partial.jsonl) and write a mindscience-s11/1 dataset. family "two-layer": a Latin
+            hypercube of 1-D dielectric windows; family "patch": the 3-D microstrip patch antenna
+            lattice (L, W, inset in mm; 275 designs at 2 mm, 1001 frequencies 1.5-4 GHz)
+            config: { out, family, count, seed, workers, grid: { cell (mm), durationNs, fMinGHz, fMaxGHz, nFreq } }
   train     train the skip-MLP surrogate (MindElec: 7 dense layers of 128, cumulative skips), report
             relative and dB errors on a held-out split and the inference speed-up over the FDTD
             config: { dataset (path or [paths], concatenated), model, testFraction, splitSeed,
-                      net: { width, depth, features: "raw" | "optical" (adds sqrt(epsA) dA) },
+                      net: { width, depth, features: "raw" | "optical" (adds sqrt(epsA) dA),
+                             warp: "none" | "cavity" (patch: learn S11 against f / f_resonance) },
                       train: { steps, batch, lr, seed, ensemble (networks averaged) }, report }
   predict   S11 of new designs from a trained model
-            config: { model, designs: [[epsA, dA (mm), dB (mm)], ...], out }
+            config: { model, designs: [[epsA, dA (mm), dB (mm)] or [L, W, inset (mm)], ...], out }
   encode    train the 3-D conv autoencoder on the designs' 16x16x16x4 material blocks (128x compression),
             then an S11 surrogate from the codes; reports reconstruction and S11 errors on the held-out split
             config: { dataset, testFraction, splitSeed, autoencoder: { steps, batch, lr, seed },
