@@ -9,6 +9,7 @@
  *   exact: the transfer-matrix (impedance recursion) result, eps_c = eps_r - j sigma / (w eps0).
  * The layers are snapped to whole cells (thickness / cell rounded), so draw designs with `snapLayers`.
  */
+import { evenFrequencies, checkParameterRanges } from './familyCommon.ts';
 import { C0, EPS0, fdtd1d, dftMonitor, modulatedGaussian, type Complex } from '../../solvers/index.ts';
 
 export interface LayerDesign {
@@ -52,9 +53,7 @@ export interface LayerS11 {
  * @throws RangeError unless 0 < fMin < fMax and nFreq is an integer >= 2.
  */
 export function layerFrequencies(o: LayerGridOptions = {}): number[] {
-  const f0 = (o.fMinGHz ?? 2) * 1e9, f1 = (o.fMaxGHz ?? 10) * 1e9, n = o.nFreq ?? 101;
-  if (!(f1 > f0 && f0 > 0) || !Number.isInteger(n) || n < 2) throw new RangeError(`layer grid: need 0 < fMin < fMax and nFreq >= 2, got ${f0}, ${f1}, ${n}`);
-  return Array.from({ length: n }, (_, q) => f0 + ((f1 - f0) * q) / (n - 1));
+  return evenFrequencies('layer', o.fMinGHz ?? 2, o.fMaxGHz ?? 10, o.nFreq ?? 101);
 }
 
 /**
@@ -63,12 +62,7 @@ export function layerFrequencies(o: LayerGridOptions = {}): number[] {
  * @throws RangeError naming the parameter, its value and unit, and the allowed range.
  */
 export function checkLayerDesign(d: LayerDesign): void {
-  for (const p of LAYER_PARAMETERS) {
-    const v = d[p.name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < p.min - 1e-9 || v > p.max + 1e-9) {
-      throw new RangeError(`layer design: ${p.name} = ${v} ${p.unit}; expected ${p.min}..${p.max} ${p.unit}`);
-    }
-  }
+  checkParameterRanges('layer', LAYER_PARAMETERS, d as unknown as Record<string, unknown>);
 }
 
 /** Snap thicknesses to whole cells (the geometry the FDTD actually simulates). */

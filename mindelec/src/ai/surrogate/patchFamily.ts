@@ -17,6 +17,7 @@
  * (`patchDesignGrid`, a full factorial, as MindElec's sample set is).
  * Units: mm for the design, Hz for frequencies, S11 dimensionless (e^{+j w t} phasors, openEMS's convention).
  */
+import { evenFrequencies, checkParameterRanges } from './familyCommon.ts';
 import { fdtd3d, rasterizeMedium, portMonitor, sParameters, openEmsGaussian, type Complex } from '../../solvers/index.ts';
 
 export interface PatchDesign {
@@ -70,9 +71,7 @@ export interface PatchS11 {
  * @throws RangeError unless 0 < fMin < fMax and nFreq is an integer >= 2.
  */
 export function patchFrequencies(o: PatchGridOptions = {}): number[] {
-  const f0 = (o.fMinGHz ?? 1.5) * 1e9, f1 = (o.fMaxGHz ?? 4) * 1e9, n = o.nFreq ?? 1001;
-  if (!(f1 > f0 && f0 > 0) || !Number.isInteger(n) || n < 2) throw new RangeError(`patch grid: need 0 < fMin < fMax and nFreq >= 2, got ${f0}, ${f1}, ${n}`);
-  return Array.from({ length: n }, (_, q) => f0 + ((f1 - f0) * q) / (n - 1));
+  return evenFrequencies('patch', o.fMinGHz ?? 1.5, o.fMaxGHz ?? 4, o.nFreq ?? 1001);
 }
 
 /**
@@ -83,13 +82,7 @@ export function patchFrequencies(o: PatchGridOptions = {}): number[] {
  * @throws RangeError naming the parameter, its value and what was expected.
  */
 export function checkPatchDesign(d: PatchDesign, cell = 2): void {
-  if (d === null || typeof d !== 'object') throw new RangeError(`patch design: ${JSON.stringify(d)}; expected {L, W, inset} in mm`);
-  for (const p of PATCH_PARAMETERS) {
-    const v = d[p.name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < p.min - 1e-9 || v > p.max + 1e-9) {
-      throw new RangeError(`patch design: ${p.name} = ${v} ${p.unit}; expected ${p.min}..${p.max} ${p.unit}`);
-    }
-  }
+  checkParameterRanges('patch', PATCH_PARAMETERS, d as unknown as Record<string, unknown>);
   for (const [name, v, m] of [['L', d.L, cell], ['W', d.W, 2 * cell], ['inset', d.inset, cell]] as const) {
     if (Math.abs(v / m - Math.round(v / m)) > 1e-6) throw new RangeError(`patch design: ${name} = ${v} mm; expected a multiple of ${m} mm (the grid is ${cell} mm)`);
   }
