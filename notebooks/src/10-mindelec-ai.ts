@@ -7,7 +7,8 @@
 //    (lap + k^2) u = 0 with u = sin(kx) on the boundary, and 2-D TE Maxwell with a Ricker point source
 //    and a Mur boundary, checked against `solvers/fdtd2d`.
 // 2. **S11 surrogate**: FDTD-simulated two-layer dielectric windows (3 design parameters, 101
-//    frequencies) -> MindElec's skip-MLP -> complex S11 of new designs.
+//    frequencies) and 3-D FDTD-simulated microstrip patch antennas (L, W, feed inset; 1001 frequencies)
+//    -> MindElec's skip-MLP -> complex S11 of new designs.
 // 3. **Encoding**: a 3-D conv autoencoder compresses 16x16x16x4 material blocks 128x; S11 from codes.
 // 4. **Incremental training** (latent auto-decoder): one network pretrained over nine media
 //    (eps_r, mu_r in {1, 3, 5}) adapts to a new medium by optimising a 16-number latent first.
@@ -86,6 +87,35 @@ tslab.display.html(linePlot([
   { label: 'surrogate', x: ghz, y: db(pred.re[0]!, pred.im[0]!), dashed: true },
   { label: 'transfer matrix', x: ghz, y: db(exact.map((c) => c.re), exact.map((c) => c.im)), markers: true },
 ], { title: `|S11| of held-out design epsA ${d0[0]}, dA ${d0[1]} mm, dB ${d0[2]} mm`, xLabel: 'f (GHz)', yLabel: 'dB' }));
+// %% [markdown]
+// ## A 3-D antenna family: 275 FDTD-simulated microstrip patches (MindElec: 495 designs x 3 parameters x 1001 frequencies)
+// Patch length L (24-44 mm), width W (28-44 mm) and feed inset (2-10 mm) on the 2 mm grid of `fdtd3d`, eps_r 3.38
+// substrate 1.524 mm thick, 50 ohm probe feed; complex S11 at 1001 frequencies over 1.5-4 GHz (~10 s of 3-D FDTD per
+// design here). The surrogate learns S11 against f / f_r, f_r the cavity-model resonance of (L, W), so the dip sits
+// near the same place for every design instead of moving by two of its widths between neighbouring L. A short
+// training here (width 64, 1500 steps); `npx mindelec surrogate train mindelec/src/ai/configs/s11-train-patch.json`
+// trains MindElec's full network (numbers in mindelec/src/ai/RESULTS.md).
+// %%
+const patchPath = ['datasets/data/s11/patch-275.json', '../datasets/data/s11/patch-275.json'].find((p) => existsSync(p))!;
+const pds = readS11Dataset(patchPath);
+const ps = splitIndices(pds.designs.length, 0.15, 0);
+const pModel = trainS11Surrogate(pds, ps.train, { width: 64, depth: 3, steps: 1500, lr: 3e-3, warp: 'cavity', warpPoints: 801 });
+const pm = s11Metrics(predictS11(pModel, ps.test.map((i) => pds.designs[i]!)), s11Subset(pds, ps.test));
+console.log(`patch, held-out ${pm.n} designs: ${(100 * pm.relativeComplex).toFixed(2)}% complex S11, ${pm.meanAbsDb.toFixed(3)} dB mean |dB error|`);
+const pFdtd = pds.provenance.fdtdSecondsPerDesign as number;
+predictS11Batch(pModel, pds.designs);
+const tp = performance.now();
+predictS11Batch(pModel, pds.designs);
+const pMs = (performance.now() - tp) / pds.designs.length;
+console.log(`batched inference ${pMs.toFixed(4)} ms per design vs ${pFdtd.toFixed(1)} s of 3-D FDTD: ${(pFdtd * 1000 / pMs).toFixed(0)}x`);
+const pGhz = pds.freqs.map((f) => f / 1e9);
+tslab.display.html(linePlot(ps.test.slice(0, 3).flatMap((i, r) => {
+  const d = pds.designs[i]!, p = predictS11(pModel, [d]);
+  return [
+    { label: `FDTD L ${d[0]} W ${d[1]} inset ${d[2]}`, x: pGhz, y: db(pds.s11.re[i]!, pds.s11.im[i]!) },
+    { label: `surrogate ${r + 1}`, x: pGhz, y: db(p.re[0]!, p.im[0]!), dashed: true },
+  ];
+}), { title: '|S11| of held-out patch designs: 3-D FDTD vs surrogate', xLabel: 'f (GHz)', yLabel: 'dB' }));
 // %% [markdown]
 // ## Encoding: 16x16x16x4 material blocks -> 128 numbers
 // %%

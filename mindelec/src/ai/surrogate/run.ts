@@ -3,7 +3,7 @@
  *   generate: { "out", "family": "two-layer" | "patch", "count" (patch: optional, default the whole lattice), "seed", "workers",
  *               "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq"; patch also "pmlCells", "sideMm", "aboveMm", "belowMm" } }
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
- *               "model", "testFraction": 0.2, "splitSeed": 0,
+ *               "model", "testFraction": 0.2, "splitSeed": 0, or "holdOut": { "parameter": "L", "values": [30, 38] },
  *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier", "warp": "none" | "cavity", "warpPoints": 1601 },
  *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
@@ -138,8 +138,28 @@ export function fdtdOfDesign(ds: S11Dataset, d: readonly number[]): { s11: { re:
 }
 
 /**
+ * A split that holds out every design whose `parameter` takes one of `values` (e.g. whole L columns of the
+ * patch lattice: the surrogate then interpolates to lengths it never saw), instead of a random fraction.
+ * @returns train and test row indices (ascending).
+ * @throws via `fail(field, value, expected)` for an unknown parameter, values that are not a non-empty
+ *   number array, or a split that leaves either side empty.
+ */
+function holdOutSplit(ds: S11Dataset, parameter: string, raw: Record<string, unknown>, fail: (field: string, value: unknown, expected: string) => never): { train: number[]; test: number[] } {
+  const k = ds.parameters.findIndex((p) => p.name === parameter);
+  if (k < 0) fail('holdOut.parameter', parameter, `one of ${ds.parameters.map((p) => p.name).join(', ')}`);
+  const values = raw.values;
+  if (!Array.isArray(values) || values.length === 0 || values.some((v) => typeof v !== 'number')) fail('holdOut.values', values, 'a non-empty array of numbers');
+  const held = new Set(values as number[]);
+  const train: number[] = [], test: number[] = [];
+  ds.designs.forEach((d, i) => (held.has(d[k]!) ? test : train).push(i));
+  if (test.length === 0 || train.length < 2) fail('holdOut.values', values, `values of ${parameter} that hold out some but not all designs`);
+  return { train, test };
+}
+
+/**
  * `mindelec surrogate train <config.json>`: loads one dataset or concatenates several
- * ({@link concatS11Datasets}), holds out a seeded split (testFraction default 0.2, <= 0.9; splitSeed 0),
+ * ({@link concatS11Datasets}), holds out a seeded split (testFraction default 0.2, <= 0.9; splitSeed 0) or,
+ * with `holdOut`, every design whose parameter takes one of the listed values,
  * trains {@link trainS11Surrogate} (net.width 128, net.depth 5, net.features 'raw', net.warp 'none' (patch
  * datasets: 'cavity'), net.warpPoints 1601, train.steps 3000,
  * batch 64, lr 1e-3, seed 0, ensemble 1, logEvery 500), writes the model to `model` if given, measures
@@ -154,7 +174,8 @@ export function fdtdOfDesign(ds: S11Dataset, d: readonly number[]): { s11: { re:
  */
 export function runTrain(file: string, log: (s: string) => void): TrainReport {
   const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
-  c.only('', ['dataset', 'model', 'testFraction', 'splitSeed', 'net', 'train', 'report', 'fdtdTimingDesigns', 'comment']);
+  c.only('', ['dataset', 'model', 'testFraction', 'splitSeed', 'holdOut', 'net', 'train', 'report', 'fdtdTimingDesigns', 'comment']);
+  c.only('holdOut', ['parameter', 'values']);
   c.only('net', ['width', 'depth', 'features', 'warp', 'warpPoints']);
   c.only('train', ['steps', 'batch', 'lr', 'seed', 'logEvery', 'ensemble']);
   const rawDs = c.root.dataset;
@@ -165,7 +186,9 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   if (paths.length === 0) c.fail('dataset', rawDs, 'a dataset path or a non-empty array of them');
   const dsPath = (paths as string[]).join(' + ');
   const ds = concatS11Datasets(paths as string[], (paths as string[]).map((p) => readS11Dataset(p)));
-  const { train, test } = splitIndices(ds.designs.length, c.number('testFraction', 0.2, { positive: true, max: 0.9 }), c.number('splitSeed', 0, { integer: true, min: 0 }));
+  const { train, test } = c.root.holdOut === undefined
+    ? splitIndices(ds.designs.length, c.number('testFraction', 0.2, { positive: true, max: 0.9 }), c.number('splitSeed', 0, { integer: true, min: 0 }))
+    : holdOutSplit(ds, c.optionalString('holdOut.parameter') ?? c.fail('holdOut.parameter', undefined, 'a parameter name'), c.root.holdOut as Record<string, unknown>, (f, v, e) => c.fail(f, v, e));
   const t0 = performance.now();
   const model = trainS11Surrogate(ds, train, {
     width: c.number('net.width', 128, { integer: true, positive: true }),
