@@ -4,7 +4,7 @@
  *               "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq"; patch also "pmlCells", "sideMm", "aboveMm", "belowMm" } }
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
  *               "model", "testFraction": 0.2, "splitSeed": 0, or "holdOut": { "parameter": "L", "values": [30, 38] },
- *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier", "warp": "none" | "cavity", "warpPoints": 1601 },
+ *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier", "warp": "none" | "cavity" | "cavity2" | "mixed", "warpPoints": 1601 },
  *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
  * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
@@ -199,7 +199,7 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
     seed: c.number('train.seed', 0, { integer: true, min: 0 }),
     ensemble: c.number('train.ensemble', 1, { integer: true, positive: true }),
     features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier'] as const),
-    warp: c.string('net.warp', 'none', ['none', 'cavity'] as const),
+    warp: c.string('net.warp', 'none', ['none', 'cavity', 'cavity2', 'mixed'] as const),
     warpPoints: c.number('net.warpPoints', 1601, { integer: true, min: 2 }),
     logEvery: c.number('train.logEvery', 500, { integer: true, positive: true }),
     onLog: (s, v) => log(`step ${s}  mse ${v.toExponential(3)}`),

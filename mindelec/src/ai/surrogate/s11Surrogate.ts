@@ -16,6 +16,12 @@
  * near nu = 1 for every design and the network learns the curve's shape instead of chasing a moving dip;
  * training targets are the dataset curves resampled onto the nu grid (linear, entries outside a design's
  * band masked out of the loss), and predictions are read back at f / f_r by linear interpolation.
+ * `warp: 'cavity2'` anchors two modes: nu = f / f10 up to the TM10 resonance f10, then
+ * nu = 1 + (f - f10) / (f02 - f10), so the TM02 resonance of wide patches also sits at a fixed place (nu = 2)
+ * instead of moving in nu as L / W changes.
+ * `warp: 'mixed'` trains k/2 networks with each of the two warps and averages the S11 curves of all k
+ * (the two warps err in different places: 'cavity' on wide patches whose TM02 dip enters the band,
+ * 'cavity2' on long narrow ones); the second half lives in the model's `others`.
  */
 import { cast, mean, mul, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
 import { compileSkipMlp, initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.ts';
@@ -39,8 +45,13 @@ export interface S11Model {
   features?: S11Features;
   /** Further ensemble members (outputs averaged with params'). */
   members?: SkipMlpParams[];
-  /** Frequency warp ('cavity', see the file header): the network's outputs live on `nu` (f / f_r). */
-  warp?: { kind: 'cavity'; nu: number[]; epsR?: number; hMm?: number };
+  /** Frequency warp ('cavity' or 'cavity2', see the file header): the network's outputs live on `nu`. */
+  warp?: { kind: 'cavity' | 'cavity2'; nu: number[]; epsR?: number; hMm?: number };
+  /**
+   * Further sub-models (own warp and standardisation) whose S11 curves are averaged with this one's,
+   * each weighted by its number of networks.
+   */
+  others?: S11Model[];
 }
 
 export type S11Features = 'raw' | 'optical' | 'fourier';
@@ -58,8 +69,8 @@ export interface SurrogateTrainOptions {
   features?: S11Features;
   /** Networks in the ensemble (default 1). */
   ensemble?: number;
-  /** Frequency warp (default 'none'); 'cavity' needs parameters L and W (mm), see the file header. */
-  warp?: 'none' | 'cavity';
+  /** Frequency warp (default 'none'); 'cavity' and 'cavity2' need parameters L and W (mm), see the file header. */
+  warp?: 'none' | 'cavity' | 'cavity2' | 'mixed';
   /** Points of the normalised-frequency grid with warp 'cavity' (default 1601). */
   warpPoints?: number;
   onLog?: (step: number, loss: number) => void;
@@ -136,12 +147,24 @@ function targets(ds: S11Dataset, idx: readonly number[]): Float64Array {
   return Y;
 }
 
-/** Per design, the frequency scale of the warp (Hz): the cavity resonance of its L and W. */
-function warpScale(parameters: readonly ParameterInfo[], warp: NonNullable<S11Model['warp']>, design: readonly number[]): number {
+/**
+ * Per design, the warp's anchors (Hz): the TM10 cavity resonance of its L and W, and for 'cavity2' the
+ * TM02 resonance (twice the half-wave resonance across W, fringing width L); b = Infinity for 'cavity'.
+ */
+function warpAnchors(parameters: readonly ParameterInfo[], warp: NonNullable<S11Model['warp']>, design: readonly number[]): [number, number] {
   const iL = parameters.findIndex((p) => p.name === 'L'), iW = parameters.findIndex((p) => p.name === 'W');
   if (iL < 0 || iW < 0) throw new Error(`s11 surrogate: warp '${warp.kind}' needs parameters L and W (mm), the dataset has ${parameters.map((p) => p.name).join(', ')}`);
-  return patchCavityResonance(design[iL]!, design[iW]!, warp.epsR, warp.hMm);
+  const a = patchCavityResonance(design[iL]!, design[iW]!, warp.epsR, warp.hMm);
+  if (warp.kind === 'cavity') return [a, Infinity];
+  const b = 2 * patchCavityResonance(design[iW]!, design[iL]!, warp.epsR, warp.hMm);
+  if (!(b > a)) throw new Error(`s11 surrogate: warp 'cavity2' needs the TM02 resonance above TM10, got ${b} <= ${a} Hz for design ${design.join(', ')}`);
+  return [a, b];
 }
+
+/** Frequency (Hz) -> normalised frequency of a design with anchors [a, b] (file header). */
+const toNu = ([a, b]: [number, number], f: number) => (f <= a || b === Infinity ? f / a : 1 + (f - a) / (b - a));
+/** Normalised frequency -> frequency (Hz), the inverse of toNu. */
+const fromNu = ([a, b]: [number, number], nu: number) => (nu <= 1 || b === Infinity ? nu * a : a + (nu - 1) * (b - a));
 
 /**
  * Linear interpolation of the curve y (on increasing grid xs) at x; clamps outside the grid. Returns the
@@ -174,9 +197,9 @@ function outputToS11(model: S11Model, design: readonly number[], z: ArrayLike<nu
     return;
   }
   const nu = model.warp.nu, K = nu.length;
-  const fr = warpScale(model.parameters, model.warp, design);
+  const anchors = warpAnchors(model.parameters, model.warp, design);
   for (let q = 0; q < F; q++) {
-    const [k, w] = bracket(nu, model.freqs[q]! / fr);
+    const [k, w] = bracket(nu, toNu(anchors, model.freqs[q]!));
     const a = model.mu[k]! + model.sd[k]! * z[k]! * scale, b = model.mu[k + 1]! + model.sd[k + 1]! * z[k + 1]! * scale;
     const c = model.mu[K + k]! + model.sd[K + k]! * z[K + k]! * scale, d = model.mu[K + k + 1]! + model.sd[K + k + 1]! * z[K + k + 1]! * scale;
     re[off + q] = a + w * (b - a);
@@ -201,13 +224,22 @@ function outputToS11(model: S11Model, design: readonly number[], z: ArrayLike<nu
  *   design ({@link designFeatures}); RangeError if ensemble is not a positive integer.
  */
 export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o: SurrogateTrainOptions = {}): S11Model {
+  if (o.warp === 'mixed') {
+    const k = o.ensemble ?? 2;
+    if (!Number.isInteger(k) || k < 2 || k % 2 !== 0) throw new RangeError(`s11 surrogate: warp 'mixed' needs an even ensemble >= 2 (half per warp), got ${k}`);
+    const steps = o.steps ?? 3000;
+    const first = trainS11Surrogate(ds, trainIdx, { ...o, warp: 'cavity', ensemble: k / 2 });
+    const onLog = o.onLog;
+    const second = trainS11Surrogate(ds, trainIdx, { ...o, warp: 'cavity2', ensemble: k / 2, onLog: onLog && ((s, v) => onLog(s + (k / 2) * steps, v)) });
+    return { ...first, others: [second] };
+  }
   const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
   const features = o.features ?? 'raw';
   const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
-  const warp = o.warp === 'cavity' ? warpGrid(ds, trainIdx, o.warpPoints ?? 1601) : undefined;
+  const warp = o.warp === 'cavity' || o.warp === 'cavity2' ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601) : undefined;
   const { Y, M } = warp ? warpedTargets(ds, trainIdx, warp) : { Y: targets(ds, trainIdx), M: null };
   const O = Y.length / n;
   const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0), cnt = new Array<number>(O).fill(0);
@@ -262,19 +294,19 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
 }
 
 /**
- * The normalised-frequency grid of a 'cavity' warp: `points` values of nu = f / f_r evenly spanning the
- * union over the training designs of [f_min / f_r, f_max / f_r].
+ * The normalised-frequency grid of a warp: `points` values of nu evenly spanning the union over the
+ * training designs of [nu(f_min), nu(f_max)].
  */
-function warpGrid(ds: S11Dataset, trainIdx: readonly number[], points: number): NonNullable<S11Model['warp']> {
+function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: 'cavity' | 'cavity2', points: number): NonNullable<S11Model['warp']> {
   if (!Number.isInteger(points) || points < 2) throw new RangeError(`s11 surrogate: warpPoints = ${points}; expected an integer >= 2`);
   const sub = (ds.provenance.substrate ?? {}) as { epsR?: number; hMm?: number };
-  const warp: NonNullable<S11Model['warp']> = { kind: 'cavity', nu: [], ...(sub.epsR ? { epsR: sub.epsR } : {}), ...(sub.hMm ? { hMm: sub.hMm } : {}) };
+  const warp: NonNullable<S11Model['warp']> = { kind, nu: [], ...(sub.epsR ? { epsR: sub.epsR } : {}), ...(sub.hMm ? { hMm: sub.hMm } : {}) };
   let lo = Infinity, hi = -Infinity;
   const f0 = ds.freqs[0]!, f1 = ds.freqs[ds.freqs.length - 1]!;
   for (const i of trainIdx) {
-    const fr = warpScale(ds.parameters, warp, ds.designs[i]!);
-    lo = Math.min(lo, f0 / fr);
-    hi = Math.max(hi, f1 / fr);
+    const an = warpAnchors(ds.parameters, warp, ds.designs[i]!);
+    lo = Math.min(lo, toNu(an, f0));
+    hi = Math.max(hi, toNu(an, f1));
   }
   warp.nu = Array.from({ length: points }, (_, k) => lo + ((hi - lo) * k) / (points - 1));
   return warp;
@@ -285,9 +317,9 @@ function warpedTargets(ds: S11Dataset, idx: readonly number[], warp: NonNullable
   const K = warp.nu.length, O = 2 * K, f = ds.freqs, F = f.length;
   const Y = new Float64Array(idx.length * O), M = new Uint8Array(idx.length * O);
   idx.forEach((i, r) => {
-    const fr = warpScale(ds.parameters, warp, ds.designs[i]!);
+    const an = warpAnchors(ds.parameters, warp, ds.designs[i]!);
     for (let k = 0; k < K; k++) {
-      const x = warp.nu[k]! * fr;
+      const x = fromNu(an, warp.nu[k]!);
       if (x < f[0]! || x > f[F - 1]!) continue;
       const [q, w] = bracket(f, x);
       Y[r * O + k] = ds.s11.re[i]![q]! + w * (ds.s11.re[i]![q + 1]! - ds.s11.re[i]![q]!);
@@ -302,6 +334,7 @@ const compiled = new WeakMap<SkipMlpParams, ReturnType<typeof compileSkipMlp>>()
 
 /** designs [n][p] -> { re: [n][F], im: [n][F] }, through the compiled typed-array forward pass. */
 export function predictS11(model: S11Model, designs: readonly (readonly number[])[]): { re: number[][]; im: number[][] } {
+  if (model.others) return averageOthers(model, (m) => predictS11(m, designs));
   const F = model.freqs.length, O = model.mu.length;
   const nets = [model.params, ...(model.members ?? [])];
   const fwds = nets.map((p) => {
@@ -333,6 +366,35 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
   return { re, im };
 }
 
+/** Networks in a model, counting its `others`. */
+const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.others ?? []).reduce((a, o) => a + networkCount(o), 0);
+
+/** Network-count-weighted mean of the predictions of a model (without its others) and each of its others. */
+function averageOthers<T extends { re: ArrayLike<number>[] | Float32Array; im: ArrayLike<number>[] | Float32Array }>(model: S11Model, predict: (m: S11Model) => T): T {
+  const parts = [{ ...model, others: undefined }, ...model.others!];
+  const total = networkCount(model);
+  const preds = parts.map((m) => ({ w: networkCount(m) / total, p: predict(m) }));
+  const out = preds[0]!.p;
+  const scaleAdd = (dst: number[] | Float32Array, src: ArrayLike<number>, w: number, first: boolean) => {
+    for (let q = 0; q < dst.length; q++) dst[q] = (first ? 0 : dst[q]!) + w * src[q]!;
+  };
+  for (const key of ['re', 'im'] as const) {
+    const dst = out[key];
+    if (dst instanceof Float32Array) {
+      const acc = new Float32Array(dst.length);
+      for (const { w, p } of preds) scaleAdd(acc, p[key] as Float32Array, w, false);
+      dst.set(acc);
+    } else {
+      dst.forEach((row, r) => {
+        const acc = new Array<number>(row.length).fill(0);
+        for (const { w, p } of preds) scaleAdd(acc, (p[key] as ArrayLike<number>[])[r]!, w, false);
+        (dst as number[][])[r] = acc;
+      });
+    }
+  }
+  return out;
+}
+
 const f32Nets = new WeakMap<SkipMlpParams, SkipMlpParams>();
 const toF32 = (p: SkipMlpParams): SkipMlpParams => {
   let q = f32Nets.get(p);
@@ -350,6 +412,7 @@ const toF32 = (p: SkipMlpParams): SkipMlpParams => {
  * rounding (~1e-6 relative); use predictS11 for float64.
  */
 export function predictS11Batch(model: S11Model, designs: readonly (readonly number[])[]): { re: Float32Array; im: Float32Array } {
+  if (model.others) return averageOthers(model, (m) => predictS11Batch(m, designs));
   const F = model.freqs.length, n = designs.length;
   const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d));
   const X = tensor(Float32Array.from(rows.flat()), { dtype: 'float32', shape: [n, rows[0]?.length ?? model.parameters.length] });
@@ -368,6 +431,7 @@ export function predictS11Batch(model: S11Model, designs: readonly (readonly num
 
 /** The same prediction through the differentiable tensor network (for gradients w.r.t. designs). */
 export function predictS11Tensor(model: S11Model, designs: readonly (readonly number[])[]): Tensor {
+  if (model.others) throw new Error('s11 surrogate: predictS11Tensor does not support mixed-warp ensembles (others); use predictS11');
   if (model.warp) throw new Error(`s11 surrogate: predictS11Tensor does not support the '${model.warp.kind}' frequency warp (its output grid moves with the design); use predictS11`);
   const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d));
   const X = tensor(Float64Array.from(rows.flat()), { shape: [designs.length, rows[0]?.length ?? model.parameters.length] });
@@ -431,7 +495,7 @@ const fromJson = (file: string, field: string, l: LayerJson) => {
 /** The model as plain JSON data (what writeS11Model writes). */
 export function s11ModelToJson(m: S11Model): object {
   const net = (p: SkipMlpParams) => ({ input: toJson(p.input), hidden: p.hidden.map(toJson), head: toJson(p.head) });
-  return { ...m, params: net(m.params), ...(m.members ? { members: m.members.map(net) } : {}) };
+  return { ...m, params: net(m.params), ...(m.members ? { members: m.members.map(net) } : {}), ...(m.others ? { others: m.others.map(s11ModelToJson) } : {}) };
 }
 
 /**
@@ -459,6 +523,11 @@ export function parseS11Model(file: string, text: string): S11Model {
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
   }
+  return modelFromJson(file, v);
+}
+
+/** The model from parsed JSON (parseS11Model's checks; `others` recursively, named "<file> others[i]"). */
+function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${file}: expected a JSON object (an S11 surrogate model), got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
   if (v.format !== 'mindscience-s11-surrogate/1') throw new Error(`${file}: format = ${JSON.stringify(v.format)}; expected "mindscience-s11-surrogate/1"`);
   type NetJson = { input: LayerJson; hidden: LayerJson[]; head: LayerJson };
@@ -471,7 +540,7 @@ export function parseS11Model(file: string, text: string): S11Model {
   if (v.members !== undefined && !Array.isArray(v.members)) throw new Error(`${file}: members = ${JSON.stringify(v.members)}; expected an array of networks`);
   const freqs = v.freqs as number[], mu = v.mu as number[], sd = v.sd as number[];
   const warp = v.warp as S11Model['warp'] | undefined;
-  if (warp !== undefined && (warp === null || warp.kind !== 'cavity' || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity", nu: [at least 2 numbers]}`);
+  if (warp !== undefined && (warp === null || (warp.kind !== 'cavity' && warp.kind !== 'cavity2') || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity" | "cavity2", nu: [at least 2 numbers]}`);
   const outs = warp ? warp.nu.length : Array.isArray(freqs) ? freqs.length : NaN;
   if (!Array.isArray(freqs) || !Array.isArray(mu) || !Array.isArray(sd) || mu.length !== 2 * outs || sd.length !== mu.length) {
     throw new Error(`${file}: mu and sd must have 2 x ${outs} (${warp ? 'warp grid' : 'frequency'}) entries`);
@@ -486,5 +555,14 @@ export function parseS11Model(file: string, text: string): S11Model {
     ...(features !== 'raw' ? { features: features as S11Features } : {}),
     ...(v.members ? { members: (v.members as NetJson[]).map((p, i) => net(`members[${i}]`, p)) } : {}),
     ...(warp ? { warp } : {}),
+    ...(v.others !== undefined ? { others: othersFromJson(file, v.others) } : {}),
   };
+}
+
+function othersFromJson(file: string, others: unknown): S11Model[] {
+  if (!Array.isArray(others)) throw new Error(`${file}: others = ${JSON.stringify(others)?.slice(0, 80)}; expected an array of models`);
+  return others.map((o, i) => {
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new Error(`${file}: others[${i}] is not a model object`);
+    return modelFromJson(`${file} others[${i}]`, o as Record<string, unknown>);
+  });
 }

@@ -224,4 +224,42 @@ describe('frequency warp (patch family)', () => {
     expect(() => predictS11Tensor(warped, held.slice(0, 1))).toThrow(/does not support the 'cavity' frequency warp/);
     expect(() => trainS11Surrogate({ ...ds, parameters: [{ name: 'a', unit: 'mm', min: 0, max: 1 }, ...ds.parameters.slice(1)] }, train, { steps: 1, warp: 'cavity' })).toThrow(/warp 'cavity' needs parameters L and W/);
   }, 60_000);
+  it("'cavity2' anchors TM10 at nu = 1 and TM02 at nu = 2; batched, float64 and file agree", () => {
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const m = trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 30, batch: 16, lr: 1e-2, warp: 'cavity2', warpPoints: 201 });
+    expect(m.warp!.kind).toBe('cavity2');
+    // the grid starts at min f_min / f10 and ends at max 1 + (f_max - f10) / (f02 - f10) over the training designs
+    const ends = train.map((i) => {
+      const [L, W] = lattice[i]!;
+      const a = patchCavityResonance(L!, W!), b = 2 * patchCavityResonance(W!, L!);
+      return [1.5e9 / a, 1 + (4e9 - a) / (b - a)];
+    });
+    expect(m.warp!.nu[0]).toBeCloseTo(Math.min(...ends.map((e) => e[0]!)), 12);
+    expect(m.warp!.nu[200]).toBeCloseTo(Math.max(...ends.map((e) => e[1]!)), 12);
+    const held = test.slice(0, 3).map((i) => ds.designs[i]!);
+    const exact = predictS11(m, held), batched = predictS11Batch(m, held);
+    exact.im.forEach((row, r) => row.forEach((v, q) => expect(Math.abs(batched.im[r * freqs.length + q]! - v)).toBeLessThan(1e-5)));
+    const dir = mkdtempSync(join(tmpdir(), 's11w2-'));
+    writeS11Model(join(dir, 'w2.json'), m);
+    expect(predictS11(parseS11Model('w2.json', readFileSync(join(dir, 'w2.json'), 'utf8')), held)).toEqual(exact);
+  });
+  it("'mixed' averages a 'cavity' and a 'cavity2' half by network count; batched and file agree", () => {
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const m = trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 20, batch: 16, lr: 1e-2, warp: 'mixed', ensemble: 4 });
+    expect(m.warp!.kind).toBe('cavity');
+    expect(m.members!.length).toBe(1);
+    expect(m.others!.length).toBe(1);
+    expect(m.others![0]!.warp!.kind).toBe('cavity2');
+    const held = test.slice(0, 2).map((i) => ds.designs[i]!);
+    const both = predictS11(m, held), a = predictS11({ ...m, others: undefined }, held), b = predictS11(m.others![0]!, held);
+    both.re.forEach((row, r) => row.forEach((v, q) => expect(v).toBeCloseTo((a.re[r]![q]! + b.re[r]![q]!) / 2, 12)));
+    const batched = predictS11Batch(m, held);
+    both.im.forEach((row, r) => row.forEach((v, q) => expect(Math.abs(batched.im[r * freqs.length + q]! - v)).toBeLessThan(1e-5)));
+    const dir = mkdtempSync(join(tmpdir(), 's11mix-'));
+    writeS11Model(join(dir, 'mix.json'), m);
+    const text = readFileSync(join(dir, 'mix.json'), 'utf8');
+    expect(predictS11(parseS11Model('mix.json', text), held)).toEqual(both);
+    expect(() => parseS11Model('mix.json', text.replace('"others":[', '"others":[null,'))).toThrow(/mix\.json: others\[0\] is not a model object/);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'mixed', ensemble: 3 })).toThrow(/even ensemble >= 2/);
+  });
 });

@@ -19,7 +19,8 @@ const HELP = `usage: mindelec surrogate <generate|train|predict|encode> <config.
             relative and dB errors on a held-out split and the inference speed-up over the FDTD
             config: { dataset (path or [paths], concatenated), model, testFraction, splitSeed,
                       net: { width, depth, features: "raw" | "optical" (adds sqrt(epsA) dA),
-                             warp: "none" | "cavity" (patch: learn S11 against f / f_resonance) },
+                             warp: "none" | "cavity" (patch: learn S11 against f / f_TM10) | "cavity2"
+                                   (TM10 and TM02 anchored) | "mixed" (half the ensemble each) },
                       train: { steps, batch, lr, seed, ensemble (networks averaged) }, report }
   predict   S11 of new designs from a trained model
             config: { model, designs: [[epsA, dA (mm), dB (mm)] or [L, W, inset (mm)], ...], out }
