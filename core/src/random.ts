@@ -148,7 +148,7 @@ export function permutation(key: RandomKey, n: number): Int32Array {
  * mulberry32: a small, fast, seeded stream of uniform numbers in [0, 1) (32-bit state; not for
  * cryptography, period 2^32). For scalar sampling loops (test-case generation, collocation points,
  * shuffles) where a tensor of Threefry bits would be overkill; tensors use `uniform`/`normal`.
- * The same generator as @mindscience/datasets' `seededUniform` (which stays dependency-free).
+ * @mindscience/datasets' `seededUniform` is this function.
  */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -1,8 +1,9 @@
 /**
- * Seeded dataset splits. A permutation of 0..n-1 from a small counter-free PRNG (mulberry32, so the
- * datasets package needs no dependency) is cut into train/validation/test index sets; the same seed
- * gives the same split on every machine. Sizes may be counts (>= 1) or fractions (< 1) of n.
+ * Seeded dataset splits. A permutation of 0..n-1 from a small counter-free PRNG (core's mulberry32) is
+ * cut into train/validation/test index sets; the same seed gives the same split on every machine.
+ * Sizes may be counts (>= 1) or fractions (< 1) of n.
  */
+import { mulberry32 } from '@mindscience/core';
 
 export interface SplitSizes {
   train: number;
@@ -17,17 +18,11 @@ export interface Split {
   test: Int32Array;
 }
 
-/** mulberry32: 32-bit state, uniform in [0, 1). */
-export function seededUniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * Seeded uniform stream in [0, 1): core's `mulberry32` (32-bit state), under the name the splits and the
+ * labelling scripts use.
+ */
+export const seededUniform: (seed: number) => () => number = mulberry32;
 
 /** Fisher-Yates permutation of 0..n-1. */
 export function seededPermutation(n: number, seed: number): Int32Array {

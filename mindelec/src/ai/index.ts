@@ -25,7 +25,7 @@ export {
 export { runGenerate, runTrain, runPredict, concatS11Datasets, datasetFamily, fdtdOfDesign, type TrainReport } from './surrogate/run.ts';
 export { convPlan, upsamplePlan, conv3d as gatherConv3d, initConv3D, applyGather, type GatherPlan, type Conv3DParams, type Dims3 } from './encoding/conv3d.ts';
 export {
-  BLOCK, CHANNELS, CODE, COMPRESSION, normaliseMaterial, initAutoencoder, encode, decode, trainAutoencoder, encodeBlocks, reconstructionError,
+  BLOCK, CHANNELS, CODE, COMPRESSION, normaliseMaterial, stackBlocks, initAutoencoder, encode, decode, trainAutoencoder, encodeBlocks, reconstructionError,
   type AutoencoderParams, type AutoencoderTrainOptions,
 } from './encoding/autoencoder.ts';
 export { layerBlock, layerBlocks, BLOCK_DEPTH_MM } from './encoding/layerBlocks.ts';

@@ -39,6 +39,17 @@ const plans = {
 };
 
 /**
+ * Many designs as stacked encoder blocks: Float64Array [n * 16*16*16*4], block i written by
+ * `block(design, out, i * 16384)` (e.g. layerBlock, patchBlock).
+ */
+export function stackBlocks<D>(designs: readonly D[], block: (d: D, out: Float64Array<ArrayBuffer>, offset: number) => Float64Array): Float64Array<ArrayBuffer> {
+  const per = BLOCK[0] * BLOCK[1] * BLOCK[2] * CHANNELS;
+  const out = new Float64Array(designs.length * per);
+  designs.forEach((d, i) => block(d, out, i * per));
+  return out;
+}
+
+/**
  * Material values -> network channels: (mu_r - 1), (eps_r - 1) / 10, min(sigma / 0.05 S/m, 1), 10 tan delta.
  * The conductivity channel saturates at 1 from 0.05 S/m up, so a metal (sigma ~ 6e7 S/m, or PEC) reads 1
  * rather than swamping the other channels.

@@ -4,7 +4,7 @@
  * volume-fraction average of the normalised material channels (so sub-voxel thicknesses survive). In the
  * CAD pipeline the same four channels come from the cad tensor's mu_r, eps_r, sigma and tan delta.
  */
-import { normaliseMaterial, BLOCK, CHANNELS } from './autoencoder.ts';
+import { normaliseMaterial, stackBlocks, BLOCK, CHANNELS } from './autoencoder.ts';
 import { LAYER_B, type LayerDesign } from '../surrogate/layerFamily.ts';
 
 export const BLOCK_DEPTH_MM = 32;
@@ -41,8 +41,5 @@ export function layerBlock(d: LayerDesign, out = new Float64Array(BLOCK[0] * BLO
  * offset i * 16384, each [x][y][z][channel] row-major.
  */
 export function layerBlocks(designs: readonly LayerDesign[]): Float64Array {
-  const per = BLOCK[0] * BLOCK[1] * BLOCK[2] * CHANNELS;
-  const out = new Float64Array(designs.length * per);
-  designs.forEach((d, i) => layerBlock(d, out, i * per));
-  return out;
+  return stackBlocks(designs, layerBlock);
 }

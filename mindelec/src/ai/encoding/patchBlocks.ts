@@ -10,7 +10,7 @@
  * The geometry is the one the FDTD simulates: patch edges and the feed node on the 2 mm lattice
  * (patchS11Fdtd's placement), the pin centred on the feed node.
  */
-import { normaliseMaterial, BLOCK, CHANNELS } from './autoencoder.ts';
+import { normaliseMaterial, stackBlocks, BLOCK, CHANNELS } from './autoencoder.ts';
 import { checkPatchDesign, PATCH_SUBSTRATE, type PatchDesign } from '../surrogate/patchFamily.ts';
 
 /** Overlap length of [a0, a1] and [b0, b1]. */
@@ -51,8 +51,5 @@ export function patchBlock(d: PatchDesign, out = new Float64Array(BLOCK[0] * BLO
 
 /** Many designs as stacked blocks: Float64Array [n * 16384], block i at offset i * 16384 ({@link patchBlock}). */
 export function patchBlocks(designs: readonly PatchDesign[]): Float64Array {
-  const per = BLOCK[0] * BLOCK[1] * BLOCK[2] * CHANNELS;
-  const out = new Float64Array(designs.length * per);
-  designs.forEach((d, i) => patchBlock(d, out, i * per));
-  return out;
+  return stackBlocks(designs, patchBlock);
 }

@@ -101,11 +101,12 @@ export function progressBar(done: number, total: number, seconds: number): strin
  * 3-D FDTD (patchS11Fdtd) on patchFrequencies(grid); in worker_threads, S11 complex and dimensionless, Hz. Resumable: each finished design is appended and fsync'ed to
  * `<out>.partial.jsonl`, which a rerun with the same count, seed and grid reuses; the dataset is then
  * written atomically to `out` and the partial file removed.
- * @param o `out` path; `count` designs (integer >= 1); `seed` (default 0); `workers` (default available
- *   parallelism - 1, at least 1, at most the designs left); `grid` FDTD options (cell mm, default 0.25;
- *   frequencies; durationNs, default 6); `onProgress(done, total, seconds)` after each design.
- * @returns the dataset as written (designs [count][3] in (1, mm, mm), s11 re/im [count][nFreq]).
- * @throws RangeError if count is not a positive integer; Error if the partial file was made with other
+ * @param o `out` path; `family` (default 'two-layer'); `count` designs (two-layer: integer >= 1, required;
+ *   patch: optional, default the whole lattice); `seed` (default 0); `workers` (default available
+ *   parallelism - 1, at least 1, at most the designs left); `grid` FDTD options (two-layer: cell 0.25 mm,
+ *   durationNs 6; patch: cell 2 mm, durationNs 20, margins; frequencies); `onProgress(done, total, seconds)`.
+ * @returns the dataset as written (designs [count][3] in the family's units, s11 re/im [count][nFreq]).
+ * @throws RangeError for an unknown family or a bad count; Error if the partial file was made with other
  *   settings, or naming the design if a worker's simulation fails.
  */
 export async function generateS11Dataset(o: GenerateOptions): Promise<S11Dataset> {
@@ -167,43 +168,40 @@ export async function generateS11Dataset(o: GenerateOptions): Promise<S11Dataset
     });
   }
   const rows = designs.map((_, i) => done.get(i)!);
-  const common = {
-    fdtdSecondsPerDesign: rows.reduce((a, r) => a + r.wallSeconds, 0) / rows.length,
-    fdtdStepsPerDesign: rows.reduce((a, r) => a + r.steps, 0) / rows.length,
-    created: new Date().toISOString(),
-  };
-  const ds: S11Dataset = family === 'two-layer' ? {
-    format: S11_FORMAT,
+  const perFamily = family === 'two-layer' ? {
     family: 'two-layer dielectric window (layer A lossless eps_r epsA, thickness dA; layer B eps_r 4, 0.05 S/m, thickness dB), normal incidence, S11 at the front face',
-    parameters: LAYER_PARAMETERS.map((p) => ({ name: p.name, unit: p.unit, min: p.min, max: p.max })),
-    designs,
-    freqs,
-    s11: { re: rows.map((r) => r.re), im: rows.map((r) => r.im) },
+    parameters: LAYER_PARAMETERS,
     provenance: {
-      familyKey: 'two-layer',
-      generator: 'mindelec/src/ai/surrogate/generate.ts (npx mindelec surrogate generate)',
       solver: 'mindelec solvers/fdtd1d (Yee, CPML 20 cells), empty + loaded runs, running DFT at a probe, phase moved to the front face',
       grid: { cellMm: grid.cell ?? 0.25, durationNs: grid.durationNs ?? 6 },
       layerB: LAYER_B,
       sampling: `Latin hypercube, seed ${seed}, thicknesses snapped to the cell`,
-      ...common,
     },
   } : {
-    format: S11_FORMAT,
     family: `microstrip patch antenna (PEC patch L x W on eps_r ${PATCH_SUBSTRATE.epsR}, h ${PATCH_SUBSTRATE.hMm} mm, ${PATCH_SUBSTRATE.sizeMm} mm square substrate and ground), 50 ohm probe feed inset mm from the -x edge on the centre line, S11 at the port`,
-    parameters: PATCH_PARAMETERS.map((p) => ({ name: p.name, unit: p.unit, min: p.min, max: p.max })),
-    designs,
-    freqs,
-    s11: { re: rows.map((r) => r.re), im: rows.map((r) => r.im) },
+    parameters: PATCH_PARAMETERS,
     provenance: {
-      familyKey: 'patch',
-      generator: 'mindelec/src/ai/surrogate/generate.ts (npx mindelec surrogate generate)',
       solver: 'mindelec solvers/fdtd3d (Yee, CPML, per-edge PEC, 50 ohm lumped port), openEMS Gaussian excitation, S11 by power waves from running DFTs of the port V and I',
       grid: { cellMm: grid.cell ?? 2, durationNs: grid.durationNs ?? 20, pmlCells: grid.pmlCells ?? 6, sideMm: grid.sideMm ?? 4, aboveMm: grid.aboveMm ?? 9, belowMm: grid.belowMm ?? 3 },
       substrate: PATCH_SUBSTRATE,
       sampling: o.count === undefined ? 'full factorial on the cell lattice (patchDesignGrid)' : `seeded subset (seed ${seed}) of the cell lattice`,
       maxRingDownResidual: Math.max(...rows.map((r) => r.residual ?? 0)),
-      ...common,
+    },
+  };
+  const ds: S11Dataset = {
+    format: S11_FORMAT,
+    family: perFamily.family,
+    parameters: perFamily.parameters.map((p) => ({ name: p.name, unit: p.unit, min: p.min, max: p.max })),
+    designs,
+    freqs,
+    s11: { re: rows.map((r) => r.re), im: rows.map((r) => r.im) },
+    provenance: {
+      familyKey: family,
+      generator: 'mindelec/src/ai/surrogate/generate.ts (npx mindelec surrogate generate)',
+      ...perFamily.provenance,
+      fdtdSecondsPerDesign: rows.reduce((a, r) => a + r.wallSeconds, 0) / rows.length,
+      fdtdStepsPerDesign: rows.reduce((a, r) => a + r.steps, 0) / rows.length,
+      created: new Date().toISOString(),
     },
   };
   writeS11Dataset(o.out, ds);

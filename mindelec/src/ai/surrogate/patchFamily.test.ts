@@ -7,8 +7,6 @@ import { datasetFamily, fdtdOfDesign } from './run.ts';
 
 const SHIPPED = new URL('../../../../datasets/data/s11/patch-275.json', import.meta.url).pathname;
 
-const hammerstad = (L: number, W: number) => patchCavityResonance(L, W);
-
 /** Index of min |S11| among the frequencies in [lo, hi] (Hz). */
 const minIndex = (freqs: readonly number[], re: readonly number[], im: readonly number[], lo = 0, hi = Infinity) => {
   let best = -1;
@@ -67,7 +65,7 @@ describe.skipIf(!existsSync(SHIPPED))('shipped patch-275 dataset', () => {
     // TM10 = the deepest dip within 0.8..1.1 of the cavity estimate (wide patches also show TM02 near 3.5-3.9 GHz)
     const res = new Map<string, number>();
     ds.designs.forEach((d, i) => {
-      const fr = hammerstad(d[0]!, d[1]!);
+      const fr = patchCavityResonance(d[0]!, d[1]!);
       res.set(d.join(','), ds.freqs[minIndex(ds.freqs, ds.s11.re[i]!, ds.s11.im[i]!, 0.8 * fr, 1.1 * fr)]!);
     });
     let checked = 0;
@@ -81,7 +79,7 @@ describe.skipIf(!existsSync(SHIPPED))('shipped patch-275 dataset', () => {
         checked++;
       }
       // Staircased 2 mm patch: within -10% .. +2% of Hammerstad (openEMS's tutorial patch reads 4.6% low).
-      const ratio = f / hammerstad(L, W);
+      const ratio = f / patchCavityResonance(L, W);
       expect(ratio).toBeGreaterThan(0.9);
       expect(ratio).toBeLessThan(1.02);
     }

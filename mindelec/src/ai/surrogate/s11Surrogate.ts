@@ -244,6 +244,8 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   const O = Y.length / n;
   const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0), cnt = new Array<number>(O).fill(0);
   const valid = (r: number, c: number) => M === null || M[r * O + c] === 1;
+  // valid entries per training row (for the masked loss's normalisation)
+  const rowValid = M ? Array.from({ length: n }, (_, r) => M.subarray(r * O, r * O + O).reduce((a, v) => a + v, 0)) : null;
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) if (valid(r, c)) { mu[c] += Y[r * O + c]!; cnt[c]++; }
   for (let c = 0; c < O; c++) mu[c] = cnt[c]! > 0 ? mu[c]! / cnt[c]! : 0;
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) if (valid(r, c)) sd[c] += (Y[r * O + c]! - mu[c]!) ** 2;
@@ -257,6 +259,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   // loss is the mean over the valid entries of the batch.
   const loss = (xb: Tensor, zb: Tensor, mb: Tensor | null) => (p: SkipMlpParams) => (mb === null ? mean(square(sub(skipMlp(p, xb), zb))) : mean(mul(square(sub(skipMlp(p, xb), zb)), mb)));
   const xb = new Float64Array(batch * P), zb = new Float64Array(batch * O), mb = M ? new Float64Array(batch * O) : null;
+  let validInBatch = 0;
   const members: SkipMlpParams[] = [];
   for (let m = 0; m < k; m++) {
     const seed = (o.seed ?? 0) + m;
@@ -269,14 +272,18 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
         const r = nextRow();
         xb.set(X.subarray(r * P, r * P + P), b * P);
         zb.set(Z.subarray(r * O, r * O + O), b * O);
-        if (mb && M) mb.set(M.subarray(r * O, r * O + O), b * O);
+        if (mb && M) {
+          mb.set(M.subarray(r * O, r * O + O), b * O);
+          validInBatch += rowValid![r]!;
+        }
       }
       let mt: Tensor | null = null;
       if (mb) {
-        let s = 0;
-        for (let i = 0; i < mb.length; i++) s += mb[i]!;
-        const w = mb.length / Math.max(s, 1);
-        mt = tensor(mb.map((x) => x * w), { shape: [batch, O] });
+        // weight mb.length / (valid entries) on the valid ones: the loss is their mean
+        const w = mb.length / Math.max(validInBatch, 1);
+        for (let i = 0; i < mb.length; i++) if (mb[i] !== 0) mb[i] = w;
+        mt = tensor(mb, { shape: [batch, O] });
+        validInBatch = 0;
       }
       const [value, g] = valueAndGrad(loss(tensor(xb, { shape: [batch, P] }), tensor(zb, { shape: [batch, O] }), mt))(params);
       const v = value.item();
@@ -370,27 +377,22 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
 const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.others ?? []).reduce((a, o) => a + networkCount(o), 0);
 
 /** Network-count-weighted mean of the predictions of a model (without its others) and each of its others. */
-function averageOthers<T extends { re: ArrayLike<number>[] | Float32Array; im: ArrayLike<number>[] | Float32Array }>(model: S11Model, predict: (m: S11Model) => T): T {
-  const parts = [{ ...model, others: undefined }, ...model.others!];
+function averageOthers<T extends { re: number[][] | Float32Array; im: number[][] | Float32Array }>(model: S11Model, predict: (m: S11Model) => T): T {
   const total = networkCount(model);
-  const preds = parts.map((m) => ({ w: networkCount(m) / total, p: predict(m) }));
-  const out = preds[0]!.p;
-  const scaleAdd = (dst: number[] | Float32Array, src: ArrayLike<number>, w: number, first: boolean) => {
-    for (let q = 0; q < dst.length; q++) dst[q] = (first ? 0 : dst[q]!) + w * src[q]!;
+  const preds = [{ ...model, others: undefined }, ...model.others!].map((m) => ({ w: networkCount(m) / total, p: predict(m) }));
+  const mix = (rows: (p: T) => ArrayLike<number>, into: number[] | Float32Array) => {
+    into.fill(0);
+    for (const { w, p } of preds) {
+      const src = rows(p);
+      for (let q = 0; q < into.length; q++) into[q] += w * src[q]!;
+    }
+    return into;
   };
+  const out = preds[0]!.p;
   for (const key of ['re', 'im'] as const) {
     const dst = out[key];
-    if (dst instanceof Float32Array) {
-      const acc = new Float32Array(dst.length);
-      for (const { w, p } of preds) scaleAdd(acc, p[key] as Float32Array, w, false);
-      dst.set(acc);
-    } else {
-      dst.forEach((row, r) => {
-        const acc = new Array<number>(row.length).fill(0);
-        for (const { w, p } of preds) scaleAdd(acc, (p[key] as ArrayLike<number>[])[r]!, w, false);
-        (dst as number[][])[r] = acc;
-      });
-    }
+    if (dst instanceof Float32Array) out[key] = mix((p) => p[key] as Float32Array, new Float32Array(dst.length)) as T[typeof key];
+    else out[key] = dst.map((row, r) => mix((p) => (p[key] as number[][])[r]!, new Array<number>(row.length))) as T[typeof key];
   }
   return out;
 }
