@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { slabAnalytic } from '../../solvers/index.ts';
 import { layerS11Exact, layerS11Fdtd, layerFrequencies, snapLayers, LAYER_PARAMETERS } from './layerFamily.ts';
 import { parseS11Dataset, DatasetError, S11_FORMAT, writeS11Dataset, readS11Dataset, type S11Dataset } from './dataset.ts';
-import { generateS11Dataset, layerDesigns } from './generate.ts';
-import { concatS11Datasets } from './run.ts';
+import { generateS11Dataset, layerDesigns, patchDesigns } from './generate.ts';
+import { concatS11Datasets, datasetFamily, runGenerate, runTrain } from './run.ts';
 import { PATCH_PARAMETERS, patchCavityResonance, patchDesignGrid, patchFrequencies } from './patchFamily.ts';
 import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign, designFeatures, predictS11Batch } from './s11Surrogate.ts';
 
@@ -110,6 +110,37 @@ describe('generator', () => {
     writeFileSync(`${out}.partial.jsonl`, '{"family":"other"}\n');
     await expect(generateS11Dataset({ out, count: 3, seed: 5, workers: 1, grid })).rejects.toThrow(/made with other settings/);
   }, 60_000);
+  it('patch family through the worker: one lattice design at 4 mm, passive, with the patch provenance', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's11patch-'));
+    const out = join(dir, 'p.json');
+    const grid = { cell: 4, durationNs: 20, nFreq: 5 };
+    const ds = await generateS11Dataset({ out, family: 'patch', count: 1, seed: 2, workers: 1, grid });
+    expect(ds.parameters.map((p) => p.name)).toEqual(['L', 'W', 'inset']);
+    expect(patchDesigns(1, 2, 4)).toEqual(ds.designs);
+    expect(datasetFamily(readS11Dataset(out))).toBe('patch');
+    expect(ds.provenance.grid).toMatchObject({ cellMm: 4, durationNs: 20 });
+    expect(ds.provenance.maxRingDownResidual as number).toBeLessThan(0.02);
+    ds.s11.re[0]!.forEach((r, q) => expect(Math.hypot(r, ds.s11.im[0]![q]!)).toBeLessThanOrEqual(1.002));
+    await expect(generateS11Dataset({ out, family: 'bowtie' as 'patch', workers: 1 })).rejects.toThrow(/family = "bowtie"; expected "two-layer" or "patch"/);
+  }, 60_000);
+  it('configs: an unknown family or a bad holdOut is refused naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 's11cfg-'));
+    const gen = join(dir, 'g.json');
+    writeFileSync(gen, JSON.stringify({ out: join(dir, 'x.json'), family: 'horn', count: 2 }));
+    await expect(runGenerate(gen, () => {})).rejects.toThrow(/family/);
+    const dsPath = join(dir, 'ds.json');
+    writeS11Dataset(dsPath, { ...tiny(), designs: [[0.5], [0.25], [0.75]], s11: { re: [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], im: [[0, 0], [0, 0], [0, 0]] } });
+    const train = (holdOut: unknown) => {
+      const f = join(dir, 't.json');
+      writeFileSync(f, JSON.stringify({ dataset: dsPath, holdOut, train: { steps: 1 } }));
+      return () => runTrain(f, () => {});
+    };
+    expect(train({ parameter: 'z', values: [0.5] })).toThrow(/holdOut\.parameter.*one of a/);
+    expect(train({ parameter: 'a', values: 'half' })).toThrow(/holdOut\.values.*non-empty array of numbers/);
+    expect(train({ parameter: 'a', values: [0.5, 0.25, 0.75] })).toThrow(/holdOut\.values.*some but not all/);
+    expect(train({ parameter: 'a', values: [0.9] })).toThrow(/holdOut\.values.*some but not all/);
+    expect(() => datasetFamily(tiny())).toThrow(/dataset family: .*parameters a; expected a two-layer or patch dataset/);
+  });
 });
 
 describe('skip-MLP surrogate', () => {
