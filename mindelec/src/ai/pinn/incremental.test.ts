@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { add, exp, mul, square, stack, sub, tensor, treeLeaves, type Tensor } from '@mindscience/core';
+import { add, exp, mean, mul, square, stack, sub, tensor, treeLeaves, type Tensor } from '@mindscience/core';
 import { maxwell1DFamily, type Medium } from './maxwell1d.ts';
 import { column } from './problem.ts';
-import { fineTuneAutoDecoder, pretrainAutoDecoder } from './incremental.ts';
+import { autoDecoderNet, familyError, fineTuneAutoDecoder, pretrainAutoDecoder, searchLatent } from './incremental.ts';
 import { parseIncrementalConfig, readAutoDecoderCheckpoint, runIncremental } from './incrementalRun.ts';
 import { ConfigError } from '../config.ts';
 
@@ -92,9 +92,40 @@ describe('auto-decoder', () => {
     expect(stop.stepsToTarget).toBe(5);
     expect(stop.history.length).toBe(1);
   });
+  it('the latent search returns the lowest-loss blend of pretrained latents, and fine-tuning starts there', () => {
+    const medium = { eps: 2, mu: 2 };
+    const ch = searchLatent(medium, net, pre.params, opts);
+    const L = pre.params.latent!.data();
+    expect(Array.from(ch.z.data())).toEqual(Array.from({ length: 4 }, (_, d) => (1 - ch.a) * L[ch.i * 4 + d]! + ch.a * L[ch.j * 4 + d]!));
+    // The reported loss is the weighted PINN loss of that latent, and no pure latent nor the mean beats it.
+    const fam = maxwell1DFamily([medium]);
+    const one = autoDecoderNet(net, 1, fam.tEnd);
+    const cs = fam.constraints(opts.counts, opts.seed * 7919);
+    const lossAt = (z: number[]) => cs.reduce((acc, c, n) => acc + opts.weights[n]! * mean(square(c.residual(one.apply, { scales: pre.params.scales, latent: tensor(z, { shape: [1, 4] }) }, c.points))).item(), 0);
+    expect(lossAt(Array.from(ch.z.data()))).toBeCloseTo(ch.loss, 12);
+    for (const z of [[0, 1, 2, 3].map((d) => L[d]!), [0, 1, 2, 3].map((d) => L[4 + d]!), [0, 1, 2, 3].map((d) => (L[d]! + L[4 + d]!) / 2)]) {
+      expect(ch.loss).toBeLessThanOrEqual(lossAt(z) + 1e-15);
+    }
+    // latentInit 'search' with a vanishing latent-only rate keeps z at the searched blend.
+    const r = fineTuneAutoDecoder(medium, net, pre.params, { ...opts, steps: 1, latentSteps: 1, latentLr: 1e-14, evalEvery: 1, latentInit: 'search' });
+    Array.from(r.params.latent!.data()).forEach((v, d) => expect(v).toBeCloseTo(ch.z.data()[d]!, 10));
+  });
 });
 
 describe('incremental config and checkpoint', () => {
+  it('the shipped config matches the shipped checkpoint, whose params reproduce its recorded error', () => {
+    const file = new URL('../configs/incremental.json', import.meta.url).pathname;
+    const c = parseIncrementalConfig(file, readFileSync(file, 'utf8'));
+    const ck = readAutoDecoderCheckpoint(new URL('../configs/autodecoder-pretrained.json', import.meta.url).pathname, c)!;
+    expect(ck).not.toBeNull();
+    const last = ck.history.at(-1)!;
+    expect(last.step).toBe(c.incremental.pretrainSteps);
+    const fam = maxwell1DFamily(c.incremental.pretrainMedia, { tEnd: c.incremental.tEnd, width: c.incremental.width });
+    const [e, h] = familyError(fam, autoDecoderNet(c.net, 9, fam.tEnd), ck.params);
+    expect(e).toBeCloseTo(last.l2[0], 9);
+    expect(h).toBeCloseTo(last.l2[1], 9);
+    expect(Math.max(e, h)).toBeLessThan(0.03);
+  });
   it('defaults to the nine MindElec media and names bad fields', () => {
     const c = parseIncrementalConfig('i.json', '{"problem": "maxwell1d-incremental"}');
     expect(c.incremental.pretrainMedia.length).toBe(9);
@@ -118,9 +149,9 @@ describe('incremental config and checkpoint', () => {
   it('a run writes a checkpoint, reuses it, and refuses one made with other settings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'incr-'));
     const ck = join(dir, 'pre.json');
-    const text = (steps: number) => JSON.stringify({
+    const text = (steps: number, extra: Record<string, unknown> = {}) => JSON.stringify({
       problem: 'maxwell1d-incremental',
-      incremental: { pretrainMedia: [{ eps: 1, mu: 1 }, { eps: 3, mu: 1 }], pretrainSteps: steps, fineTuneSteps: 4, latentSteps: 2, scratchSteps: 4, targetL2: 1e-9, checkpoint: ck },
+      incremental: { pretrainMedia: [{ eps: 1, mu: 1 }, { eps: 3, mu: 1 }], pretrainSteps: steps, fineTuneSteps: 4, latentSteps: 2, scratchSteps: 4, targetL2: 1e-9, checkpoint: ck, ...extra },
       net: { layers: 2, neurons: 6, numScales: 1, latentSize: 2 }, counts: { domain: 8, boundary: 4, initial: 8 }, train: { evalEvery: 2 },
     });
     const a = runIncremental(parseIncrementalConfig('a.json', text(4)));
@@ -131,6 +162,12 @@ describe('incremental config and checkpoint', () => {
     expect(b.pretrain.loaded).toBe(true);
     expect(b.incremental.history.map((h) => h.l2)).toEqual(a.incremental.history.map((h) => h.l2));
     expect(() => runIncremental(parseIncrementalConfig('a.json', text(5)))).toThrow(/pre\.json: made with other settings/);
+    // The ladder compares both runs at every level down to the target.
+    expect(a.ladder.map((l) => l.l2)).toEqual([0.1, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02, 1e-9]);
+    // Settings of the fine-tune and scratch phases do not touch the pretraining; its own rate does.
+    expect(runIncremental(parseIncrementalConfig('a.json', text(4, { scratchLr: 0.05, scratchDecayEvery: 7, fineTuneDecayEvery: 9, latentInit: 'search' }))).pretrain.loaded).toBe(true);
+    expect(() => runIncremental(parseIncrementalConfig('a.json', text(4, { pretrainLr: 0.05 })))).toThrow(/made with other settings/);
+    expect(() => parseIncrementalConfig('a.json', text(4, { latentInit: 'best' }))).toThrow(/incremental\.latentInit = "best"/);
     const good = readFileSync(ck, 'utf8');
     const cfg = parseIncrementalConfig('a.json', text(4));
     // fuzz: truncated or altered checkpoints are refused with a ConfigError naming the file, never read half

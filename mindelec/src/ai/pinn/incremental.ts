@@ -3,8 +3,10 @@
  * parametrised Maxwell problems; auto-decoder as in DeepSDF, Park et al. 2019):
  *   pretrain: one network u(x, t, z_s) over S media, a latent z_s [latentSize] per medium concatenated to
  *             the input; network weights and all z_s are optimised jointly on the summed PINN losses.
- *   fine-tune on a new medium: z starts at the mean of the pretrained latents; first only z is optimised
- *             (`latentSteps`, the network frozen), then z and the network together.
+ *   fine-tune on a new medium: z starts at the mean of the pretrained latents (`latentInit: 'mean'`) or at
+ *             the blend of two pretrained latents whose PINN loss on the new medium is lowest
+ *             (`latentInit: 'search'`: no data, only the physics residual decides); first only z is
+ *             optimised (`latentSteps`, the network frozen), then z and the network together.
  *   scratch: the same network from a fresh initialisation on the new medium, for comparison.
  * The network is core's multiScaleFC (MindElec's MultiScaleFCCell) with its latent input; the optimiser
  * is core's adam. Errors are relative L2 of E and H against the exact solution on a grid; time is the
@@ -174,6 +176,55 @@ export interface FineTuneOptions extends IncrementalTrainOptions {
   latentLr: number;
   /** Learning rate once the pretrained network is unfrozen (default `lr`); smaller keeps what it learnt. */
   fineTuneLr?: number;
+  /**
+   * Starting latent: 'mean' of the pretrained latents (default), or 'search': the blend
+   * (1 - a) z_i + a z_j over all pairs of pretrained latents and a = 0, 1/10, ..., 1 whose weighted PINN
+   * loss on the new medium is lowest (see {@link searchLatent}); its CPU time counts in the outcome.
+   */
+  latentInit?: 'mean' | 'search';
+}
+
+/** The latent {@link searchLatent} chose: z [1, latentSize], the blend (i, j, a) and its PINN loss. */
+export interface LatentChoice {
+  z: Tensor;
+  i: number;
+  j: number;
+  a: number;
+  loss: number;
+}
+
+/**
+ * Picks a starting latent for a new medium from the pretrained ones by the physics alone: every blend
+ * (1 - a) z_i + a z_j (each pretrained latent, and all pairs i < j at a = 1/steps, ..., 1 - 1/steps) is scored by
+ * the weighted PINN loss (domain, boundary, initial residuals of the new medium, no reference data) on one
+ * fixed draw of points, with the pretrained network weights; the lowest wins. Cost: S + S(S-1)/2 (steps - 1)
+ * loss evaluations (9 media, steps 10: 333), each a forward pass with first derivatives.
+ * @param medium the new medium (relative eps, mu).
+ * @param netConfig the auto-decoder's settings; `pretrained.latent` must be [S, latentSize].
+ * @param counts, weights, seed as in training (points per draw, loss weights, draw seed).
+ * @param problem tEnd (L0/c) and pulse width (L0) of the family.
+ * @throws Error if the pretrained params have no latent of the configured size.
+ */
+export function searchLatent(medium: Medium, netConfig: AutoDecoderNetConfig, pretrained: MultiScaleFCParams, options: Pick<IncrementalTrainOptions, 'counts' | 'weights' | 'seed'>, problem: Maxwell1DOptions = {}, steps = 10): LatentChoice {
+  const lat = pretrained.latent;
+  if (!lat || lat.shape[1] !== netConfig.latentSize) throw new Error(`searchLatent: pretrained params have latent [${lat?.shape.join(', ') ?? 'none'}], expected [S, ${netConfig.latentSize}]`);
+  const family = maxwell1DFamily([medium], problem);
+  const net = autoDecoderNet(netConfig, 1, family.tEnd);
+  const cs = family.constraints(options.counts, options.seed * 7919);
+  const S = lat.shape[0]!, D = netConfig.latentSize, L = lat.data();
+  // Candidates (i, j, a): every pure latent once, then the interior blends of every pair.
+  const cands: [number, number, number][] = [];
+  for (let i = 0; i < S; i++) cands.push([i, i, 0]);
+  for (let i = 0; i < S; i++) for (let j = i + 1; j < S; j++) for (let k = 1; k < steps; k++) cands.push([i, j, k / steps]);
+  let best: LatentChoice | null = null;
+  for (const [i, j, a] of cands) {
+    const zt = tensor(Float64Array.from({ length: D }, (_, d) => (1 - a) * L[i * D + d]! + a * L[j * D + d]!), { shape: [1, D] });
+    const p = { scales: pretrained.scales, latent: zt };
+    let loss = 0;
+    cs.forEach((c, n) => { loss += options.weights[n]! * mean(square(c.residual(net.apply, p, c.points))).item(); });
+    if (best === null || loss < best.loss) best = { z: zt, i, j, a, loss };
+  }
+  return best!;
 }
 
 /**
@@ -189,10 +240,14 @@ export function fineTuneAutoDecoder(medium: Medium, netConfig: AutoDecoderNetCon
   }
   const lat = pretrained.latent;
   if (!lat || lat.shape[1] !== netConfig.latentSize) throw new Error(`fineTuneAutoDecoder: pretrained params have latent [${lat?.shape.join(', ') ?? 'none'}], expected [S, ${netConfig.latentSize}]`);
-  const z0 = mean(lat, 0).reshape([1, netConfig.latentSize]);
+  const c0 = cpuNow();
+  const z0 = options.latentInit === 'search' ? searchLatent(medium, netConfig, pretrained, options, problem).z : mean(lat, 0).reshape([1, netConfig.latentSize]);
+  const searchCpu = cpuNow() - c0;
   const frozen = pretrained.scales;
   const latentSteps = Math.min(options.latentSteps, options.steps);
-  const phase1 = trainPhase(family, net, z0, (z) => ({ scales: frozen, latent: z }), { ...options, steps: latentSteps, lr: options.latentLr, decayRate: 1 }, onLog);
+  const p1 = trainPhase(family, net, z0, (z) => ({ scales: frozen, latent: z }), { ...options, steps: latentSteps, lr: options.latentLr, decayRate: 1 }, onLog);
+  // The latent search's CPU time is part of the incremental cost.
+  const phase1 = { ...p1, cpuSeconds: p1.cpuSeconds + searchCpu, cpuSecondsToTarget: p1.cpuSecondsToTarget === null ? null : p1.cpuSecondsToTarget + searchCpu, history: p1.history.map((r) => ({ ...r, cpuSeconds: r.cpuSeconds + searchCpu })) };
   if (phase1.stepsToTarget !== null || latentSteps === options.steps) {
     const { trainable: _t, ...out } = phase1;
     return out;

@@ -8,7 +8,9 @@
  *   "problem": "maxwell1d-incremental",
  *   "incremental": { "pretrainMedia": [{"eps": 1, "mu": 1}, ...], "newMedium": {"eps": 2, "mu": 2},
  *                    "tEnd": 1, "width": 0.15, "targetL2": 0.05, "pretrainSteps": 1500,
- *                    "fineTuneSteps": 2000, "latentSteps": 200, "latentLr": 0.01, "fineTuneLr": 0.003, "scratchSteps": 3000,
+ *                    "pretrainLr": 0.01, "pretrainDecayEvery": 1000, "fineTuneSteps": 2000, "latentSteps": 200,
+ *                    "latentLr": 0.01, "fineTuneLr": 0.003, "fineTuneDecayEvery": 1000, "latentInit": "mean" | "search",
+ *                    "scratchSteps": 3000, "scratchLr": 0.01, "scratchDecayEvery": 1000,
  *                    "checkpoint": "pretrained.json" },
  *   "net": { "layers": 4, "neurons": 32, "numScales": 3, "scaleFactor": 2, "latentSize": 16 },
  *   "counts": { "domain": 128, "boundary": 32, "initial": 64 },      per medium, per draw
@@ -35,10 +37,17 @@ export interface IncrementalConfig {
     width: number;
     targetL2: number;
     pretrainSteps: number;
+    /** Learning rate and decay interval (steps) of each phase; each defaults to train.lr / train.decayEvery. */
+    pretrainLr: number;
+    pretrainDecayEvery: number;
+    fineTuneDecayEvery: number;
+    scratchLr: number;
+    scratchDecayEvery: number;
     fineTuneSteps: number;
     latentSteps: number;
     latentLr: number;
     fineTuneLr?: number;
+    latentInit: 'mean' | 'search';
     scratchSteps: number;
     checkpoint?: string;
   };
@@ -55,7 +64,8 @@ const NINE: Medium[] = [1, 3, 5].flatMap((eps) => [1, 3, 5].map((mu) => ({ eps, 
  * and fills defaults. Units are the normalised ones of {@link maxwell1DFamily} (tEnd in L0/c, width in
  * L0, eps/mu relative). Defaults: pretrainMedia the nine media eps, mu in {1, 3, 5}; newMedium {2, 2};
  * tEnd 1, width 0.15, targetL2 0.05, pretrainSteps 1500, fineTuneSteps 2000, latentSteps 200, latentLr
- * 1e-2, fineTuneLr absent (= train.lr), scratchSteps 3000, no checkpoint; net layers 4 (>= 2), neurons
+ * 1e-2, fineTuneLr absent (= train.lr), latentInit 'mean', pretrainLr and scratchLr = train.lr, pretrainDecayEvery, fineTuneDecayEvery and
+ * scratchDecayEvery = train.decayEvery, scratchSteps 3000, no checkpoint; net layers 4 (>= 2), neurons
  * 32, numScales 3, scaleFactor 2, latentSize 16; counts (per medium, per draw) domain 128, boundary 32
  * (>= 2), initial 64; train lr 3e-3, decayRate 0.5 (<= 1), decayEvery 1000, resampleEvery 20, evalEvery
  * 50, seed 0, weights [1, 1, 10] (domain, boundary, initial).
@@ -67,7 +77,7 @@ const NINE: Medium[] = [1, 3, 5].flatMap((eps) => [1, 3, 5].map((mu) => ({ eps, 
 export function parseIncrementalConfig(file: string, text: string): IncrementalConfig {
   const c = ConfigReader.parse(file, text);
   c.only('', ['problem', 'incremental', 'net', 'counts', 'train', 'out', 'comment']);
-  c.only('incremental', ['pretrainMedia', 'newMedium', 'tEnd', 'width', 'targetL2', 'pretrainSteps', 'fineTuneSteps', 'latentSteps', 'latentLr', 'fineTuneLr', 'scratchSteps', 'checkpoint']);
+  c.only('incremental', ['pretrainMedia', 'newMedium', 'tEnd', 'width', 'targetL2', 'pretrainSteps', 'pretrainLr', 'pretrainDecayEvery', 'fineTuneSteps', 'latentSteps', 'latentLr', 'fineTuneLr', 'fineTuneDecayEvery', 'latentInit', 'scratchSteps', 'scratchLr', 'scratchDecayEvery', 'checkpoint']);
   c.only('incremental.newMedium', ['eps', 'mu']);
   c.only('net', ['layers', 'neurons', 'numScales', 'scaleFactor', 'latentSize']);
   c.only('counts', ['domain', 'boundary', 'initial']);
@@ -83,6 +93,8 @@ export function parseIncrementalConfig(file: string, text: string): IncrementalC
     });
   }
   const weights = c.numbers('train.weights', [1, 1, 10], { length: 3, positive: true });
+  const decayEvery = c.number('train.decayEvery', 1000, { positive: true });
+  const lr = c.number('train.lr', 3e-3, { positive: true });
   return {
     problem: 'maxwell1d-incremental',
     incremental: {
@@ -92,10 +104,16 @@ export function parseIncrementalConfig(file: string, text: string): IncrementalC
       width: c.number('incremental.width', 0.15, { positive: true }),
       targetL2: c.number('incremental.targetL2', 0.05, { positive: true }),
       pretrainSteps: c.number('incremental.pretrainSteps', 1500, { integer: true, min: 0 }),
+      pretrainLr: c.number('incremental.pretrainLr', lr, { positive: true }),
+      pretrainDecayEvery: c.number('incremental.pretrainDecayEvery', decayEvery, { positive: true }),
+      fineTuneDecayEvery: c.number('incremental.fineTuneDecayEvery', decayEvery, { positive: true }),
+      scratchLr: c.number('incremental.scratchLr', lr, { positive: true }),
+      scratchDecayEvery: c.number('incremental.scratchDecayEvery', decayEvery, { positive: true }),
       fineTuneSteps: c.number('incremental.fineTuneSteps', 2000, { integer: true, min: 1 }),
       latentSteps: c.number('incremental.latentSteps', 200, { integer: true, min: 0 }),
       latentLr: c.number('incremental.latentLr', 1e-2, { positive: true }),
       ...(c.root.incremental && (c.root.incremental as Record<string, unknown>).fineTuneLr !== undefined ? { fineTuneLr: c.number('incremental.fineTuneLr', undefined, { positive: true }) } : {}),
+      latentInit: c.string('incremental.latentInit', 'mean', ['mean', 'search'] as const),
       scratchSteps: c.number('incremental.scratchSteps', 3000, { integer: true, min: 1 }),
       checkpoint: c.optionalString('incremental.checkpoint'),
     },
@@ -112,9 +130,9 @@ export function parseIncrementalConfig(file: string, text: string): IncrementalC
       initial: c.number('counts.initial', 64, { integer: true, positive: true }),
     },
     train: {
-      lr: c.number('train.lr', 3e-3, { positive: true }),
+      lr,
       decayRate: c.number('train.decayRate', 0.5, { positive: true, max: 1 }),
-      decayEvery: c.number('train.decayEvery', 1000, { positive: true }),
+      decayEvery,
       resampleEvery: c.number('train.resampleEvery', 20, { integer: true, min: 0 }),
       evalEvery: c.number('train.evalEvery', 50, { integer: true, positive: true }),
       seed: c.number('train.seed', 0, { integer: true, min: 0 }),
@@ -133,7 +151,11 @@ interface Checkpoint {
 }
 
 /** What the pretrained params depend on; a checkpoint with another key is refused. */
-const checkpointKey = (c: IncrementalConfig) => JSON.stringify({ media: c.incremental.pretrainMedia, tEnd: c.incremental.tEnd, width: c.incremental.width, steps: c.incremental.pretrainSteps, net: c.net, counts: c.counts, train: c.train });
+const checkpointKey = (c: IncrementalConfig) => {
+  const { pretrainMedia: media, tEnd, width, pretrainSteps: steps, pretrainLr: lr, pretrainDecayEvery: decayEvery } = c.incremental;
+  const { decayRate, resampleEvery, seed, weights } = c.train;
+  return JSON.stringify({ media, tEnd, width, steps, net: c.net, counts: c.counts, train: { lr, decayRate, decayEvery, resampleEvery, seed, weights } });
+};
 
 /**
  * The pretrained auto-decoder saved by runIncremental (null when the file does not exist). A file that is
@@ -189,7 +211,16 @@ export interface IncrementalResult {
   /** scratch / incremental, steps and CPU seconds to the target (null when either missed it). */
   speedupSteps: number | null;
   speedupCpu: number | null;
+  /**
+   * The same comparison at every looser error level on the way (L2 0.1, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02
+   * down to targetL2, and targetL2 itself): first evaluated step and CPU seconds at which max(L2 E, L2 H)
+   * <= l2 for each run (null if never), and scratch / incremental steps.
+   */
+  ladder: { l2: number; incrementalSteps: number | null; scratchSteps: number | null; incrementalCpu: number | null; scratchCpu: number | null; speedupSteps: number | null }[];
 }
+
+/** First history record with max(L2 E, L2 H) <= level (null if none). */
+const firstAt = (h: readonly IncrementalRecord[], level: number) => h.find((r) => Math.max(r.l2[0], r.l2[1]) <= level) ?? null;
 
 /**
  * Runs the incremental-training experiment: pretrains the auto-decoder on `pretrainMedia` (or loads
@@ -201,8 +232,8 @@ export interface IncrementalResult {
  * @param onLog receives one progress line per evaluation of each phase.
  * @returns `pretrain` {cpuSeconds, finalL2 [E, H] or null, loaded}, the `incremental` and `scratch`
  *   outcomes without params (history, stepsToTarget, CPU seconds), `targetL2`, and `speedupSteps` /
- *   `speedupCpu` = scratch / incremental to the target (null when either missed it). Times are process
- *   CPU seconds (user + system).
+ *   `speedupCpu` = scratch / incremental to the target (null when either missed it), and the `ladder` of
+ *   the same comparison at the looser levels on the way. Times are process CPU seconds (user + system).
  * @throws ConfigError if the checkpoint file is not a valid checkpoint or was made with other settings;
  *   Error naming the step if a loss becomes non-finite.
  */
@@ -215,18 +246,24 @@ export function runIncremental(config: IncrementalConfig, onLog: (line: string) 
   const loaded = pre !== null;
   if (pre) onLog(`pretrain: loaded ${inc.checkpoint} (${pre.cpuSeconds.toFixed(0)} cpu s when made)`);
   else {
-    pre = pretrainAutoDecoder(inc.pretrainMedia, config.net, { ...base, steps: inc.pretrainSteps }, problem, fmt('pretrain'));
+    pre = pretrainAutoDecoder(inc.pretrainMedia, config.net, { ...base, steps: inc.pretrainSteps, lr: inc.pretrainLr, decayEvery: inc.pretrainDecayEvery }, problem, fmt('pretrain'));
     if (inc.checkpoint) saveCheckpoint(inc.checkpoint, config, pre);
   }
-  const tune: FineTuneOptions = { ...base, steps: inc.fineTuneSteps, latentSteps: inc.latentSteps, latentLr: inc.latentLr, target: inc.targetL2, ...(inc.fineTuneLr ? { fineTuneLr: inc.fineTuneLr } : {}) };
+  const tune: FineTuneOptions = { ...base, decayEvery: inc.fineTuneDecayEvery, steps: inc.fineTuneSteps, latentSteps: inc.latentSteps, latentLr: inc.latentLr, latentInit: inc.latentInit, target: inc.targetL2, ...(inc.fineTuneLr ? { fineTuneLr: inc.fineTuneLr } : {}) };
   const { params: _a, ...incremental } = fineTuneAutoDecoder(inc.newMedium, config.net, pre.params, tune, problem, fmt('incremental'));
-  const { params: _b, ...scratch } = fineTuneAutoDecoder(inc.newMedium, config.net, null, { ...tune, steps: inc.scratchSteps, latentSteps: 0 }, problem, fmt('scratch'));
+  const { params: _b, ...scratch } = fineTuneAutoDecoder(inc.newMedium, config.net, null, { ...tune, lr: inc.scratchLr, decayEvery: inc.scratchDecayEvery, steps: inc.scratchSteps, latentSteps: 0 }, problem, fmt('scratch'));
   const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
   const last = pre.history[pre.history.length - 1];
+  const levels = [...[0.1, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02].filter((l) => l > inc.targetL2), inc.targetL2];
+  const ladder = levels.map((l2) => {
+    const a = firstAt(incremental.history, l2), b = firstAt(scratch.history, l2);
+    return { l2, incrementalSteps: a?.step ?? null, scratchSteps: b?.step ?? null, incrementalCpu: a?.cpuSeconds ?? null, scratchCpu: b?.cpuSeconds ?? null, speedupSteps: ratio(b?.step ?? null, a?.step ?? null) };
+  });
   return {
     pretrain: { cpuSeconds: pre.cpuSeconds, finalL2: last ? last.l2 : null, loaded },
     incremental, scratch, targetL2: inc.targetL2,
     speedupSteps: ratio(scratch.stepsToTarget, incremental.stepsToTarget),
     speedupCpu: ratio(scratch.cpuSecondsToTarget, incremental.cpuSecondsToTarget),
+    ladder,
   };
 }

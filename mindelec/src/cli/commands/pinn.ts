@@ -24,8 +24,9 @@ examples: mindelec/src/ai/configs/helmholtz.json, mindelec/src/ai/configs/maxwel
 
 "maxwell1d-incremental" (auto-decoder incremental training; fields in mindelec/src/ai/pinn/incrementalRun.ts):
   incremental  { pretrainMedia: [{eps, mu}, ...] (default eps, mu in {1,3,5}), newMedium: {eps, mu},
-                 tEnd, width, targetL2, pretrainSteps, fineTuneSteps, latentSteps, latentLr, fineTuneLr,
-                 scratchSteps, checkpoint (pretrained params, reused when present) }
+                 tEnd, width, targetL2, pretrainSteps, pretrainLr, pretrainDecayEvery, fineTuneSteps,
+                 latentSteps, latentLr, fineTuneLr, fineTuneDecayEvery, latentInit: "mean"|"search",
+                 scratchSteps, scratchLr, scratchDecayEvery, checkpoint (pretrained params, reused when present) }
   net          { layers, neurons, numScales, scaleFactor, latentSize }
   counts       { domain, boundary, initial }                      per medium, per draw
   train        { lr, decayRate, decayEvery, resampleEvery, evalEvery, seed, weights: [domain, boundary, initial] }
@@ -63,6 +64,8 @@ export default {
         const r = runIncremental(config, quiet ? undefined : (line) => console.log(line));
         const to = (o: { stepsToTarget: number | null; cpuSecondsToTarget: number | null }) => (o.stepsToTarget === null ? 'not reached' : `${o.stepsToTarget} steps, ${o.cpuSecondsToTarget!.toFixed(0)} cpu s`);
         console.log(`incremental (auto-decoder) to L2 ${r.targetL2}: ${to(r.incremental)}; from scratch: ${to(r.scratch)}; speed-up ${r.speedupSteps === null ? 'n/a' : r.speedupSteps.toFixed(1) + 'x steps'}${r.speedupCpu === null ? '' : ', ' + r.speedupCpu.toFixed(1) + 'x cpu'} (pretraining ${r.pretrain.cpuSeconds.toFixed(0)} cpu s${r.pretrain.loaded ? ', from checkpoint' : ''})`);
+        const n = (v: number | null) => (v === null ? '-' : String(v));
+        for (const l of r.ladder) console.log(`  L2 <= ${l.l2}: incremental ${n(l.incrementalSteps)} steps, scratch ${n(l.scratchSteps)} steps${l.speedupSteps === null ? '' : ` (${l.speedupSteps.toFixed(1)}x)`}`);
         const target = out ?? config.out;
         if (target) writeFileAtomic(target, JSON.stringify({ config, ...r }, null, 1) + '\n');
         return 0;
