@@ -4,7 +4,7 @@
  *               "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq"; patch also "pmlCells", "sideMm", "aboveMm", "belowMm" } }
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
  *               "model", "testFraction": 0.2, "splitSeed": 0, or "holdOut": { "parameter": "L", "values": [30, 38] },
- *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier", "warp": "none" | "cavity" | "cavity2" | "mixed", "warpPoints": 1601 },
+ *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" | "patch", "warp": "none" | "cavity" | "cavity2" | "mixed", "warpPoints": 1601 },
  *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
  * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
@@ -178,6 +178,10 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   c.only('holdOut', ['parameter', 'values']);
   c.only('net', ['width', 'depth', 'features', 'warp', 'warpPoints']);
   c.only('train', ['steps', 'batch', 'lr', 'seed', 'logEvery', 'ensemble']);
+  // Every scalar field is read before training starts, so a bad value fails in seconds, not after it.
+  const nTime = c.number('fdtdTimingDesigns', 3, { integer: true, positive: true });
+  const modelPath = c.optionalString('model');
+  const reportPath = c.optionalString('report');
   const rawDs = c.root.dataset;
   const paths = Array.isArray(rawDs) ? rawDs : [c.optionalString('dataset') ?? c.fail('dataset', undefined, 'a dataset path or an array of them')];
   paths.forEach((p, i) => {
@@ -198,19 +202,17 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
     lr: c.number('train.lr', 1e-3, { positive: true }),
     seed: c.number('train.seed', 0, { integer: true, min: 0 }),
     ensemble: c.number('train.ensemble', 1, { integer: true, positive: true }),
-    features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier'] as const),
+    features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier', 'patch'] as const),
     warp: c.string('net.warp', 'none', ['none', 'cavity', 'cavity2', 'mixed'] as const),
     warpPoints: c.number('net.warpPoints', 1601, { integer: true, min: 2 }),
     logEvery: c.number('train.logEvery', 500, { integer: true, positive: true }),
     onLog: (s, v) => log(`step ${s}  mse ${v.toExponential(3)}`),
   });
   const trainSeconds = (performance.now() - t0) / 1000;
-  const modelPath = c.optionalString('model');
   if (modelPath) writeS11Model(modelPath, model);
   const mTrain = s11Metrics(predictS11(model, train.map((i) => ds.designs[i]!)), subset(ds, train));
   const mTest = s11Metrics(predictS11(model, test.map((i) => ds.designs[i]!)), subset(ds, test));
   // Speed: batch-1 inference vs the FDTD of the same held-out designs, both timed here.
-  const nTime = c.number('fdtdTimingDesigns', 3, { integer: true, positive: true });
   const timed = test.slice(0, nTime).map((i) => ds.designs[i]!);
   let fdtd = 0;
   for (const d of timed) fdtd += fdtdOfDesign(ds, d).wallSeconds;
@@ -235,7 +237,6 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   log(`train (${train.length}): ${(100 * mTrain.relativeComplex).toFixed(2)}% complex, ${mTrain.meanAbsDb.toFixed(3)} dB; trained in ${trainSeconds.toFixed(0)} s`);
   log(`inference ${inferenceMs.toFixed(3)} ms per design vs FDTD ${fdtdSeconds.toFixed(2)} s: ${report.speedup.toFixed(0)}x faster (batch 1, float64)`);
   log(`batched float32 inference (${testDesigns.length} designs per call): ${batchedMs.toFixed(4)} ms per design, ${report.batchedSpeedup.toFixed(0)}x faster than the FDTD`);
-  const reportPath = c.optionalString('report');
   if (reportPath) writeFileAtomic(reportPath, JSON.stringify(report, null, 1) + '\n');
   return report;
 }

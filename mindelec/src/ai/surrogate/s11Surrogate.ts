@@ -9,7 +9,11 @@
  * of the first layer (normalised like the others) to the inputs of the layer family — the quantity the
  * reflection phase is linear in, so the network no longer has to build it; `features: 'fourier'` adds
  * sin/cos(pi m u), m = 1..8, of the normalised optical thickness u of each layer (Fourier features,
- * Tancik et al. 2020), since S11 oscillates in those phases; `ensemble: k` trains k
+ * Tancik et al. 2020), since S11 oscillates in those phases; `features: 'patch'` (patch family, parameters
+ * L, W, inset in mm) adds the cavity model's quantities the response is organised by: cos^2(pi inset / L)
+ * (the probe's coupling to TM10, to which the edge-fed input resistance is proportional), and the TM10
+ * and TM02 resonances f10(L, W), f02 = 2 f10(W, L) as (f - 2.75 GHz) / 1.25 GHz (an input resistance
+ * feature ln(R_in / 50) from Balanis' R_edge cos^2 model was tried and added nothing); `ensemble: k` trains k
  * networks from seeds seed .. seed+k-1 and averages their (standardised) outputs.
  * `warp: 'cavity'` (patch family, parameters L and W): the network predicts S11 on a grid of normalised
  * frequency nu = f / f_r(L, W), f_r the cavity-model resonance (patchCavityResonance), so the resonance sits
@@ -41,8 +45,10 @@ export interface S11Model {
   width: number;
   depth: number;
   params: SkipMlpParams;
-  /** Input features: the normalised parameters ('raw') or those plus the optical thickness ('optical'). */
+  /** Input features: the normalised parameters ('raw') or those plus derived ones (see the file header). */
   features?: S11Features;
+  /** Substrate of the 'patch' features (relative permittivity, height in mm; absent = PATCH_SUBSTRATE). */
+  substrate?: { epsR?: number; hMm?: number };
   /** Further ensemble members (outputs averaged with params'). */
   members?: SkipMlpParams[];
   /** Frequency warp ('cavity' or 'cavity2', see the file header): the network's outputs live on `nu`. */
@@ -54,7 +60,7 @@ export interface S11Model {
   others?: S11Model[];
 }
 
-export type S11Features = 'raw' | 'optical' | 'fourier';
+export type S11Features = 'raw' | 'optical' | 'fourier' | 'patch';
 
 /** Harmonics per thickness in the 'fourier' features. */
 export const FOURIER_HARMONICS = 8;
@@ -107,11 +113,23 @@ export function normaliseDesign(parameters: readonly ParameterInfo[], design: re
 
 /**
  * The network input of one design: normalised parameters, plus for 'optical' the optical thickness
- * sqrt(epsA) dA mapped from its range over the parameter box to [-1, 1] (needs parameters epsA and dA).
+ * sqrt(epsA) dA mapped from its range over the parameter box to [-1, 1] (needs parameters epsA and dA);
+ * for 'fourier' also its sin/cos harmonics; for 'patch' 2 cos^2(pi inset / L) - 1, (f10 - 2.75e9) / 1.25e9
+ * and (f02 - 2.75e9) / 1.25e9 with f10 = patchCavityResonance(L, W) and f02 = 2 patchCavityResonance(W, L)
+ * in Hz on `substrate` (absent fields: PATCH_SUBSTRATE's; needs parameters L, W, inset in mm).
+ * @throws Error if the parameters the features need are missing (naming those the dataset has).
  */
-export function designFeatures(parameters: readonly ParameterInfo[], features: S11Features, design: readonly number[]): number[] {
+export function designFeatures(parameters: readonly ParameterInfo[], features: S11Features, design: readonly number[], substrate: { epsR?: number; hMm?: number } = {}): number[] {
   const x = normaliseDesign(parameters, design);
   if (features === 'raw') return x;
+  if (features === 'patch') {
+    const [iL, iW, iI] = ['L', 'W', 'inset'].map((n) => parameters.findIndex((p) => p.name === n)) as [number, number, number];
+    if (iL < 0 || iW < 0 || iI < 0) throw new Error(`s11 surrogate: features 'patch' needs parameters L, W and inset (mm), the dataset has ${parameters.map((p) => p.name).join(', ')}`);
+    const L = design[iL]!, W = design[iW]!, y0 = design[iI]!;
+    const f10 = patchCavityResonance(L, W, substrate.epsR, substrate.hMm), f02 = 2 * patchCavityResonance(W, L, substrate.epsR, substrate.hMm);
+    x.push(2 * Math.cos((Math.PI * y0) / L) ** 2 - 1, (f10 - 2.75e9) / 1.25e9, (f02 - 2.75e9) / 1.25e9);
+    return x;
+  }
   const ie = parameters.findIndex((p) => p.name === 'epsA'), id = parameters.findIndex((p) => p.name === 'dA');
   if (ie < 0 || id < 0) throw new Error(`s11 surrogate: features '${features}' needs parameters epsA and dA, the dataset has ${parameters.map((p) => p.name).join(', ')}`);
   const pe = parameters[ie]!, pd = parameters[id]!;
@@ -236,7 +254,9 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
   const features = o.features ?? 'raw';
-  const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!));
+  const prov = (ds.provenance.substrate ?? {}) as { epsR?: number; hMm?: number };
+  const substrate = features === 'patch' ? { ...(prov.epsR ? { epsR: prov.epsR } : {}), ...(prov.hMm ? { hMm: prov.hMm } : {}) } : undefined;
+  const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!, substrate));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
   const warp = o.warp === 'cavity' || o.warp === 'cavity2' ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601) : undefined;
@@ -295,6 +315,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   }
   const model: S11Model = { format: 'mindscience-s11-surrogate/1', parameters: ds.parameters, freqs: ds.freqs, mu, sd, width, depth, params: members[0]! };
   if (features !== 'raw') model.features = features;
+  if (substrate) model.substrate = substrate;
   if (k > 1) model.members = members.slice(1);
   if (warp) model.warp = warp;
   return model;
@@ -356,7 +377,7 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
   const features = model.features ?? 'raw';
   const re: number[][] = [], im: number[][] = [];
   for (const d of designs) {
-    const x = designFeatures(model.parameters, features, d);
+    const x = designFeatures(model.parameters, features, d, model.substrate);
     if (fwds.length === 1) fwds[0]!(x, z);
     else {
       z.fill(0);
@@ -416,7 +437,7 @@ const toF32 = (p: SkipMlpParams): SkipMlpParams => {
 export function predictS11Batch(model: S11Model, designs: readonly (readonly number[])[]): { re: Float32Array; im: Float32Array } {
   if (model.others) return averageOthers(model, (m) => predictS11Batch(m, designs));
   const F = model.freqs.length, n = designs.length;
-  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d));
+  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d, model.substrate));
   const X = tensor(Float32Array.from(rows.flat()), { dtype: 'float32', shape: [n, rows[0]?.length ?? model.parameters.length] });
   const nets = [model.params, ...(model.members ?? [])];
   const O = model.mu.length;
@@ -435,7 +456,7 @@ export function predictS11Batch(model: S11Model, designs: readonly (readonly num
 export function predictS11Tensor(model: S11Model, designs: readonly (readonly number[])[]): Tensor {
   if (model.others) throw new Error('s11 surrogate: predictS11Tensor does not support mixed-warp ensembles (others); use predictS11');
   if (model.warp) throw new Error(`s11 surrogate: predictS11Tensor does not support the '${model.warp.kind}' frequency warp (its output grid moves with the design); use predictS11`);
-  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d));
+  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d, model.substrate));
   const X = tensor(Float64Array.from(rows.flat()), { shape: [designs.length, rows[0]?.length ?? model.parameters.length] });
   const nets = [model.params, ...(model.members ?? [])];
   let z = skipMlp(nets[0]!, X);
@@ -538,7 +559,9 @@ function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
     return { input: fromJson(file, `${field}.input`, p.input), hidden: p.hidden.map((l, i) => fromJson(file, `${field}.hidden[${i}]`, l)), head: fromJson(file, `${field}.head`, p.head) };
   };
   const features = v.features ?? 'raw';
-  if (features !== 'raw' && features !== 'optical' && features !== 'fourier') throw new Error(`${file}: features = ${JSON.stringify(v.features)}; expected "raw", "optical" or "fourier"`);
+  if (features !== 'raw' && features !== 'optical' && features !== 'fourier' && features !== 'patch') throw new Error(`${file}: features = ${JSON.stringify(v.features)}; expected "raw", "optical", "fourier" or "patch"`);
+  const substrate = v.substrate as S11Model['substrate'] | undefined;
+  if (substrate !== undefined && (substrate === null || typeof substrate !== 'object' || Object.values(substrate).some((x) => typeof x !== 'number' || !(x > 0)))) throw new Error(`${file}: substrate = ${JSON.stringify(substrate)?.slice(0, 80)}; expected {epsR?, hMm?} positive numbers`);
   if (v.members !== undefined && !Array.isArray(v.members)) throw new Error(`${file}: members = ${JSON.stringify(v.members)}; expected an array of networks`);
   const freqs = v.freqs as number[], mu = v.mu as number[], sd = v.sd as number[];
   const warp = v.warp as S11Model['warp'] | undefined;
@@ -555,6 +578,7 @@ function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
     depth: v.depth as number,
     params: net('params', v.params as NetJson),
     ...(features !== 'raw' ? { features: features as S11Features } : {}),
+    ...(substrate ? { substrate } : {}),
     ...(v.members ? { members: (v.members as NetJson[]).map((p, i) => net(`members[${i}]`, p)) } : {}),
     ...(warp ? { warp } : {}),
     ...(v.others !== undefined ? { others: othersFromJson(file, v.others) } : {}),

@@ -135,6 +135,12 @@ describe('generator', () => {
       writeFileSync(f, JSON.stringify({ dataset: dsPath, holdOut, train: { steps: 1 } }));
       return () => runTrain(f, () => {});
     };
+    // Fields used only after training are still checked before it: no step is logged.
+    const logged: string[] = [];
+    const f0 = join(dir, 't0.json');
+    writeFileSync(f0, JSON.stringify({ dataset: dsPath, fdtdTimingDesigns: 0, train: { steps: 1, logEvery: 1 } }));
+    expect(() => runTrain(f0, (l) => logged.push(l))).toThrow(/fdtdTimingDesigns = 0; expected an integer > 0/);
+    expect(logged).toEqual([]);
     expect(train({ parameter: 'z', values: [0.5] })).toThrow(/holdOut\.parameter.*one of a/);
     expect(train({ parameter: 'a', values: 'half' })).toThrow(/holdOut\.values.*non-empty array of numbers/);
     expect(train({ parameter: 'a', values: [0.5, 0.25, 0.75] })).toThrow(/holdOut\.values.*some but not all/);
@@ -208,7 +214,7 @@ describe('skip-MLP surrogate', () => {
     const dir = mkdtempSync(join(tmpdir(), 's11e-'));
     writeS11Model(join(dir, 'e.json'), model);
     expect(predictS11(parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8')), some)).toEqual(both);
-    expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"cubic"'))).toThrow(/features = "cubic"; expected "raw", "optical" or "fourier"/);
+    expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"cubic"'))).toThrow(/features = "cubic"; expected "raw", "optical", "fourier" or "patch"/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, ensemble: 0 })).toThrow(/ensemble = 0; expected a positive integer/);
   }, 60_000);
 });
@@ -273,6 +279,31 @@ describe('frequency warp (patch family)', () => {
     const dir = mkdtempSync(join(tmpdir(), 's11w2-'));
     writeS11Model(join(dir, 'w2.json'), m);
     expect(predictS11(parseS11Model('w2.json', readFileSync(join(dir, 'w2.json'), 'utf8')), held)).toEqual(exact);
+  });
+  it("'patch' features: coupling and both cavity resonances on the dataset's substrate; the model keeps the substrate", () => {
+    const P = ds.parameters;
+    const f = designFeatures(P, 'patch', [30, 36, 6]);
+    expect(f.slice(0, 3)).toEqual(normaliseDesign(P, [30, 36, 6]));
+    expect(f[3]).toBeCloseTo(2 * Math.cos(Math.PI / 5) ** 2 - 1, 12);
+    expect(f[4]).toBeCloseTo((patchCavityResonance(30, 36) - 2.75e9) / 1.25e9, 12);
+    expect(f[5]).toBeCloseTo((2 * patchCavityResonance(36, 30) - 2.75e9) / 1.25e9, 12);
+    expect(f.length).toBe(6);
+    // another substrate moves the resonances (lower permittivity: higher f10)
+    expect(designFeatures(P, 'patch', [30, 36, 6], { epsR: 2.2 })[4]).toBeGreaterThan(f[4]! + 0.1);
+    expect(() => designFeatures([{ name: 'a', unit: 'mm', min: 0, max: 1 }], 'patch', [0.5])).toThrow(/'patch' needs parameters L, W and inset \(mm\), the dataset has a/);
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const sub = { ...ds, provenance: { familyKey: 'patch', substrate: { epsR: 2.2, hMm: 1.524 } } };
+    const m = trainS11Surrogate(sub, train, { width: 16, depth: 1, steps: 5, batch: 16, lr: 1e-2, features: 'patch', warp: 'cavity2' });
+    expect(m.substrate).toEqual({ epsR: 2.2, hMm: 1.524 });
+    expect(m.params.input.w.shape[0]).toBe(6);
+    const held = test.slice(0, 2).map((i) => ds.designs[i]!);
+    const dir = mkdtempSync(join(tmpdir(), 's11pf-'));
+    writeS11Model(join(dir, 'pf.json'), m);
+    const text = readFileSync(join(dir, 'pf.json'), 'utf8');
+    expect(predictS11(parseS11Model('pf.json', text), held)).toEqual(predictS11(m, held));
+    // the stored substrate is what prediction uses
+    expect(predictS11({ ...m, substrate: undefined }, held)).not.toEqual(predictS11(m, held));
+    expect(() => parseS11Model('pf.json', text.replace('"epsR":2.2', '"epsR":-1'))).toThrow(/pf\.json: substrate = .*expected \{epsR\?, hMm\?\} positive numbers/);
   });
   it("'mixed' averages a 'cavity' and a 'cavity2' half by network count; batched and file agree", () => {
     const { train, test } = splitIndices(lattice.length, 0.2, 0);
