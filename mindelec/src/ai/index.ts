@@ -34,7 +34,7 @@ export { encodedS11, codeDataset, runEncoding, writeEncodedModel, readEncodedMod
 export { materialTensorBlock, cadToS11 } from './encoding/cadBlock.ts';
 export { maxwell1DFamily, checkMedium, type Medium as Maxwell1DMedium, type Maxwell1DFamily, type Maxwell1DOptions, type Maxwell1DCounts } from './pinn/maxwell1d.ts';
 export {
-  autoDecoderNet, familyError, pretrainAutoDecoder, fineTuneAutoDecoder,
-  type AutoDecoderNetConfig, type IncrementalTrainOptions, type FineTuneOptions, type IncrementalRecord, type TrainOutcome,
+  autoDecoderNet, familyError, pretrainAutoDecoder, fineTuneAutoDecoder, searchLatent,
+  type AutoDecoderNetConfig, type LatentChoice, type IncrementalTrainOptions, type FineTuneOptions, type IncrementalRecord, type TrainOutcome,
 } from './pinn/incremental.ts';
 export { parseIncrementalConfig, runIncremental, readAutoDecoderCheckpoint, type IncrementalConfig, type IncrementalResult } from './pinn/incrementalRun.ts';
