@@ -37,4 +37,4 @@ export {
   autoDecoderNet, familyError, pretrainAutoDecoder, fineTuneAutoDecoder, searchLatent,
   type AutoDecoderNetConfig, type LatentChoice, type IncrementalTrainOptions, type FineTuneOptions, type IncrementalRecord, type TrainOutcome,
 } from './pinn/incremental.ts';
-export { parseIncrementalConfig, runIncremental, readAutoDecoderCheckpoint, type IncrementalConfig, type IncrementalResult } from './pinn/incrementalRun.ts';
+export { parseIncrementalConfig, runIncremental, compareOnNewMedium, readAutoDecoderCheckpoint, type IncrementalConfig, type IncrementalResult, type NewMediumComparison } from './pinn/incrementalRun.ts';

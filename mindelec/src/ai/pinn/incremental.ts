@@ -106,9 +106,15 @@ export function familyError(family: Maxwell1DFamily, net: ReturnType<typeof auto
   return [e / S, h / S];
 }
 
+/** The weighted PINN loss sum_k w_k mean(residual_k^2) over the constraint sets (domain, boundary, initial). */
+function weightedLoss(net: ReturnType<typeof autoDecoderNet>, p: MultiScaleFCParams, cs: readonly Constraint[], weights: readonly number[]): Tensor {
+  return cs.map((c, i) => mul(mean(square(c.residual(net.apply, p, c.points))), weights[i]!)).reduce((a, b) => add(a, b));
+}
+
 /**
  * The Adam loop shared by every phase. `assemble(trainable)` rebuilds the full network params from the
- * trainable part (identity when everything trains, {frozen weights, z} when only the latent does).
+ * trainable part (identity when everything trains, {frozen weights, z} when only the latent does). CPU
+ * seconds are counted from `c0` (default: now), so work done before the loop can be charged to the phase.
  */
 function trainPhase<T>(
   family: Maxwell1DFamily,
@@ -118,19 +124,14 @@ function trainPhase<T>(
   options: IncrementalTrainOptions,
   onLog?: (r: IncrementalRecord) => void,
   stepOffset = 0,
+  c0 = cpuNow(),
 ): TrainOutcome & { trainable: T } {
-  const [wd, wb, wi] = options.weights;
   const opt: Optimizer<AdamState> = adam(exponentialDecay(options.lr, options.decayRate, options.decayEvery));
-  const lossOf = (cs: Constraint[]) => (t: T): Tensor => {
-    const p = assemble(t);
-    const terms = cs.map((c, i) => mul(mean(square(c.residual(net.apply, p, c.points))), [wd, wb, wi][i]!));
-    return terms.reduce((a, b) => add(a, b));
-  };
+  const lossOf = (cs: Constraint[]) => (t: T): Tensor => weightedLoss(net, assemble(t), cs, options.weights);
   let cs = family.constraints(options.counts, options.seed * 7919);
   let state = opt.init(trainable);
   let t = trainable;
   const history: IncrementalRecord[] = [];
-  const c0 = cpuNow();
   let stepsToTarget: number | null = null, cpuToTarget: number | null = null;
   const target = options.target ?? 0;
   let loss = NaN;
@@ -219,9 +220,7 @@ export function searchLatent(medium: Medium, netConfig: AutoDecoderNetConfig, pr
   let best: LatentChoice | null = null;
   for (const [i, j, a] of cands) {
     const zt = tensor(Float64Array.from({ length: D }, (_, d) => (1 - a) * L[i * D + d]! + a * L[j * D + d]!), { shape: [1, D] });
-    const p = { scales: pretrained.scales, latent: zt };
-    let loss = 0;
-    cs.forEach((c, n) => { loss += options.weights[n]! * mean(square(c.residual(net.apply, p, c.points))).item(); });
+    const loss = weightedLoss(net, { scales: pretrained.scales, latent: zt }, cs, options.weights).item();
     if (best === null || loss < best.loss) best = { z: zt, i, j, a, loss };
   }
   return best!;
@@ -240,14 +239,11 @@ export function fineTuneAutoDecoder(medium: Medium, netConfig: AutoDecoderNetCon
   }
   const lat = pretrained.latent;
   if (!lat || lat.shape[1] !== netConfig.latentSize) throw new Error(`fineTuneAutoDecoder: pretrained params have latent [${lat?.shape.join(', ') ?? 'none'}], expected [S, ${netConfig.latentSize}]`);
-  const c0 = cpuNow();
+  const c0 = cpuNow(); // the latent search's CPU time is charged to the first phase
   const z0 = options.latentInit === 'search' ? searchLatent(medium, netConfig, pretrained, options, problem).z : mean(lat, 0).reshape([1, netConfig.latentSize]);
-  const searchCpu = cpuNow() - c0;
   const frozen = pretrained.scales;
   const latentSteps = Math.min(options.latentSteps, options.steps);
-  const p1 = trainPhase(family, net, z0, (z) => ({ scales: frozen, latent: z }), { ...options, steps: latentSteps, lr: options.latentLr, decayRate: 1 }, onLog);
-  // The latent search's CPU time is part of the incremental cost.
-  const phase1 = { ...p1, cpuSeconds: p1.cpuSeconds + searchCpu, cpuSecondsToTarget: p1.cpuSecondsToTarget === null ? null : p1.cpuSecondsToTarget + searchCpu, history: p1.history.map((r) => ({ ...r, cpuSeconds: r.cpuSeconds + searchCpu })) };
+  const phase1 = trainPhase(family, net, z0, (z) => ({ scales: frozen, latent: z }), { ...options, steps: latentSteps, lr: options.latentLr, decayRate: 1 }, onLog, 0, c0);
   if (phase1.stepsToTarget !== null || latentSteps === options.steps) {
     const { trainable: _t, ...out } = phase1;
     return out;

@@ -219,6 +219,10 @@ export interface IncrementalResult {
   ladder: { l2: number; incrementalSteps: number | null; scratchSteps: number | null; incrementalCpu: number | null; scratchCpu: number | null; speedupSteps: number | null }[];
 }
 
+/** One progress line per evaluation, tagged with the phase. */
+const logLine = (tag: string, onLog: (line: string) => void) => (r: IncrementalRecord) =>
+  onLog(`${tag} step ${r.step}  loss ${r.loss.toExponential(3)}  L2 E ${r.l2[0].toFixed(4)} H ${r.l2[1].toFixed(4)}  (${r.cpuSeconds.toFixed(0)} cpu s)`);
+
 /** First history record with max(L2 E, L2 H) <= level (null if none). */
 const firstAt = (h: readonly IncrementalRecord[], level: number) => h.find((r) => Math.max(r.l2[0], r.l2[1]) <= level) ?? null;
 
@@ -238,29 +242,51 @@ const firstAt = (h: readonly IncrementalRecord[], level: number) => h.find((r) =
  *   Error naming the step if a loss becomes non-finite.
  */
 export function runIncremental(config: IncrementalConfig, onLog: (line: string) => void = () => {}): IncrementalResult {
-  const inc = config.incremental;
-  const problem = { tEnd: inc.tEnd, width: inc.width };
-  const fmt = (tag: string) => (r: IncrementalRecord) => onLog(`${tag} step ${r.step}  loss ${r.loss.toExponential(3)}  L2 E ${r.l2[0].toFixed(4)} H ${r.l2[1].toFixed(4)}  (${r.cpuSeconds.toFixed(0)} cpu s)`);
-  const base = { counts: config.counts, weights: config.train.weights, lr: config.train.lr, decayRate: config.train.decayRate, decayEvery: config.train.decayEvery, resampleEvery: config.train.resampleEvery, evalEvery: config.train.evalEvery, seed: config.train.seed };
+  const inc = config.incremental, t = config.train;
   let pre = inc.checkpoint ? readAutoDecoderCheckpoint(inc.checkpoint, config) : null;
   const loaded = pre !== null;
   if (pre) onLog(`pretrain: loaded ${inc.checkpoint} (${pre.cpuSeconds.toFixed(0)} cpu s when made)`);
   else {
-    pre = pretrainAutoDecoder(inc.pretrainMedia, config.net, { ...base, steps: inc.pretrainSteps, lr: inc.pretrainLr, decayEvery: inc.pretrainDecayEvery }, problem, fmt('pretrain'));
+    const options = { counts: config.counts, weights: t.weights, steps: inc.pretrainSteps, lr: inc.pretrainLr, decayRate: t.decayRate, decayEvery: inc.pretrainDecayEvery, resampleEvery: t.resampleEvery, evalEvery: t.evalEvery, seed: t.seed };
+    pre = pretrainAutoDecoder(inc.pretrainMedia, config.net, options, { tEnd: inc.tEnd, width: inc.width }, logLine('pretrain', onLog));
     if (inc.checkpoint) saveCheckpoint(inc.checkpoint, config, pre);
   }
-  const tune: FineTuneOptions = { ...base, decayEvery: inc.fineTuneDecayEvery, steps: inc.fineTuneSteps, latentSteps: inc.latentSteps, latentLr: inc.latentLr, latentInit: inc.latentInit, target: inc.targetL2, ...(inc.fineTuneLr ? { fineTuneLr: inc.fineTuneLr } : {}) };
-  const { params: _a, ...incremental } = fineTuneAutoDecoder(inc.newMedium, config.net, pre.params, tune, problem, fmt('incremental'));
-  const { params: _b, ...scratch } = fineTuneAutoDecoder(inc.newMedium, config.net, null, { ...tune, lr: inc.scratchLr, decayEvery: inc.scratchDecayEvery, steps: inc.scratchSteps, latentSteps: 0 }, problem, fmt('scratch'));
-  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
   const last = pre.history[pre.history.length - 1];
+  return {
+    pretrain: { cpuSeconds: pre.cpuSeconds, finalL2: last ? last.l2 : null, loaded },
+    ...compareOnNewMedium(config, pre.params, config.train.seed, onLog),
+  };
+}
+
+/** What {@link compareOnNewMedium} returns: IncrementalResult without the pretraining. */
+export type NewMediumComparison = Omit<IncrementalResult, 'pretrain'>;
+
+/**
+ * The comparison on `newMedium` given pretrained params: the incremental run ({@link fineTuneAutoDecoder}
+ * from `pretrained`, `fineTuneSteps`, fine-tune rate and decay) and the scratch run (`scratchSteps`,
+ * scratch rate and decay), both with draw seed `seed` (the scratch network is initialised from it too),
+ * each stopping at targetL2; then the speed-ups and the ladder of {@link IncrementalResult}.
+ * @param config from {@link parseIncrementalConfig}.
+ * @param pretrained the auto-decoder's params after pretraining.
+ * @param seed point-draw seed of both runs (runIncremental passes train.seed).
+ * @param onLog receives one progress line per evaluation.
+ */
+export function compareOnNewMedium(config: IncrementalConfig, pretrained: MultiScaleFCParams, seed: number, onLog: (line: string) => void = () => {}): NewMediumComparison {
+  const inc = config.incremental, t = config.train;
+  const problem = { tEnd: inc.tEnd, width: inc.width };
+  const tune: FineTuneOptions = {
+    counts: config.counts, weights: t.weights, lr: t.lr, decayRate: t.decayRate, decayEvery: inc.fineTuneDecayEvery, resampleEvery: t.resampleEvery, evalEvery: t.evalEvery, seed,
+    steps: inc.fineTuneSteps, latentSteps: inc.latentSteps, latentLr: inc.latentLr, latentInit: inc.latentInit, target: inc.targetL2, ...(inc.fineTuneLr ? { fineTuneLr: inc.fineTuneLr } : {}),
+  };
+  const { params: _a, ...incremental } = fineTuneAutoDecoder(inc.newMedium, config.net, pretrained, tune, problem, logLine('incremental', onLog));
+  const { params: _b, ...scratch } = fineTuneAutoDecoder(inc.newMedium, config.net, null, { ...tune, lr: inc.scratchLr, decayEvery: inc.scratchDecayEvery, steps: inc.scratchSteps, latentSteps: 0 }, problem, logLine('scratch', onLog));
+  const ratio = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? a / b : null);
   const levels = [...[0.1, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02].filter((l) => l > inc.targetL2), inc.targetL2];
   const ladder = levels.map((l2) => {
     const a = firstAt(incremental.history, l2), b = firstAt(scratch.history, l2);
     return { l2, incrementalSteps: a?.step ?? null, scratchSteps: b?.step ?? null, incrementalCpu: a?.cpuSeconds ?? null, scratchCpu: b?.cpuSeconds ?? null, speedupSteps: ratio(b?.step ?? null, a?.step ?? null) };
   });
   return {
-    pretrain: { cpuSeconds: pre.cpuSeconds, finalL2: last ? last.l2 : null, loaded },
     incremental, scratch, targetL2: inc.targetL2,
     speedupSteps: ratio(scratch.stepsToTarget, incremental.stepsToTarget),
     speedupCpu: ratio(scratch.cpuSecondsToTarget, incremental.cpuSecondsToTarget),

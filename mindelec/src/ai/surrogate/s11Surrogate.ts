@@ -254,8 +254,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
   const features = o.features ?? 'raw';
-  const prov = (ds.provenance.substrate ?? {}) as { epsR?: number; hMm?: number };
-  const substrate = features === 'patch' ? { ...(prov.epsR ? { epsR: prov.epsR } : {}), ...(prov.hMm ? { hMm: prov.hMm } : {}) } : undefined;
+  const substrate = features === 'patch' ? datasetSubstrate(ds) : undefined;
   const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!, substrate));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
@@ -321,14 +320,19 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   return model;
 }
 
+/** The substrate a patch dataset records in its provenance ({epsR, hMm}, only the fields it has; {} if none). */
+function datasetSubstrate(ds: S11Dataset): { epsR?: number; hMm?: number } {
+  const sub = (ds.provenance.substrate ?? {}) as { epsR?: number; hMm?: number };
+  return { ...(sub.epsR ? { epsR: sub.epsR } : {}), ...(sub.hMm ? { hMm: sub.hMm } : {}) };
+}
+
 /**
  * The normalised-frequency grid of a warp: `points` values of nu evenly spanning the union over the
  * training designs of [nu(f_min), nu(f_max)].
  */
 function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: 'cavity' | 'cavity2', points: number): NonNullable<S11Model['warp']> {
   if (!Number.isInteger(points) || points < 2) throw new RangeError(`s11 surrogate: warpPoints = ${points}; expected an integer >= 2`);
-  const sub = (ds.provenance.substrate ?? {}) as { epsR?: number; hMm?: number };
-  const warp: NonNullable<S11Model['warp']> = { kind, nu: [], ...(sub.epsR ? { epsR: sub.epsR } : {}), ...(sub.hMm ? { hMm: sub.hMm } : {}) };
+  const warp: NonNullable<S11Model['warp']> = { kind, nu: [], ...datasetSubstrate(ds) };
   let lo = Infinity, hi = -Infinity;
   const f0 = ds.freqs[0]!, f1 = ds.freqs[ds.freqs.length - 1]!;
   for (const i of trainIdx) {
