@@ -7,7 +7,9 @@ export { helmholtzProblem, type HelmholtzOptions, type HelmholtzProblem } from '
 export { maxwellTE2D, type MaxwellTE2D, type MaxwellTE2DOptions } from './pinn/maxwell2d.ts';
 export { maxwellTE2DReference, type MaxwellReference, type MaxwellReferenceOptions, type FieldSamples } from './pinn/maxwellReference.ts';
 export { ConfigError, ConfigReader } from './config.ts';
-export { parsePinnConfig, runPinn, type PinnRunConfig, type PinnRunResult } from './pinn/run.ts';
+export { parsePinnConfig, runPinn, type PinnRunConfig, type PinnRunResult, type FieldErrors } from './pinn/run.ts';
+export { separableNet, cpGrid, type SeparableNet, type SeparableNetOptions, type SeparableAxis, type SeparableParams, type AxisFactors } from './pinn/separable.ts';
+export { separableMaxwell, type SeparableMaxwell, type SeparableMaxwellOptions, type SeparableMaxwellState, type SeparableMaxwellDraw } from './pinn/maxwellSeparable.ts';
 export {
   LAYER_PARAMETERS, LAYER_B, layerFrequencies, checkLayerDesign, snapLayers, layerS11Exact, layerS11Fdtd,
   type LayerDesign, type LayerGridOptions, type LayerS11,

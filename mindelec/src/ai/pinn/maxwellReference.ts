@@ -4,6 +4,9 @@
  * PINN's Mur boundary approximates. Snapshots are returned at the Yee positions and times
  * (Hz at nodes and t = k dt; Ex at (i, j+1/2), Ey at (i+1/2, j), both at t = (k - 1/2) dt), in the
  * problem's normalised units (Hz' = eta0 Hz), so a PINN is compared without interpolation.
+ * `boundary: 'mur'` instead solves the problem the PINN's loss states: the same Yee scheme on [0, 1]^2 only,
+ * closed by the first-order Mur condition on Hz at the edge nodes (Mur 1981). The two differ once the
+ * pulse reaches the edges: first-order Mur reflects obliquely incident waves (|R| = 0.17 at 45 degrees).
  */
 import { C0, ETA0, fdtd2d, type PointSource2D } from '../../solvers/index.ts';
 import type { MaxwellTE2D } from './maxwell2d.ts';
@@ -15,6 +18,8 @@ export interface MaxwellReferenceOptions {
   times?: readonly number[];
   /** Keep every `stride`-th node of [0,1]^2 in the snapshots (default 4). */
   stride?: number;
+  /** 'open' (default): free space beyond [0, 1]^2 and a CPML; 'mur': first-order Mur on the box edges. */
+  boundary?: 'open' | 'mur';
 }
 
 export interface FieldSamples {
@@ -41,13 +46,15 @@ export interface MaxwellReference {
  * t = (k - 1/2) dt, every `stride`-th node of the [0, 1]^2 grid.
  * @param problem the PINN problem (its source, lengthUnit and tEnd are used).
  * @param options `cellsPerUnit` cells per L0 (default 200); `times` normalised snapshot times, each
- *   rounded to the nearest whole FDTD step (>= 1) (default 0.2, 0.4, ..., 1.0 x tEnd); `stride` (default 4).
+ *   rounded to the nearest whole FDTD step (>= 1) (default 0.2, 0.4, ..., 1.0 x tEnd); `stride` (default 4);
+ *   `boundary` 'open' (default) or 'mur' (the first-order Mur box, see the header).
  * @returns `Ex`, `Ey`, `Hz` as {points: Float64Array [n*3] row-major (x, y, t) normalised, values [n]}
  *   in the problem's units (E in V/m, Hz' = eta0 Hz in V/m); `steps` FDTD steps run; `wallMs` wall time
  *   in ms.
  * @throws Error naming the FDTD step if a field becomes non-finite.
  */
 export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions = {}): MaxwellReference {
+  if (options.boundary === 'mur') return murBoxReference(problem, options);
   const n = options.cellsPerUnit ?? 200;
   const stride = options.stride ?? 4;
   const times = options.times ?? [0.2, 0.4, 0.6, 0.8, 1.0].map((q) => q * problem.tEnd);
@@ -93,9 +100,75 @@ export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellRefer
       for (let q = 0; q < v.length; q++) if (!Number.isFinite(v[q]!)) throw new Error(`maxwellTE2DReference: non-finite field at FDTD step ${k}`);
     }
   }
-  const pack = (rows: number[][]): FieldSamples => ({
-    points: Float64Array.from(rows.flatMap((r) => [r[0]!, r[1]!, r[2]!])),
-    values: Float64Array.from(rows.map((r) => r[3]!)),
-  });
+  return { Ex: pack(out.Ex), Ey: pack(out.Ey), Hz: pack(out.Hz), steps: last, wallMs: performance.now() - t0 };
+}
+
+const pack = (rows: number[][]): FieldSamples => ({
+  points: Float64Array.from(rows.flatMap((r) => [r[0]!, r[1]!, r[2]!])),
+  values: Float64Array.from(rows.map((r) => r[3]!)),
+});
+
+/**
+ * The Mur-box reference: the Yee TE scheme in the problem's normalised units (c = 1) on the nodes of
+ * [0, 1]^2 only, with fdtd2d's time step (0.99 of the Courant limit) and source placement, so that before
+ * the pulse reaches the edges it matches the open-domain reference to rounding; Hz on the edge nodes
+ * follows the first-order Mur update Hz_0^{n+1} = Hz_1^n + (dt - dx) / (dt + dx) (Hz_1^{n+1} - Hz_0^n).
+ * Sampled exactly as the open reference (same points, same order).
+ */
+function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions): MaxwellReference {
+  const n = options.cellsPerUnit ?? 200;
+  const stride = options.stride ?? 4;
+  const times = options.times ?? [0.2, 0.4, 0.6, 0.8, 1.0].map((q) => q * problem.tEnd);
+  const N = n + 1, dx = 1 / n, dt = (0.99 * dx) / Math.SQRT2;
+  const H = new Float64Array(N * N), Ex = new Float64Array(N * N), Ey = new Float64Array(N * N), Hold = new Float64Array(N * N);
+  // Source at every node within 5 sigma of the centre, as the open reference applies it.
+  const g = new Float64Array(N * N);
+  const reach = Math.ceil(5 * problem.sigma * n);
+  const ci = Math.round(problem.center[0] * n), cj = Math.round(problem.center[1] * n);
+  for (let i = Math.max(1, ci - reach); i <= Math.min(N - 2, ci + reach); i++) {
+    for (let j = Math.max(1, cj - reach); j <= Math.min(N - 2, cj + reach); j++) {
+      const x = i / n - problem.center[0], y = j / n - problem.center[1];
+      const v = Math.exp(-(x * x + y * y) / (2 * problem.sigma ** 2));
+      if (v >= 1e-8) g[i * N + j] = problem.amplitude * v;
+    }
+  }
+  const c = dt / dx, k = (dt - dx) / (dt + dx);
+  const targets = times.map((t) => Math.max(1, Math.round(t / dt)));
+  const last = Math.max(...targets);
+  const out = { Ex: [] as number[][], Ey: [] as number[][], Hz: [] as number[][] };
+  const t0 = performance.now();
+  for (let s = 1; s <= last; s++) {
+    for (let i = 0; i < N; i++) for (let j = 0; j + 1 < N; j++) Ex[i * N + j] += c * (H[i * N + j + 1]! - H[i * N + j]!);
+    for (let i = 0; i + 1 < N; i++) for (let j = 0; j < N; j++) Ey[i * N + j] -= c * (H[(i + 1) * N + j]! - H[i * N + j]!);
+    Hold.set(H);
+    const r = dt * problem.ricker((s - 0.5) * dt);
+    for (let i = 1; i + 1 < N; i++) {
+      for (let j = 1; j + 1 < N; j++) {
+        const q = i * N + j;
+        H[q] -= c * (Ey[q]! - Ey[q - N]! - (Ex[q]! - Ex[q - 1]!)) + g[q]! * r;
+      }
+    }
+    for (let j = 0; j < N; j++) {
+      H[j] = Hold[N + j]! + k * (H[N + j]! - Hold[j]!);
+      H[(N - 1) * N + j] = Hold[(N - 2) * N + j]! + k * (H[(N - 2) * N + j]! - Hold[(N - 1) * N + j]!);
+    }
+    for (let i = 0; i < N; i++) {
+      H[i * N] = Hold[i * N + 1]! + k * (H[i * N + 1]! - Hold[i * N]!);
+      H[i * N + N - 1] = Hold[i * N + N - 2]! + k * (H[i * N + N - 2]! - Hold[i * N + N - 1]!);
+    }
+    if (!targets.includes(s)) continue;
+    for (const v of [H, Ex, Ey]) {
+      for (let q = 0; q < v.length; q++) if (!Number.isFinite(v[q]!)) throw new Error(`maxwellTE2DReference (mur): non-finite field at step ${s}`);
+    }
+    const tH = s * dt, tE = (s - 0.5) * dt;
+    for (let i = 0; i <= n; i += stride) {
+      for (let j = 0; j <= n; j += stride) {
+        const q = i * N + j, x = i / n, y = j / n;
+        out.Hz.push([x, y, tH, H[q]!]);
+        if (j < n) out.Ex.push([x, y + 0.5 / n, tE, Ex[q]!]);
+        if (i < n) out.Ey.push([x + 0.5 / n, y, tE, Ey[q]!]);
+      }
+    }
+  }
   return { Ex: pack(out.Ex), Ey: pack(out.Ey), Hz: pack(out.Hz), steps: last, wallMs: performance.now() - t0 };
 }

@@ -8,10 +8,17 @@
  *   "problem": "helmholtz" | "maxwell-te2d",
  *   "helmholtz": { "k": 2, "min": [0,0], "max": [3.14159, 3.14159] },
  *   "maxwell": { "frequency": 1e9, "lengthUnit": 1, "tEnd": 1.2, "sigma": 0.04, "amplitude": 30, "cellsPerUnit": 200 },
- *   "net": { "widths": [2, 32, 32, 32, 1], "scales": [1], "omega0": 1 },
+ *   "net": { "kind": "multiscale", "widths": [2, 32, 32, 32, 1], "scales": [1], "omega0": 1 },
  *   "counts": { "domain": 400, "boundary": 200, "initial": 400 },
  *   "train": { "steps": 2000, "lr": 3e-3, "decayRate": 0.5, "decayEvery": 1000, "resampleEvery": 50,
  *              "weighting": "uncertainty" | "fixed", "seed": 0, "logEvery": 100, "curriculum": 1 },
+ * net.kind "separable" (maxwell-te2d only): a separable PINN ({@link separableMaxwell}; Cho et al. 2023) of
+ * CP rank `net.rank` with per-axis sine MLPs of widths `net.hidden`, trained on factorised grids of
+ * `counts.perAxis` samples per axis (x, y, t; `counts.nearFraction` of x and y within 4 sigma of the source)
+ * and `counts.boundaryPerAxis`^2 points per face; zero initial fields are built in; `train.causal` is the
+ * causal-weighting epsilon (0 = off) and `train.boundaryWeight` the Mur loss weight. `counts.domain`,
+ * `boundary`, `initial`, `net.widths`, `net.scales`, `train.weighting`, `resampleEvery` and `curriculum`
+ * do not apply to it (points are redrawn every step).
  * curriculum K > 1 (time-dependent problems): causal time-marching — stage k of K trains steps/K steps on
  * [0, k tEnd / K], each stage starting from the previous stage's network and optimiser state, so early
  * times are fitted before the solution is propagated (Wight & Zhao 2020; Krishnapriyan et al. 2021).
@@ -27,15 +34,16 @@ import { helmholtzProblem, type HelmholtzOptions } from './helmholtz.ts';
 import { maxwellTE2D, type MaxwellTE2D, type MaxwellTE2DOptions } from './maxwell2d.ts';
 import type { PinnProblem } from './problem.ts';
 import { maxwellTE2DReference } from './maxwellReference.ts';
+import { separableMaxwell, type SeparableMaxwellState } from './maxwellSeparable.ts';
 import { Rectangle } from '../../geometry/index.ts';
 
 export interface PinnRunConfig {
   problem: 'helmholtz' | 'maxwell-te2d';
   helmholtz: HelmholtzOptions;
   maxwell: MaxwellTE2DOptions & { cellsPerUnit?: number };
-  net: { widths: number[]; scales: number[]; omega0: number };
-  counts: { domain: number; boundary: number; initial: number };
-  train: { steps: number; lr: number; decayRate: number; decayEvery: number; resampleEvery: number; weighting: 'uncertainty' | 'fixed'; seed: number; logEvery: number; curriculum: number };
+  net: { kind: 'multiscale' | 'separable'; widths: number[]; scales: number[]; omega0: number; rank: number; hidden: number[]; headScale: number };
+  counts: { domain: number; boundary: number; initial: number; perAxis: [number, number, number]; boundaryPerAxis: number; nearFraction: number };
+  train: { steps: number; lr: number; decayRate: number; decayEvery: number; resampleEvery: number; weighting: 'uncertainty' | 'fixed'; seed: number; logEvery: number; curriculum: number; causal: number; boundaryWeight: number };
   out?: string;
 }
 
@@ -46,7 +54,9 @@ export interface PinnRunConfig {
  * 1e9 Hz, lengthUnit 1 m, tEnd 4 ns in L0/c, sigma 0.04 and center [0.5, 0.5] (in L0), amplitude 30,
  * cellsPerUnit 200 (integer >= 20); counts domain 400, boundary 200, initial 400; train steps 1000,
  * lr 3e-3, decayRate 0.5 (<= 1), decayEvery 1000, resampleEvery 50, weighting 'uncertainty', seed 0,
- * logEvery 100, curriculum 1. `problem` is required; a top-level `comment` is allowed and ignored.
+ * logEvery 100, curriculum 1; separable: net.kind 'multiscale', rank 64, hidden [64, 64, 64], omega0 8 (not 1) when
+ * separable, headScale 3, counts.perAxis [48, 48, 48] (a number is used for all three axes), boundaryPerAxis 48,
+ * nearFraction 0.25, train.causal 0, boundaryWeight 1. `problem` is required; a top-level `comment` is allowed and ignored.
  * @param file the config's name, used in error messages.
  * @param text the JSON text.
  * @throws ConfigError naming the file, field path, value and expectation: invalid JSON, unknown keys,
@@ -58,10 +68,17 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'comment']);
   c.only('helmholtz', ['k', 'min', 'max']);
   c.only('maxwell', ['frequency', 'lengthUnit', 'tEnd', 'sigma', 'amplitude', 'center', 'cellsPerUnit']);
-  c.only('net', ['widths', 'scales', 'omega0']);
-  c.only('counts', ['domain', 'boundary', 'initial']);
-  c.only('train', ['steps', 'lr', 'decayRate', 'decayEvery', 'resampleEvery', 'weighting', 'seed', 'logEvery', 'curriculum']);
+  c.only('net', ['kind', 'widths', 'scales', 'omega0', 'rank', 'hidden', 'headScale']);
+  c.only('counts', ['domain', 'boundary', 'initial', 'perAxis', 'boundaryPerAxis', 'nearFraction']);
+  c.only('train', ['steps', 'lr', 'decayRate', 'decayEvery', 'resampleEvery', 'weighting', 'seed', 'logEvery', 'curriculum', 'causal', 'boundaryWeight']);
   const problem = c.string('problem', undefined, ['helmholtz', 'maxwell-te2d'] as const);
+  const kind = c.string('net.kind', 'multiscale', ['multiscale', 'separable'] as const);
+  if (kind === 'separable' && problem !== 'maxwell-te2d') c.fail('net.kind', kind, `"multiscale" for problem ${problem} (separable is implemented for maxwell-te2d)`);
+  const perAxisRaw = (c.root['counts'] as Record<string, unknown> | undefined)?.['perAxis'];
+  const perAxis = typeof perAxisRaw === 'number'
+    ? [c.number('counts.perAxis', 48, { integer: true, min: 2 })]
+    : c.numbers('counts.perAxis', [48, 48, 48], { length: 3, integer: true, positive: true });
+  perAxis.forEach((v, i) => { if (v < 2) c.fail(`counts.perAxis[${i}]`, v, 'an integer >= 2'); });
   const dIn = problem === 'helmholtz' ? 2 : 3, dOut = problem === 'helmholtz' ? 1 : 3;
   const widths = c.numbers('net.widths', [dIn, 32, 32, 32, dOut], { minLength: 2, integer: true, positive: true });
   if (widths[0] !== dIn) c.fail('net.widths[0]', widths[0], `${dIn} (inputs of ${problem})`);
@@ -84,11 +101,22 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
       center: [center[0]!, center[1]!],
       cellsPerUnit: c.number('maxwell.cellsPerUnit', 200, { integer: true, min: 20 }),
     },
-    net: { widths, scales: c.numbers('net.scales', [1], { minLength: 1, positive: true }), omega0: c.number('net.omega0', 1, { positive: true }) },
+    net: {
+      kind,
+      widths,
+      scales: c.numbers('net.scales', [1], { minLength: 1, positive: true }),
+      omega0: c.number('net.omega0', kind === 'separable' ? 8 : 1, { positive: true }),
+      rank: c.number('net.rank', 64, { integer: true, positive: true }),
+      hidden: c.numbers('net.hidden', [64, 64, 64], { minLength: 1, integer: true, positive: true }),
+      headScale: c.number('net.headScale', 3, { positive: true }),
+    },
     counts: {
       domain: c.number('counts.domain', 400, { integer: true, positive: true }),
       boundary: c.number('counts.boundary', 200, { integer: true, positive: true }),
       initial: c.number('counts.initial', 400, { integer: true, positive: true }),
+      perAxis: perAxis.length === 1 ? [perAxis[0]!, perAxis[0]!, perAxis[0]!] : [perAxis[0]!, perAxis[1]!, perAxis[2]!],
+      boundaryPerAxis: c.number('counts.boundaryPerAxis', 48, { integer: true, min: 2 }),
+      nearFraction: c.number('counts.nearFraction', 0.25, { min: 0, max: 0.99 }),
     },
     train: {
       steps: c.number('train.steps', 1000, { integer: true, min: 0 }),
@@ -100,17 +128,27 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
       seed: c.number('train.seed', 0, { integer: true, min: 0 }),
       logEvery: c.number('train.logEvery', 100, { integer: true, positive: true }),
       curriculum: c.number('train.curriculum', 1, { integer: true, positive: true }),
+      causal: c.number('train.causal', 0, { min: 0 }),
+      boundaryWeight: c.number('train.boundaryWeight', 1, { positive: true }),
     },
     out: c.optionalString('out'),
   };
+}
+
+/** Relative L2 per output against the reference, and (maxwell-te2d) against the Mur box. */
+export interface FieldErrors {
+  l2: number[];
+  l2Mur?: number[];
 }
 
 export interface PinnRunResult {
   problem: string;
   outputs: string[];
   /** Relative L2 error per output at each evaluation. */
-  history: { step: number; total: number; losses: Record<string, number>; l2: number[]; seconds: number }[];
+  history: { step: number; total: number; losses: Record<string, number>; l2: number[]; l2Mur?: number[]; seconds: number }[];
   l2: number[];
+  /** maxwell-te2d: relative L2 per output against the first-order Mur box (the problem the loss states). */
+  l2Mur?: number[];
   trainSeconds: number;
   referenceSeconds: number;
   parameters: number;
@@ -131,11 +169,11 @@ export interface PinnRunResult {
  * @throws Error from the solver if the loss or a gradient becomes non-finite (naming the step), or from
  *   the reference if the FDTD field blows up.
  */
-export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = () => {}): PinnRunResult & { state: PinnState<MultiScaleParams> } {
+export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = () => {}): PinnRunResult & { state: PinnState<MultiScaleParams> | SeparableMaxwellState } {
   const problem = config.problem === 'helmholtz' ? helmholtzProblem(config.helmholtz) : maxwellTE2D(config.maxwell);
   // Evaluation set: analytic on a 50x50 grid (Helmholtz) or FDTD snapshots (Maxwell).
   const tRef = performance.now();
-  let evalPoints: Float64Array[], evalRef: Float64Array[];
+  let evalPoints: Float64Array[], evalRef: Float64Array[], murRef: Float64Array[] | null = null;
   if (config.problem === 'helmholtz') {
     const h = problem as ReturnType<typeof helmholtzProblem>;
     const pts = new Rectangle('eval', config.helmholtz.min ?? [0, 0], config.helmholtz.max ?? [Math.PI, Math.PI]).sampleInterior(2500, { sampler: 'grid' });
@@ -145,8 +183,26 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
     const ref = maxwellTE2DReference(problem as ReturnType<typeof maxwellTE2D>, { cellsPerUnit: config.maxwell.cellsPerUnit });
     evalPoints = [ref.Ex.points, ref.Ey.points, ref.Hz.points];
     evalRef = [ref.Ex.values, ref.Ey.values, ref.Hz.values];
+    // Same points and order (tested), so one prediction serves both references.
+    const mur = maxwellTE2DReference(problem as ReturnType<typeof maxwellTE2D>, { cellsPerUnit: config.maxwell.cellsPerUnit, boundary: 'mur' });
+    murRef = [mur.Ex.values, mur.Ey.values, mur.Hz.values];
   }
   const referenceSeconds = (performance.now() - tRef) / 1000;
+  const k = problem.outputs.length;
+  const fieldErrors = (predict: (points: Float64Array) => Float64Array): FieldErrors => {
+    if (k === 1) return { l2: relativeL2(predict(evalPoints[0]!), evalRef[0]!, 1) };
+    // Each field is compared at its own Yee positions/times.
+    const cols = evalPoints.map((pts, c) => {
+      const pred = predict(pts);
+      const col = new Float64Array(pts.length / 3);
+      for (let i = 0; i < col.length; i++) col[i] = pred[i * k + c]!;
+      return col;
+    });
+    const l2 = cols.map((col, c) => relativeL2(col, evalRef[c]!, 1)[0]!);
+    return murRef ? { l2, l2Mur: cols.map((col, c) => relativeL2(col, murRef![c]!, 1)[0]!) } : { l2 };
+  };
+  const fmt = (e: FieldErrors) => `L2 ${e.l2.map((v, i) => `${problem.outputs[i]} ${v.toFixed(4)}`).join(' ')}${e.l2Mur ? `  (Mur box: ${e.l2Mur.map((v, i) => `${problem.outputs[i]} ${v.toFixed(4)}`).join(' ')})` : ''}`;
+  if (config.net.kind === 'separable') return runSeparable(config, problem as MaxwellTE2D, fieldErrors, fmt, referenceSeconds, onLog);
   const net = multiScaleSinNet(config.net.widths, { scales: config.net.scales, omega0: config.net.omega0 });
   const solverFor = (p: PinnProblem) => pinnSolver({
     net, problem: p, counts: config.counts,
@@ -160,26 +216,16 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
   const fullT = (problem as MaxwellTE2D).tEnd;
   // Stage k's problem: the same Maxwell problem on [0, k T / K] (the last stage is the full problem).
   const stageSolver = (k: number) => (k === stages ? solver : solverFor(maxwellTE2D({ ...config.maxwell, tEnd: (fullT * k) / stages })));
-  const k = problem.outputs.length;
-  const evaluate = (params: MultiScaleParams): number[] => {
-    if (k === 1) return relativeL2(solver.predict(params, evalPoints[0]!), evalRef[0]!, 1);
-    // Each field is compared at its own Yee positions/times.
-    return evalPoints.map((pts, c) => {
-      const pred = solver.predict(params, pts);
-      const col = new Float64Array(pts.length / 3);
-      for (let i = 0; i < col.length; i++) col[i] = pred[i * k + c]!;
-      return relativeL2(col, evalRef[c]!, 1)[0]!;
-    });
-  };
+  const evaluate = (params: MultiScaleParams): FieldErrors => fieldErrors((pts) => solver.predict(params, pts));
   let state = solver.init(randomKey(config.train.seed));
   const parameters = state.params.net.nets.reduce((a, n) => a + n.reduce((b, l) => b + l.w.size + l.b.size, 0), 0);
   const history: PinnRunResult['history'] = [];
   const t0 = performance.now();
   const record = (log: TrainLog) => {
-    const l2 = evaluate(state.params.net);
+    const e = evaluate(state.params.net);
     const seconds = (performance.now() - t0) / 1000;
-    history.push({ ...log, l2, seconds });
-    onLog(`step ${log.step}  loss ${log.total.toExponential(3)}  ${Object.entries(log.losses).map(([n, v]) => `${n} ${v.toExponential(2)}`).join('  ')}  L2 ${l2.map((e, i) => `${problem.outputs[i]} ${e.toFixed(4)}`).join(' ')}  (${seconds.toFixed(0)} s)`);
+    history.push({ ...log, ...e, seconds });
+    onLog(`step ${log.step}  loss ${log.total.toExponential(3)}  ${Object.entries(log.losses).map(([n, v]) => `${n} ${v.toExponential(2)}`).join('  ')}  ${fmt(e)}  (${seconds.toFixed(0)} s)`);
   };
   const every = config.train.logEvery;
   const perStage = Math.ceil(config.train.steps / stages);
@@ -202,5 +248,48 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
     record({ step: state.step, total: state.total, losses: Object.fromEntries(state.constraints.map((c, i) => [c.name, state.losses[i]!])) });
   }
   const trainSeconds = (performance.now() - t0) / 1000;
-  return { problem: problem.name, outputs: [...problem.outputs], history, l2: evaluate(state.params.net), trainSeconds, referenceSeconds, parameters, state };
+  return { problem: problem.name, outputs: [...problem.outputs], history, ...evaluate(state.params.net), trainSeconds, referenceSeconds, parameters, state };
+}
+
+/** The separable-PINN branch of {@link runPinn} (maxwell-te2d): same history, logging and evaluation. */
+function runSeparable(
+  config: PinnRunConfig,
+  problem: MaxwellTE2D,
+  fieldErrors: (predict: (points: Float64Array) => Float64Array) => FieldErrors,
+  fmt: (e: FieldErrors) => string,
+  referenceSeconds: number,
+  onLog: (line: string) => void,
+): PinnRunResult & { state: SeparableMaxwellState } {
+  const [nx, ny, nt] = config.counts.perAxis;
+  const trainer = separableMaxwell({
+    problem,
+    rank: config.net.rank,
+    hidden: config.net.hidden,
+    omega0: config.net.omega0,
+    headScale: config.net.headScale,
+    perAxis: { x: nx, y: ny, t: nt },
+    boundaryPerAxis: config.counts.boundaryPerAxis,
+    nearFraction: config.counts.nearFraction,
+    boundaryWeight: config.train.boundaryWeight,
+    causal: config.train.causal,
+    optimizer: { lr: exponentialDecay(config.train.lr, config.train.decayRate, config.train.decayEvery) },
+    seed: config.train.seed,
+  });
+  let state = trainer.init(randomKey(config.train.seed));
+  const parameters = trainer.net.parameterCount(state.params);
+  const history: PinnRunResult['history'] = [];
+  const t0 = performance.now();
+  for (let done = 0; done < config.train.steps; ) {
+    const n = Math.min(config.train.logEvery, config.train.steps - done);
+    for (let i = 0; i < n; i++) state = trainer.step(state);
+    done += n;
+    const e = fieldErrors((pts) => trainer.predict(state.params, pts));
+    const seconds = (performance.now() - t0) / 1000;
+    const losses = { domain: state.losses.domain, boundary: state.losses.boundary };
+    history.push({ step: state.step, total: state.total, losses, ...e, seconds });
+    const causal = config.train.causal > 0 ? `  min causal weight ${state.minCausalWeight.toExponential(1)}` : '';
+    onLog(`step ${state.step}  loss ${state.total.toExponential(3)}  domain ${losses.domain.toExponential(2)}  boundary ${losses.boundary.toExponential(2)}${causal}  ${fmt(e)}  (${seconds.toFixed(0)} s)`);
+  }
+  const trainSeconds = (performance.now() - t0) / 1000;
+  return { problem: `${problem.name}, separable rank ${config.net.rank}`, outputs: [...problem.outputs], history, ...fieldErrors((pts) => trainer.predict(state.params, pts)), trainSeconds, referenceSeconds, parameters, state };
 }

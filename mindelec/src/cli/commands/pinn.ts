@@ -18,9 +18,14 @@ Ey 0.0343, Hz 0.0230). Config fields (all but "problem" optional):
   maxwell      { frequency (Hz), lengthUnit (m), tEnd, sigma, amplitude, center, cellsPerUnit }
   net          { widths: [in, ..., out], scales: [1, 2, 4], omega0 }
   counts       { domain, boundary, initial }                      sample points per draw
-  train        { steps, lr, decayRate, decayEvery, resampleEvery, weighting: "uncertainty"|"fixed", seed, logEvery }
+  train        { steps, lr, decayRate, decayEvery, resampleEvery, weighting: "uncertainty"|"fixed", seed, logEvery,
+                 curriculum }
   out          result JSON path (history, final L2, timings)
-examples: mindelec/src/ai/configs/helmholtz.json, mindelec/src/ai/configs/maxwell.json
+  separable PINN (maxwell-te2d): net { kind: "separable", rank, hidden: [64, 64, 64], omega0, headScale },
+               counts { perAxis (x, y, t samples per step), boundaryPerAxis, nearFraction }, train { causal, boundaryWeight }
+  maxwell-te2d errors are reported against the open-domain FDTD and the first-order Mur box.
+examples: mindelec/src/ai/configs/helmholtz.json, mindelec/src/ai/configs/maxwell.json,
+  mindelec/src/ai/configs/maxwell-separable.json
 
 "maxwell1d-incremental" (auto-decoder incremental training; fields in mindelec/src/ai/pinn/incrementalRun.ts):
   incremental  { pretrainMedia: [{eps, mu}, ...] (default eps, mu in {1,3,5}), newMedium: {eps, mu},
@@ -73,7 +78,8 @@ export default {
       const config = parsePinnConfig(file, text);
       const result = runPinn(config, quiet ? undefined : (line) => console.log(line));
       const { state: _state, ...summary } = result;
-      console.log(`${result.problem}: L2 ${result.outputs.map((o, i) => `${o} ${result.l2[i]!.toFixed(4)}`).join(', ')}; ${result.parameters} parameters, train ${result.trainSeconds.toFixed(1)} s, reference ${result.referenceSeconds.toFixed(1)} s`);
+      const mur = result.l2Mur ? ` (against the first-order Mur box: ${result.outputs.map((o, i) => `${o} ${result.l2Mur![i]!.toFixed(4)}`).join(', ')})` : '';
+      console.log(`${result.problem}: L2 ${result.outputs.map((o, i) => `${o} ${result.l2[i]!.toFixed(4)}`).join(', ')}${mur}; ${result.parameters} parameters, train ${result.trainSeconds.toFixed(1)} s, reference ${result.referenceSeconds.toFixed(1)} s`);
       const target = out ?? config.out;
       if (target) writeFileAtomic(target, JSON.stringify({ config, ...summary }, null, 1) + '\n');
       return 0;

@@ -1,0 +1,203 @@
+/**
+ * The 2-D TE Maxwell PINN ({@link maxwellTE2D}: normalised units, x, y in L0, t in L0/c, E and
+ * Hz' = eta0 Hz in V/m) trained as a separable PINN ({@link separableNet}) on factorised space-time grids.
+ * Each step draws N_x x-samples, N_y y-samples and N_t t-samples (a fraction of the x and y samples inside
+ * +-4 sigma of the source, where the field is sharpest) and evaluates the three residuals
+ *   rEx = dEx/dt - dHz/dy,  rEy = dEy/dt + dHz/dx,  rHz = dHz/dt + dEy/dx - dEx/dy + s
+ * on all N_x N_y N_t points, each as one CP contraction whose rank terms are the factor products of the
+ * fields involved; the source s = A g(x) g(y) ricker(t) is separable, so it enters as one more rank-1 term.
+ * The first-order Mur condition dw/dt + n.grad w = 0 (Hz and the tangential E) is imposed on N_b x N_b
+ * grids of each face; zero initial fields are exact (the time factor vanishes at t = 0).
+ * Loss = L_domain + boundaryWeight L_boundary, with L_domain optionally causally weighted
+ * (Wang, Sankaran & Perdikaris 2022): L_domain = mean_k w_k L(t_k) over sorted time samples,
+ * w_k = exp(-eps sum_{l<k} L(t_l)) held constant in the gradient.
+ */
+import { add, mean, mul, neg, square, sum, tensor, valueAndGrad, type RandomKey, type Tensor, mulberry32 } from '@mindscience/core';
+import { adam, type AdamOptions, type AdamState } from '../adam.ts';
+import type { MaxwellTE2D } from './maxwell2d.ts';
+import { component as comp, cpGrid, ranks, separableNet, type SeparableNet, type SeparableParams } from './separable.ts';
+
+export interface SeparableMaxwellOptions {
+  problem: MaxwellTE2D;
+  /** CP rank per field (default 64). */
+  rank?: number;
+  /** Hidden widths of each axis network (default [64, 64, 64]). */
+  hidden?: readonly number[];
+  omega0?: number;
+  /** Initial scale of the axis networks' output layer (default 3). */
+  headScale?: number;
+  /** Samples per axis per step for the interior grid (default 48 each, 110 592 points). */
+  perAxis?: { x?: number; y?: number; t?: number };
+  /** Samples per axis of each boundary face grid (default 48). */
+  boundaryPerAxis?: number;
+  /** Fraction of the x and y samples drawn within +-4 sigma of the source (default 0.25). */
+  nearFraction?: number;
+  /** Weight of the Mur loss (default 1). */
+  boundaryWeight?: number;
+  /** Causal weighting epsilon (default 0 = off). */
+  causal?: number;
+  optimizer?: AdamOptions;
+  seed?: number;
+}
+
+export interface SeparableMaxwellState {
+  readonly step: number;
+  readonly params: SeparableParams;
+  readonly opt: AdamState;
+  readonly losses: { domain: number; boundary: number };
+  readonly total: number;
+  /** Smallest causal weight at the last step (1 without causal weighting). */
+  readonly minCausalWeight: number;
+}
+
+export interface SeparableMaxwell {
+  readonly net: SeparableNet;
+  init(key: RandomKey): SeparableMaxwellState;
+  step(state: SeparableMaxwellState): SeparableMaxwellState;
+  /** The samples of draw `seed`: interior axes xs, ys, ts and the face grids' sb (tangential) and tb (time). */
+  draw(seed: number): SeparableMaxwellDraw;
+  /** The loss terms as differentiable tensors on draw `seed`: total = domain + boundaryWeight boundary. */
+  lossTensors(params: SeparableParams, seed: number): { domain: Tensor; boundary: Tensor; total: Tensor };
+  /** Domain and boundary losses for given params on a draw `seed` (no training). */
+  losses(params: SeparableParams, seed: number): { domain: number; boundary: number };
+  predict(params: SeparableParams, points: Float64Array): Float64Array;
+}
+
+export interface SeparableMaxwellDraw {
+  xs: Float64Array;
+  ys: Float64Array;
+  ts: Float64Array;
+  sb: Float64Array;
+  tb: Float64Array;
+}
+
+const EX = 0, EY = 1, HZ = 2;
+
+/**
+ * Builds the separable-PINN trainer for a TE Maxwell problem (see the header for the losses).
+ * @returns `{net, init, step, losses, predict}`; `predict` maps flat [n * 3] (x, y, t) points
+ *   (normalised) to [n * 3] (Ex, Ey, Hz') row-major.
+ * @throws RangeError on non-positive sample counts or a nearFraction outside [0, 1); Error from `step`
+ *   naming the step if the loss becomes non-finite.
+ */
+export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMaxwell {
+  const p = options.problem;
+  const nx = options.perAxis?.x ?? 48, ny = options.perAxis?.y ?? 48, nt = options.perAxis?.t ?? 48;
+  const nb = options.boundaryPerAxis ?? 48;
+  const near = options.nearFraction ?? 0.25;
+  const wB = options.boundaryWeight ?? 1;
+  const eps = options.causal ?? 0;
+  for (const [name, v] of [['perAxis.x', nx], ['perAxis.y', ny], ['perAxis.t', nt], ['boundaryPerAxis', nb]] as const) {
+    if (!Number.isInteger(v) || v < 2) throw new RangeError(`separableMaxwell: ${name} = ${v}; expected an integer >= 2`);
+  }
+  if (!(near >= 0 && near < 1)) throw new RangeError(`separableMaxwell: nearFraction = ${near}; expected [0, 1)`);
+  const net = separableNet({
+    axes: [{ range: [0, 1] }, { range: [0, 1] }, { range: [0, p.tEnd], vanishAtLo: true }],
+    outputs: 3,
+    rank: options.rank ?? 64,
+    hidden: options.hidden,
+    omega0: options.omega0,
+    headScale: options.headScale,
+  });
+  const opt = adam(options.optimizer);
+  const seed0 = options.seed ?? 0;
+  const [cx, cy] = p.center;
+  const halfNear = 4 * p.sigma;
+
+  const axisSamples = (rand: () => number, n: number, c: number | null, lo: number, hi: number): Float64Array => {
+    const out = new Float64Array(n);
+    const nNear = c === null ? 0 : Math.floor(near * n);
+    for (let i = 0; i < n; i++) {
+      out[i] = i < nNear ? Math.min(hi, Math.max(lo, c! + (2 * rand() - 1) * halfNear)) : lo + (hi - lo) * rand();
+    }
+    return out.sort();
+  };
+  const gauss = (xs: Float64Array, c: number, scale: number) =>
+    tensor(Float64Array.from(xs, (x) => scale * Math.exp(-((x - c) ** 2) / (2 * p.sigma ** 2))), { shape: [xs.length, 1] });
+
+  const draw = (seed: number): SeparableMaxwellDraw => {
+    const rand = mulberry32(seed);
+    const xs = axisSamples(rand, nx, cx, 0, 1), ys = axisSamples(rand, ny, cy, 0, 1), ts = axisSamples(rand, nt, null, 0, p.tEnd);
+    return { xs, ys, ts, sb: axisSamples(rand, nb, null, 0, 1), tb: axisSamples(rand, nb, null, 0, p.tEnd) };
+  };
+
+  let lastMinW = 1;
+  const lossTensors = (params: SeparableParams, drawSeed: number): { domain: Tensor; boundary: Tensor; total: Tensor } => {
+    const { xs, ys, ts, sb, tb } = draw(drawSeed);
+    const X = net.factorWithDerivative(params, 0, xs), Y = net.factorWithDerivative(params, 1, ys), T = net.factorWithDerivative(params, 2, ts);
+    const v = (F: { value: Tensor }, c: number) => comp(F.value, c), d = (F: { deriv: Tensor }, c: number) => comp(F.deriv, c);
+    // [Nx Ny, Nt] residual grids.
+    const rEx = cpGrid(ranks(v(X, EX), neg(v(X, HZ))), ranks(v(Y, EX), d(Y, HZ)), ranks(d(T, EX), v(T, HZ)));
+    const rEy = cpGrid(ranks(v(X, EY), d(X, HZ)), ranks(v(Y, EY), v(Y, HZ)), ranks(d(T, EY), v(T, HZ)));
+    const rick = tensor(Float64Array.from(ts, (t) => p.ricker(t)), { shape: [nt, 1] });
+    const rHz = cpGrid(
+      ranks(v(X, HZ), d(X, EY), neg(v(X, EX)), gauss(xs, cx, p.amplitude)),
+      ranks(v(Y, HZ), v(Y, EY), d(Y, EX), gauss(ys, cy, 1)),
+      ranks(d(T, HZ), v(T, EY), v(T, EX), rick),
+    );
+    const perTime = mul(sum(add(add(square(rEx), square(rEy)), square(rHz)), 0), 1 / (3 * nx * ny)); // [Nt]
+    let domain: Tensor;
+    if (eps > 0) {
+      const L = perTime.data();
+      const w = new Float64Array(nt);
+      let acc = 0;
+      for (let k = 0; k < nt; k++) {
+        w[k] = Math.exp(-eps * acc);
+        acc += L[k]!;
+      }
+      lastMinW = w[nt - 1]!;
+      domain = mean(mul(perTime, tensor(w)));
+    } else domain = mean(perTime);
+    // Mur on the four faces, each on an nb x nb grid of (tangential coordinate, t).
+    const Tb = net.factorWithDerivative(params, 2, tb);
+    const ends = new Float64Array([0, 1]);
+    let boundary: Tensor | null = null;
+    for (const axis of [0, 1] as const) {
+      const F = net.factorWithDerivative(params, axis, ends); // the face coordinate at 0 and 1
+      const S = net.factor(params, 1 - axis, sb); // the tangential coordinate
+      for (const [row, n] of [[0, -1], [1, 1]] as const) {
+        // Tangential E is Ey on x-faces, Ex on y-faces.
+        for (const c of [axis === 0 ? EY : EX, HZ]) {
+          const f = comp(F.value, c).slice([row, 0], [1, -1]), df = comp(F.deriv, c).slice([row, 0], [1, -1]);
+          const s = comp(S, c);
+          // r[j, k] = sum_r f s_j T'_k + n df s_j T_k
+          const r = cpGrid(ranks(f, mul(df, n)), ranks(s, s), ranks(d(Tb, c), v(Tb, c)));
+          const term = mean(square(r));
+          boundary = boundary === null ? term : add(boundary, term);
+        }
+      }
+    }
+    boundary = mul(boundary!, 1 / 8);
+    return { domain, boundary, total: add(domain, mul(boundary, wB)) };
+  };
+  let lastLosses = { domain: NaN, boundary: NaN };
+  const lossFn = (drawSeed: number) => (params: SeparableParams): Tensor => {
+    const l = lossTensors(params, drawSeed);
+    lastLosses = { domain: l.domain.item(), boundary: l.boundary.item() };
+    return l.total;
+  };
+
+  return {
+    net,
+    init(key) {
+      const params = net.init(key);
+      return { step: 0, params, opt: opt.init(params), losses: { domain: NaN, boundary: NaN }, total: NaN, minCausalWeight: 1 };
+    },
+    step(state) {
+      const [value, g] = valueAndGrad(lossFn(seed0 * 7919 + state.step + 1))(state.params);
+      const total = value.item();
+      if (!Number.isFinite(total)) throw new Error(`separableMaxwell '${p.name}': loss is ${total} at step ${state.step}`);
+      const next = opt.step(state.params, g as SeparableParams, state.opt);
+      return { step: state.step + 1, params: next.params, opt: next.state, losses: lastLosses, total, minCausalWeight: lastMinW };
+    },
+    draw,
+    lossTensors,
+    losses(params, seed) {
+      lossFn(seed)(params);
+      return lastLosses;
+    },
+    predict(params, points) {
+      return net.predict(params, points);
+    },
+  };
+}
