@@ -135,6 +135,9 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   };
 }
 
+/** The trained field: flat row-major [n * inputs] points (problem units) -> [n * outputs]. */
+export type Predict = (points: Float64Array) => Float64Array;
+
 /** Relative L2 per output against the reference, and (maxwell-te2d) against the Mur box. */
 export interface FieldErrors {
   l2: number[];
@@ -165,11 +168,11 @@ export interface PinnRunResult {
  * @param onLog receives one progress line per evaluation (and per curriculum stage).
  * @returns problem name, output names, `history` ({step, total, losses, l2 per output, seconds}), final
  *   `l2` per output (dimensionless), `trainSeconds` and `referenceSeconds` (wall s), `parameters`
- *   (network weight count) and the final solver `state`.
+ *   (network weight count), the final solver `state` and `predict(points)` (the trained field).
  * @throws Error from the solver if the loss or a gradient becomes non-finite (naming the step), or from
  *   the reference if the FDTD field blows up.
  */
-export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = () => {}): PinnRunResult & { state: PinnState<MultiScaleParams> | SeparableMaxwellState } {
+export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = () => {}): PinnRunResult & { state: PinnState<MultiScaleParams> | SeparableMaxwellState; predict: Predict } {
   const problem = config.problem === 'helmholtz' ? helmholtzProblem(config.helmholtz) : maxwellTE2D(config.maxwell);
   // Evaluation set: analytic on a 50x50 grid (Helmholtz) or FDTD snapshots (Maxwell).
   const tRef = performance.now();
@@ -248,7 +251,9 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
     record({ step: state.step, total: state.total, losses: Object.fromEntries(state.constraints.map((c, i) => [c.name, state.losses[i]!])) });
   }
   const trainSeconds = (performance.now() - t0) / 1000;
-  return { problem: problem.name, outputs: [...problem.outputs], history, ...evaluate(state.params.net), trainSeconds, referenceSeconds, parameters, state };
+  const final = state;
+  const predict: Predict = (points) => solver.predict(final.params.net, points);
+  return { problem: problem.name, outputs: [...problem.outputs], history, ...fieldErrors(predict), trainSeconds, referenceSeconds, parameters, state, predict };
 }
 
 /** The separable-PINN branch of {@link runPinn} (maxwell-te2d): same history, logging and evaluation. */
@@ -259,7 +264,7 @@ function runSeparable(
   fmt: (e: FieldErrors) => string,
   referenceSeconds: number,
   onLog: (line: string) => void,
-): PinnRunResult & { state: SeparableMaxwellState } {
+): PinnRunResult & { state: SeparableMaxwellState; predict: Predict } {
   const [nx, ny, nt] = config.counts.perAxis;
   const trainer = separableMaxwell({
     problem,
@@ -291,5 +296,7 @@ function runSeparable(
     onLog(`step ${state.step}  loss ${state.total.toExponential(3)}  domain ${losses.domain.toExponential(2)}  boundary ${losses.boundary.toExponential(2)}${causal}  ${fmt(e)}  (${seconds.toFixed(0)} s)`);
   }
   const trainSeconds = (performance.now() - t0) / 1000;
-  return { problem: `${problem.name}, separable rank ${config.net.rank}`, outputs: [...problem.outputs], history, ...fieldErrors((pts) => trainer.predict(state.params, pts)), trainSeconds, referenceSeconds, parameters, state };
+  const final = state;
+  const predict: Predict = (points) => trainer.predict(final.params, points);
+  return { problem: `${problem.name}, separable rank ${config.net.rank}`, outputs: [...problem.outputs], history, ...fieldErrors(predict), trainSeconds, referenceSeconds, parameters, state, predict };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { add, mean, mul, randomKey, square, sum, tensor, valueAndGrad, treeFlatten, treeUnflatten, type Tensor } from '@mindscience/core';
 import { component, cpGrid, separableNet } from './separable.ts';
@@ -5,6 +7,8 @@ import { separableMaxwell } from './maxwellSeparable.ts';
 import { maxwellTE2D } from './maxwell2d.ts';
 import { column } from './problem.ts';
 import { parsePinnConfig, runPinn } from './run.ts';
+import { maxwellTE2DReference } from './maxwellReference.ts';
+import { relativeL2 } from './solver.ts';
 import { partialDerivative } from '@mindscience/core';
 
 const grid3 = (xs: Float64Array, ys: Float64Array, ts: Float64Array): Float64Array => {
@@ -95,6 +99,15 @@ describe('separable TE Maxwell PINN', () => {
     expect(analytic).toBeCloseTo(fd, 5);
   });
 
+  it('the shipped config parses to the run RESULTS.md reports', () => {
+    const file = resolve(__dirname, '../configs/maxwell-separable.json');
+    const c = parsePinnConfig(file, readFileSync(file, 'utf8'));
+    expect(c.net).toMatchObject({ kind: 'separable', rank: 64, hidden: [64, 64, 64], omega0: 8, headScale: 3 });
+    expect(c.counts).toMatchObject({ perAxis: [32, 32, 32], boundaryPerAxis: 32, nearFraction: 0.25 });
+    expect(c.train).toMatchObject({ steps: 60000, lr: 1e-3, decayRate: 0.5, decayEvery: 12000, causal: 0, seed: 0 });
+    expect(c.maxwell).toMatchObject({ frequency: 1e9, sigma: 0.04, amplitude: 10, cellsPerUnit: 200 });
+  });
+
   it('training lowers the loss, and runs from a config through runPinn', () => {
     const text = JSON.stringify({
       problem: 'maxwell-te2d', maxwell: { cellsPerUnit: 30, sigma: 0.1 },
@@ -109,6 +122,13 @@ describe('separable TE Maxwell PINN', () => {
     expect(r.history.map((h) => h.step)).toEqual([20, 40]);
     expect(lines[0]).toMatch(/min causal weight/);
     expect(r.parameters).toBe(3 * (8 + 8 + 64 + 8 + 8 * 12 + 12));
+    // The returned field reproduces the reported errors against both references.
+    for (const boundary of ['open', 'mur'] as const) {
+      const ref = maxwellTE2DReference(maxwellTE2D(config.maxwell), { cellsPerUnit: 30, boundary });
+      const pred = r.predict(ref.Hz.points);
+      const hz = relativeL2(Float64Array.from({ length: pred.length / 3 }, (_, i) => pred[3 * i + 2]!), ref.Hz.values, 1)[0]!;
+      expect(hz).toBeCloseTo(boundary === 'open' ? r.l2[2]! : r.l2Mur![2]!, 12);
+    }
     // Training must beat the trivial zero field, whose loss is the source's mean square.
     const tr = separableMaxwell({ problem: maxwellTE2D({ sigma: 0.1 }), rank: 4, hidden: [8, 8], perAxis: { x: 8, y: 8, t: 8 }, boundaryPerAxis: 4, optimizer: { lr: 1e-2 } });
     let s = tr.init(randomKey(0));

@@ -77,7 +77,7 @@ export default {
       }
       const config = parsePinnConfig(file, text);
       const result = runPinn(config, quiet ? undefined : (line) => console.log(line));
-      const { state: _state, ...summary } = result;
+      const { state: _state, predict: _predict, ...summary } = result;
       const mur = result.l2Mur ? ` (against the first-order Mur box: ${result.outputs.map((o, i) => `${o} ${result.l2Mur![i]!.toFixed(4)}`).join(', ')})` : '';
       console.log(`${result.problem}: L2 ${result.outputs.map((o, i) => `${o} ${result.l2[i]!.toFixed(4)}`).join(', ')}${mur}; ${result.parameters} parameters, train ${result.trainSeconds.toFixed(1)} s, reference ${result.referenceSeconds.toFixed(1)} s`);
       const target = out ?? config.out;
