@@ -22,7 +22,8 @@
  * curriculum K > 1 (time-dependent problems): causal time-marching — stage k of K trains steps/K steps on
  * [0, k tEnd / K], each stage starting from the previous stage's network and optimiser state, so early
  * times are fitted before the solution is propagated (Wight & Zhao 2020; Krishnapriyan et al. 2021).
- *   "out": "result.json"
+ *   "out": "result.json",
+ *   "model": "model.json"   (trained weights, read back with readPinnModel)
  * }
  */
 import { randomKey } from '@mindscience/core';
@@ -45,6 +46,8 @@ export interface PinnRunConfig {
   counts: { domain: number; boundary: number; initial: number; perAxis: [number, number, number]; boundaryPerAxis: number; nearFraction: number };
   train: { steps: number; lr: number; decayRate: number; decayEvery: number; resampleEvery: number; weighting: 'uncertainty' | 'fixed'; seed: number; logEvery: number; curriculum: number; causal: number; boundaryWeight: number };
   out?: string;
+  /** Where the CLI writes the trained weights (mindelec/src/ai/pinn/model.ts); none when absent. */
+  model?: string;
 }
 
 /**
@@ -65,7 +68,7 @@ export interface PinnRunConfig {
  */
 export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   const c = ConfigReader.parse(file, text);
-  c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'comment']);
+  c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'model', 'comment']);
   c.only('helmholtz', ['k', 'min', 'max']);
   c.only('maxwell', ['frequency', 'lengthUnit', 'tEnd', 'sigma', 'amplitude', 'center', 'cellsPerUnit']);
   c.only('net', ['kind', 'widths', 'scales', 'omega0', 'rank', 'hidden', 'headScale']);
@@ -132,6 +135,7 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
       boundaryWeight: c.number('train.boundaryWeight', 1, { positive: true }),
     },
     out: c.optionalString('out'),
+    model: c.optionalString('model'),
   };
 }
 

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { readPinnModel } from './model.ts';
+import pinnCommand from '../../cli/commands/pinn.ts';
 import { add, mean, mul, randomKey, square, sum, tensor, valueAndGrad, treeFlatten, treeUnflatten, type Tensor } from '@mindscience/core';
 import { component, cpGrid, separableNet } from './separable.ts';
 import { separableMaxwell } from './maxwellSeparable.ts';
@@ -140,5 +143,42 @@ describe('separable TE Maxwell PINN', () => {
     expect(after.domain + after.boundary).toBeLessThan(0.5 * zero.domain);
     expect(() => parsePinnConfig('s.json', JSON.stringify({ problem: 'helmholtz', net: { kind: 'separable' } }))).toThrow(/s\.json: net\.kind = "separable"; expected "multiscale" for problem helmholtz/);
     expect(() => parsePinnConfig('s.json', JSON.stringify({ problem: 'maxwell-te2d', counts: { perAxis: [4, 1, 4] } }))).toThrow(/counts\.perAxis\[1\] = 1; expected an integer >= 2/);
+  }, 60_000);
+});
+
+describe('trained PINN weights on disk', () => {
+  it('the CLI writes them and readPinnModel gives back the same field (separable and multi-scale); bad files are refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pinn-model-'));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const configs = {
+      sep: { problem: 'maxwell-te2d', maxwell: { cellsPerUnit: 30, sigma: 0.1 }, net: { kind: 'separable', rank: 3, hidden: [6] }, counts: { perAxis: 5, boundaryPerAxis: 3 }, train: { steps: 4, logEvery: 4 } },
+      ms: { problem: 'helmholtz', net: { widths: [2, 6, 1], scales: [1, 2] }, counts: { domain: 20, boundary: 10 }, train: { steps: 4, logEvery: 4 } },
+    };
+    const pts = new Float64Array([0.1, 0.2, 0.3, 0.7, 0.4, 0.9, 0.5, 0.5, 0.05]);
+    for (const [name, cfg] of Object.entries(configs)) {
+      const file = join(dir, `${name}.json`), model = join(dir, `${name}-model.json`);
+      writeFileSync(file, JSON.stringify({ ...cfg, model }));
+      expect(await pinnCommand.run([file, '--quiet'])).toBe(0);
+      const back = readPinnModel(model);
+      // Train the same config again in-process (deterministic) and compare the fields.
+      const r = runPinn(parsePinnConfig(file, JSON.stringify(cfg)));
+      const p = name === 'sep' ? pts : pts.slice(0, 6);
+      expect(Array.from(back.predict(p))).toEqual(Array.from(r.predict(p)));
+      expect(back.config.net.kind).toBe(name === 'sep' ? 'separable' : 'multiscale');
+    }
+    log.mockRestore();
+    const bad = join(dir, 'bad-model.json');
+    writeFileSync(bad, '{"format": "mindelec-pinn-model", "vers');
+    expect(() => readPinnModel(bad)).toThrow(/bad-model\.json: not a readable JSON model/);
+    writeFileSync(bad, JSON.stringify({ format: 'other', version: 1 }));
+    expect(() => readPinnModel(bad)).toThrow(/format "other" version 1; expected "mindelec-pinn-model" version 1/);
+    const good = JSON.parse(readFileSync(join(dir, 'sep-model.json'), 'utf8'));
+    good.groups[1][0].w.pop();
+    writeFileSync(bad, JSON.stringify(good));
+    expect(() => readPinnModel(bad)).toThrow(/groups\[1\]\[0\]: expected \{shape: \[in, out\], w: in\*out numbers, b: out numbers\}/);
+    const two = JSON.parse(readFileSync(join(dir, 'sep-model.json'), 'utf8'));
+    two.groups = two.groups.slice(0, 2);
+    writeFileSync(bad, JSON.stringify(two));
+    expect(() => readPinnModel(bad)).toThrow(/groups do not fit a separable network of 3 axes with widths \[1, 6, 9\]/);
   }, 60_000);
 });

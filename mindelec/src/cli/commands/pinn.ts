@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../../io/index.ts';
 import { parsePinnConfig, runPinn } from '../../ai/pinn/run.ts';
+import { writePinnModel } from '../../ai/pinn/model.ts';
 import { parseIncrementalConfig, runIncremental } from '../../ai/pinn/incrementalRun.ts';
 import { ConfigError } from '../../ai/config.ts';
 
@@ -21,6 +22,7 @@ Ey 0.0343, Hz 0.0230). Config fields (all but "problem" optional):
   train        { steps, lr, decayRate, decayEvery, resampleEvery, weighting: "uncertainty"|"fixed", seed, logEvery,
                  curriculum }
   out          result JSON path (history, final L2, timings)
+  model        trained-weights JSON path (read back with readPinnModel)
   separable PINN (maxwell-te2d): net { kind: "separable", rank, hidden: [64, 64, 64], omega0, headScale },
                counts { perAxis (x, y, t samples per step), boundaryPerAxis, nearFraction }, train { causal, boundaryWeight }
   maxwell-te2d errors are reported against the open-domain FDTD and the first-order Mur box.
@@ -82,6 +84,11 @@ export default {
       console.log(`${result.problem}: L2 ${result.outputs.map((o, i) => `${o} ${result.l2[i]!.toFixed(4)}`).join(', ')}${mur}; ${result.parameters} parameters, train ${result.trainSeconds.toFixed(1)} s, reference ${result.referenceSeconds.toFixed(1)} s`);
       const target = out ?? config.out;
       if (target) writeFileAtomic(target, JSON.stringify({ config, ...summary }, null, 1) + '\n');
+      if (config.model) {
+        const p = result.state.params;
+        writePinnModel(config.model, config, 'axes' in p ? p.axes : p.net.nets);
+        console.log(`trained weights written to ${config.model} (readPinnModel)`);
+      }
       return 0;
     } catch (e) {
       if (e instanceof ConfigError || (e as NodeJS.ErrnoException).code === 'ENOENT') {
