@@ -36,7 +36,8 @@ export class ConfigReader {
     return new ConfigReader(file, v as Record<string, unknown>);
   }
 
-  private get(path: string): unknown {
+  /** The raw value at a dotted path (undefined when absent), for fields that accept more than one shape. */
+  get(path: string): unknown {
     let cur: unknown = this.root;
     for (const part of path.split('.')) {
       if (cur === null || typeof cur !== 'object') return undefined;

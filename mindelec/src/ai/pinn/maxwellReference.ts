@@ -65,42 +65,66 @@ export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellRefer
   // Magnetic current Mz = s / L0 (V/m^2) at every node within 5 sigma of the centre.
   const sources: PointSource2D[] = [];
   const waveform = (t: number) => problem.ricker((t * C0) / L0);
-  const reach = Math.ceil(5 * problem.sigma * n);
-  const ci = Math.round(problem.center[0] * n) + off, cj = Math.round(problem.center[1] * n) + off;
   // (clipped to the grid: a source wider than the padding reaches into the CPML, where it is still applied)
-  for (let i = Math.max(1, ci - reach); i <= Math.min(nodes - 2, ci + reach); i++) {
-    for (let j = Math.max(1, cj - reach); j <= Math.min(nodes - 2, cj + reach); j++) {
-      const x = (i - off) / n - problem.center[0], y = (j - off) / n - problem.center[1];
-      const g = Math.exp(-(x * x + y * y) / (2 * problem.sigma ** 2));
-      if (g < 1e-8) continue;
-      sources.push({ i, j, waveform, amplitude: (problem.amplitude * g) / L0 });
-    }
-  }
+  for (const { i, j, s } of sourceNodes(problem, n, off, nodes)) sources.push({ i, j, waveform, amplitude: s / L0 });
   const sim = fdtd2d({ nx: nodes, ny: nodes, dx, pol: 'TE', pml: { cells: pmlCells }, sources });
   const dtN = (sim.dt * C0) / L0; // normalised time step
   const targets = times.map((t) => Math.max(1, Math.round(t / dtN)));
-  const out = { Ex: [] as number[][], Ey: [] as number[][], Hz: [] as number[][] };
+  const out: Rows = { Ex: [], Ey: [], Hz: [] };
   const t0 = performance.now();
   let s = sim.init();
   const last = Math.max(...targets);
   for (let k = 1; k <= last; k++) {
     s = sim.step(s);
     if (!targets.includes(k)) continue;
-    const tH = k * dtN, tE = (k - 0.5) * dtN;
-    for (let i = 0; i <= n; i += stride) {
-      for (let j = 0; j <= n; j += stride) {
-        const q = (i + off) * nodes + (j + off);
-        const x = i / n, y = j / n;
-        out.Hz.push([x, y, tH, ETA0 * s.u[q]!]);
-        if (j < n) out.Ex.push([x, y + 0.5 / n, tE, s.vx[q]!]);
-        if (i < n) out.Ey.push([x + 0.5 / n, y, tE, s.vy[q]!]);
-      }
-    }
-    for (const v of [s.u, s.vx, s.vy]) {
-      for (let q = 0; q < v.length; q++) if (!Number.isFinite(v[q]!)) throw new Error(`maxwellTE2DReference: non-finite field at FDTD step ${k}`);
-    }
+    sampleSnapshot(out, { n, stride, tH: k * dtN, tE: (k - 0.5) * dtN, hz: s.u, ex: s.vx, ey: s.vy, hzScale: ETA0, index: (i, j) => (i + off) * nodes + (j + off) }, `FDTD step ${k}`);
   }
   return { Ex: pack(out.Ex), Ey: pack(out.Ey), Hz: pack(out.Hz), steps: last, wallMs: performance.now() - t0 };
+}
+
+type Rows = { Ex: number[][]; Ey: number[][]; Hz: number[][] };
+
+/**
+ * Nodes (i, j) of a grid with n cells per unit and `off` nodes of padding before [0, 1]^2, within 5 sigma of
+ * the source centre (clipped to [1, nodes - 2]), with the source's spatial profile s = A exp(-r^2 / 2 sigma^2)
+ * (values below 1e-8 A dropped).
+ */
+function sourceNodes(problem: MaxwellTE2D, n: number, off: number, nodes: number): { i: number; j: number; s: number }[] {
+  const reach = Math.ceil(5 * problem.sigma * n);
+  const ci = Math.round(problem.center[0] * n) + off, cj = Math.round(problem.center[1] * n) + off;
+  const out: { i: number; j: number; s: number }[] = [];
+  for (let i = Math.max(1, ci - reach); i <= Math.min(nodes - 2, ci + reach); i++) {
+    for (let j = Math.max(1, cj - reach); j <= Math.min(nodes - 2, cj + reach); j++) {
+      const x = (i - off) / n - problem.center[0], y = (j - off) / n - problem.center[1];
+      const g = Math.exp(-(x * x + y * y) / (2 * problem.sigma ** 2));
+      if (g >= 1e-8) out.push({ i, j, s: problem.amplitude * g });
+    }
+  }
+  return out;
+}
+
+/**
+ * Appends one snapshot: Hz (times hzScale) at every stride-th node (x, y) = (i / n, j / n) of [0, 1]^2 and time
+ * tH, Ex at (x, y + 1/2 cell) and Ey at (x + 1/2 cell, y) at time tE; `index(i, j)` is the node's position in
+ * the field arrays. Throws naming `when` if any field value is non-finite.
+ */
+function sampleSnapshot(
+  out: Rows,
+  o: { n: number; stride: number; tH: number; tE: number; hz: Float64Array; ex: Float64Array; ey: Float64Array; hzScale: number; index: (i: number, j: number) => number },
+  when: string,
+): void {
+  for (const v of [o.hz, o.ex, o.ey]) {
+    for (let q = 0; q < v.length; q++) if (!Number.isFinite(v[q]!)) throw new Error(`maxwellTE2DReference: non-finite field at ${when}`);
+  }
+  const { n } = o;
+  for (let i = 0; i <= n; i += o.stride) {
+    for (let j = 0; j <= n; j += o.stride) {
+      const q = o.index(i, j), x = i / n, y = j / n;
+      out.Hz.push([x, y, o.tH, o.hzScale * o.hz[q]!]);
+      if (j < n) out.Ex.push([x, y + 0.5 / n, o.tE, o.ex[q]!]);
+      if (i < n) out.Ey.push([x + 0.5 / n, y, o.tE, o.ey[q]!]);
+    }
+  }
 }
 
 const pack = (rows: number[][]): FieldSamples => ({
@@ -123,19 +147,11 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
   const H = new Float64Array(N * N), Ex = new Float64Array(N * N), Ey = new Float64Array(N * N), Hold = new Float64Array(N * N);
   // Source at every node within 5 sigma of the centre, as the open reference applies it.
   const g = new Float64Array(N * N);
-  const reach = Math.ceil(5 * problem.sigma * n);
-  const ci = Math.round(problem.center[0] * n), cj = Math.round(problem.center[1] * n);
-  for (let i = Math.max(1, ci - reach); i <= Math.min(N - 2, ci + reach); i++) {
-    for (let j = Math.max(1, cj - reach); j <= Math.min(N - 2, cj + reach); j++) {
-      const x = i / n - problem.center[0], y = j / n - problem.center[1];
-      const v = Math.exp(-(x * x + y * y) / (2 * problem.sigma ** 2));
-      if (v >= 1e-8) g[i * N + j] = problem.amplitude * v;
-    }
-  }
+  for (const { i, j, s } of sourceNodes(problem, n, 0, N)) g[i * N + j] = s;
   const c = dt / dx, k = (dt - dx) / (dt + dx);
   const targets = times.map((t) => Math.max(1, Math.round(t / dt)));
   const last = Math.max(...targets);
-  const out = { Ex: [] as number[][], Ey: [] as number[][], Hz: [] as number[][] };
+  const out: Rows = { Ex: [], Ey: [], Hz: [] };
   const t0 = performance.now();
   for (let s = 1; s <= last; s++) {
     for (let i = 0; i < N; i++) for (let j = 0; j + 1 < N; j++) Ex[i * N + j] += c * (H[i * N + j + 1]! - H[i * N + j]!);
@@ -156,19 +172,7 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
       H[i * N] = Hold[i * N + 1]! + k * (H[i * N + 1]! - Hold[i * N]!);
       H[i * N + N - 1] = Hold[i * N + N - 2]! + k * (H[i * N + N - 2]! - Hold[i * N + N - 1]!);
     }
-    if (!targets.includes(s)) continue;
-    for (const v of [H, Ex, Ey]) {
-      for (let q = 0; q < v.length; q++) if (!Number.isFinite(v[q]!)) throw new Error(`maxwellTE2DReference (mur): non-finite field at step ${s}`);
-    }
-    const tH = s * dt, tE = (s - 0.5) * dt;
-    for (let i = 0; i <= n; i += stride) {
-      for (let j = 0; j <= n; j += stride) {
-        const q = i * N + j, x = i / n, y = j / n;
-        out.Hz.push([x, y, tH, H[q]!]);
-        if (j < n) out.Ex.push([x, y + 0.5 / n, tE, Ex[q]!]);
-        if (i < n) out.Ey.push([x + 0.5 / n, y, tE, Ey[q]!]);
-      }
-    }
+    if (targets.includes(s)) sampleSnapshot(out, { n, stride, tH: s * dt, tE: (s - 0.5) * dt, hz: H, ex: Ex, ey: Ey, hzScale: 1, index: (i, j) => i * N + j }, `Mur-box step ${s}`);
   }
   return { Ex: pack(out.Ex), Ey: pack(out.Ey), Hz: pack(out.Hz), steps: last, wallMs: performance.now() - t0 };
 }

@@ -12,7 +12,7 @@
  * (Wang, Sankaran & Perdikaris 2022): L_domain = mean_k w_k L(t_k) over sorted time samples,
  * w_k = exp(-eps sum_{l<k} L(t_l)) held constant in the gradient.
  */
-import { add, mean, mul, neg, square, sum, tensor, valueAndGrad, type RandomKey, type Tensor, mulberry32 } from '@mindscience/core';
+import { add, mean, mul, neg, square, sum, tensor, valueAndGradWithAux, type RandomKey, type Tensor, mulberry32 } from '@mindscience/core';
 import { adam, type AdamOptions, type AdamState } from '../adam.ts';
 import type { MaxwellTE2D } from './maxwell2d.ts';
 import { component as comp, cpGrid, ranks, separableNet, type SeparableNet, type SeparableParams } from './separable.ts';
@@ -57,7 +57,7 @@ export interface SeparableMaxwell {
   /** The samples of draw `seed`: interior axes xs, ys, ts and the face grids' sb (tangential) and tb (time). */
   draw(seed: number): SeparableMaxwellDraw;
   /** The loss terms as differentiable tensors on draw `seed`: total = domain + boundaryWeight boundary. */
-  lossTensors(params: SeparableParams, seed: number): { domain: Tensor; boundary: Tensor; total: Tensor };
+  lossTensors(params: SeparableParams, seed: number): LossTerms;
   /** Domain and boundary losses for given params on a draw `seed` (no training). */
   losses(params: SeparableParams, seed: number): { domain: number; boundary: number };
   predict(params: SeparableParams, points: Float64Array): Float64Array;
@@ -69,6 +69,14 @@ export interface SeparableMaxwellDraw {
   ts: Float64Array;
   sb: Float64Array;
   tb: Float64Array;
+}
+
+export interface LossTerms {
+  domain: Tensor;
+  boundary: Tensor;
+  total: Tensor;
+  /** Smallest causal weight (1 without causal weighting). */
+  minCausalWeight: number;
 }
 
 const EX = 0, EY = 1, HZ = 2;
@@ -121,8 +129,7 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
     return { xs, ys, ts, sb: axisSamples(rand, nb, null, 0, 1), tb: axisSamples(rand, nb, null, 0, p.tEnd) };
   };
 
-  let lastMinW = 1;
-  const lossTensors = (params: SeparableParams, drawSeed: number): { domain: Tensor; boundary: Tensor; total: Tensor } => {
+  const lossTensors = (params: SeparableParams, drawSeed: number): LossTerms => {
     const { xs, ys, ts, sb, tb } = draw(drawSeed);
     const X = net.factorWithDerivative(params, 0, xs), Y = net.factorWithDerivative(params, 1, ys), T = net.factorWithDerivative(params, 2, ts);
     const v = (F: { value: Tensor }, c: number) => comp(F.value, c), d = (F: { deriv: Tensor }, c: number) => comp(F.deriv, c);
@@ -136,7 +143,7 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
       ranks(d(T, HZ), v(T, EY), v(T, EX), rick),
     );
     const perTime = mul(sum(add(add(square(rEx), square(rEy)), square(rHz)), 0), 1 / (3 * nx * ny)); // [Nt]
-    let domain: Tensor;
+    let domain: Tensor, minCausalWeight = 1;
     if (eps > 0) {
       const L = perTime.data();
       const w = new Float64Array(nt);
@@ -145,7 +152,7 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
         w[k] = Math.exp(-eps * acc);
         acc += L[k]!;
       }
-      lastMinW = w[nt - 1]!;
+      minCausalWeight = w[nt - 1]!;
       domain = mean(mul(perTime, tensor(w)));
     } else domain = mean(perTime);
     // Mur on the four faces, each on an nb x nb grid of (tangential coordinate, t).
@@ -168,13 +175,12 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
       }
     }
     boundary = mul(boundary!, 1 / 8);
-    return { domain, boundary, total: add(domain, mul(boundary, wB)) };
+    return { domain, boundary, total: add(domain, mul(boundary, wB)), minCausalWeight };
   };
-  let lastLosses = { domain: NaN, boundary: NaN };
-  const lossFn = (drawSeed: number) => (params: SeparableParams): Tensor => {
+  // The loss with its parts as aux (plain numbers, no derivative).
+  const lossWithAux = (drawSeed: number) => (params: SeparableParams) => {
     const l = lossTensors(params, drawSeed);
-    lastLosses = { domain: l.domain.item(), boundary: l.boundary.item() };
-    return l.total;
+    return [l.total, { domain: l.domain.item(), boundary: l.boundary.item(), minCausalWeight: l.minCausalWeight }] as const;
   };
 
   return {
@@ -184,17 +190,17 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
       return { step: 0, params, opt: opt.init(params), losses: { domain: NaN, boundary: NaN }, total: NaN, minCausalWeight: 1 };
     },
     step(state) {
-      const [value, g] = valueAndGrad(lossFn(seed0 * 7919 + state.step + 1))(state.params);
+      const [value, aux, g] = valueAndGradWithAux(lossWithAux(seed0 * 7919 + state.step + 1))(state.params);
       const total = value.item();
       if (!Number.isFinite(total)) throw new Error(`separableMaxwell '${p.name}': loss is ${total} at step ${state.step}`);
       const next = opt.step(state.params, g as SeparableParams, state.opt);
-      return { step: state.step + 1, params: next.params, opt: next.state, losses: lastLosses, total, minCausalWeight: lastMinW };
+      return { step: state.step + 1, params: next.params, opt: next.state, losses: { domain: aux.domain, boundary: aux.boundary }, total, minCausalWeight: aux.minCausalWeight };
     },
     draw,
     lossTensors,
     losses(params, seed) {
-      lossFn(seed)(params);
-      return lastLosses;
+      const l = lossTensors(params, seed);
+      return { domain: l.domain.item(), boundary: l.boundary.item() };
     },
     predict(params, points) {
       return net.predict(params, points);

@@ -77,8 +77,7 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   const problem = c.string('problem', undefined, ['helmholtz', 'maxwell-te2d'] as const);
   const kind = c.string('net.kind', 'multiscale', ['multiscale', 'separable'] as const);
   if (kind === 'separable' && problem !== 'maxwell-te2d') c.fail('net.kind', kind, `"multiscale" for problem ${problem} (separable is implemented for maxwell-te2d)`);
-  const perAxisRaw = (c.root['counts'] as Record<string, unknown> | undefined)?.['perAxis'];
-  const perAxis = typeof perAxisRaw === 'number'
+  const perAxis = typeof c.get('counts.perAxis') === 'number'
     ? [c.number('counts.perAxis', 48, { integer: true, min: 2 })]
     : c.numbers('counts.perAxis', [48, 48, 48], { length: 3, integer: true, positive: true });
   perAxis.forEach((v, i) => { if (v < 2) c.fail(`counts.perAxis[${i}]`, v, 'an integer >= 2'); });

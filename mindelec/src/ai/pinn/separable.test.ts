@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { readPinnModel } from './model.ts';
 import pinnCommand from '../../cli/commands/pinn.ts';
-import { add, mean, mul, randomKey, square, sum, tensor, valueAndGrad, treeFlatten, treeUnflatten, type Tensor } from '@mindscience/core';
+import { add, mean, mul, partialDerivative, randomKey, square, sum, tensor, valueAndGrad, treeFlatten, treeUnflatten, type Tensor } from '@mindscience/core';
 import { component, cpGrid, separableNet } from './separable.ts';
 import { separableMaxwell } from './maxwellSeparable.ts';
 import { maxwellTE2D } from './maxwell2d.ts';
@@ -12,7 +12,6 @@ import { column } from './problem.ts';
 import { parsePinnConfig, runPinn } from './run.ts';
 import { maxwellTE2DReference } from './maxwellReference.ts';
 import { relativeL2 } from './solver.ts';
-import { partialDerivative } from '@mindscience/core';
 
 const grid3 = (xs: Float64Array, ys: Float64Array, ts: Float64Array): Float64Array => {
   const out = new Float64Array(xs.length * ys.length * ts.length * 3);

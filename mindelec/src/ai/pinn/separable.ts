@@ -143,14 +143,7 @@ export function separableNet(options: SeparableNetOptions): SeparableNet {
     predict(params, points) {
       const d = axes.length, n = points.length / d;
       if (!Number.isInteger(n)) throw new Error(`separableNet.predict: ${points.length} values is not a multiple of d = ${d}`);
-      let prod: Tensor | null = null;
-      for (let a = 0; a < d; a++) {
-        const col = new Float64Array(n);
-        for (let i = 0; i < n; i++) col[i] = points[i * d + a]!;
-        const f = net.factor(params, a, col);
-        prod = prod === null ? f : mul(prod, f);
-      }
-      return Float64Array.from(sum(prod!, 2).data()); // [n, m] row-major
+      return Float64Array.from(net.apply(params, tensor(points, { shape: [n, d] })).data()); // [n, m] row-major
     },
     parameterCount(params) {
       return params.axes.reduce((acc, layers) => acc + layers.reduce((b, l) => b + l.w.size + l.b.size, 0), 0);
