@@ -25,6 +25,16 @@ describe('separable network', () => {
   const params = net.init(randomKey(3));
   const xs = new Float64Array([0.1, 0.5, 0.9]), ys = new Float64Array([-0.5, 1.5]), ts = new Float64Array([0, 0.7, 2.9, 1.1]);
 
+  it('refuses bad sizes and ranges, naming the value', () => {
+    expect(() => separableNet({ axes: [{ range: [0, 1] }], outputs: 1, rank: 0 })).toThrow(/rank = 0; expected a positive integer/);
+    expect(() => separableNet({ axes: [{ range: [1, 1] }], outputs: 1, rank: 2 })).toThrow(/axes\[0\]\.range \[1, 1\] must be increasing/);
+    expect(() => separableNet({ axes: [], outputs: 1, rank: 2 })).toThrow(/no axes/);
+    const problem = maxwellTE2D();
+    expect(() => separableMaxwell({ problem, perAxis: { t: 1 } })).toThrow(/perAxis\.t = 1; expected an integer >= 2/);
+    expect(() => separableMaxwell({ problem, nearFraction: 1 })).toThrow(/nearFraction = 1; expected \[0, 1\)/);
+    expect(() => net.predict(params, new Float64Array(4))).toThrow(/4 values is not a multiple of d = 3/);
+  });
+
   it('cpGrid is the CP contraction over the grid', () => {
     const A = tensor([[1, 2], [3, 4]]), B = tensor([[5, 6], [7, 8], [9, 1]]), C = tensor([[2, 3]]);
     const out = cpGrid(A, B, C).data();
