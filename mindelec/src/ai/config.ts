@@ -104,6 +104,13 @@ export class ConfigReader {
     return v as number[];
   }
 
+  boolean(path: string, fallback: boolean): boolean {
+    const v = this.get(path);
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') this.fail(path, v, 'true or false');
+    return v;
+  }
+
   optionalString(path: string): string | undefined {
     const v = this.get(path);
     if (v === undefined) return undefined;

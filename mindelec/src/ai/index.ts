@@ -10,6 +10,7 @@ export { ConfigError, ConfigReader } from './config.ts';
 export { parsePinnConfig, runPinn, type PinnRunConfig, type PinnRunResult, type FieldErrors } from './pinn/run.ts';
 export { separableNet, cpGrid, type SeparableNet, type SeparableNetOptions, type SeparableAxis, type SeparableParams, type AxisFactors } from './pinn/separable.ts';
 export { writePinnModel, readPinnModel } from './pinn/model.ts';
+export { ein, quasiStaticAt, quasiStaticTensor, waveformDerivatives, QS, QS_VALUES } from './pinn/quasiStatic.ts';
 export { separableMaxwell, type SeparableMaxwell, type SeparableMaxwellOptions, type SeparableMaxwellState, type SeparableMaxwellDraw, type LossTerms as SeparableLossTerms } from './pinn/maxwellSeparable.ts';
 export {
   LAYER_PARAMETERS, LAYER_B, layerFrequencies, checkLayerDesign, snapLayers, layerS11Exact, layerS11Fdtd,

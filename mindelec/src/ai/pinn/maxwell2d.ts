@@ -4,11 +4,20 @@
  *   dEx/dt =  dHz/dy
  *   dEy/dt = -dHz/dx
  *   dHz/dt = -(dEy/dx - dEx/dy) - s(x, y, t)
- * on [0,1]^2 x [0, T]. Source: magnetic current s = A exp(-|r - r0|^2 / (2 sigma^2)) ricker(t), a Ricker
- * wavelet of centre frequency f (default 1 GHz -> f' = f L0 / c) peaking at t0 = 1/f'. With SI fields
- * this is Mz = s / L0 (V/m^2), the TE magnetic current of solvers/fdtd2d.
- * Boundary: first-order Mur/Engquist-Majda absorbing condition dw/dt + n.grad w = 0 for Hz and the
- * tangential E (Ey on x-faces, Ex on y-faces); all fields zero at t = 0.
+ * on [0,1]^2 x [0, T]. Source: magnetic current s = A exp(-|r - r0|^2 / (2 sigma^2)) w(t). With SI fields
+ * this is Mz = s / L0 (V/m^2), the TE magnetic current of solvers/fdtd2d. The waveform w(t) is either
+ *   'ricker' (default): a Ricker wavelet of centre frequency f (default 1 GHz -> f' = f L0 / c) peaking at
+ *            t0 = 1/f', w = (1 - 2 (pi f (t - t0))^2) exp(-(pi f (t - t0))^2); or
+ *   'gauss':  MindElec's time-domain example's pulse w = exp(-((t - t0) / tau)^2), tau = sqrt(2.3) / (pi f),
+ *            t0 = 3.65 tau (a one-sided pulse: it has a DC part, unlike the Ricker).
+ * Boundary (the absorbing condition the loss states):
+ *   'mur1' (default): first-order Mur/Engquist-Majda dw/dt + n.grad w = 0 for Hz and the tangential E
+ *            (Ey on x-faces, Ex on y-faces);
+ *   'mur2':  second-order Mur/Engquist-Majda on Hz, dHz_tt + n.grad Hz_t - 1/2 Hz_ss = 0 (s tangential),
+ *            integrated once in time with the Maxwell equations (Hz_yy = d/dt Ex_y, Hz_xx = -d/dt Ey_x) so it
+ *            needs first derivatives only, as in MindElec's Maxwell2DMur:
+ *              x-faces: dHz/dt + n_x dHz/dx - 1/2 dEx/dy = 0,  y-faces: dHz/dt + n_y dHz/dy + 1/2 dEy/dx = 0.
+ * All fields are zero at t = 0.
  */
 import { add, mul, sub, stack, partialDerivative, type Tensor } from '@mindscience/core';
 import { Rectangle, SpaceTime, TimeDomain } from '../../geometry/index.ts';
@@ -28,18 +37,25 @@ export interface MaxwellTE2DOptions {
   sigma?: number;
   /** Source amplitude A; default 30 (fields of order 0.1-1). */
   amplitude?: number;
+  /** Source waveform (see the header); default 'ricker'. */
+  waveform?: 'ricker' | 'gauss';
+  /** Absorbing condition the boundary loss states (see the header); default 'mur1'. */
+  boundary?: 'mur1' | 'mur2';
 }
 
 export interface MaxwellTE2D extends PinnProblem {
   readonly f: number;
+  /** Peak time of the waveform (normalised). */
   readonly t0: number;
+  readonly waveformKind: 'ricker' | 'gauss';
+  readonly boundaryKind: 'mur1' | 'mur2';
   readonly tEnd: number;
   readonly center: readonly [number, number];
   readonly sigma: number;
   readonly amplitude: number;
   readonly lengthUnit: number;
-  /** ricker(t) at normalised time t. */
-  ricker(t: number): number;
+  /** The source waveform w(t) at normalised time t (peak 1 at t0). */
+  waveform(t: number): number;
   /** The three PDE residuals [N, 3] (Ex, Ey, Hz equations). */
   pdeResidual<P>(u: FieldFn<P>, params: P, X: Tensor, source?: Tensor): Tensor;
   /** s(x, y, t) at [n, 3] points (normalised). */
@@ -48,25 +64,32 @@ export interface MaxwellTE2D extends PinnProblem {
 
 /**
  * Builds the normalised 2-D TE Maxwell PINN problem on [0, 1]^2 x [0, tEnd] (x, y in L0, t in L0/c,
- * Ex, Ey in V/m, Hz' = eta0 Hz in V/m) with a Gaussian-times-Ricker magnetic-current source, first-order
- * Mur boundaries and zero initial fields. Inputs ['x', 'y', 't'], outputs ['Ex', 'Ey', 'Hz'].
- * @param options `lengthUnit` L0 in m (default 1); `frequency` Ricker centre frequency in Hz (default
- *   1e9; stored normalised as `f` = frequency L0 / c, with peak time `t0` = 1/f); `tEnd` normalised end
- *   time (default 4 ns, i.e. 4e-9 c / L0); `center` normalised (default [0.5, 0.5]); `sigma` normalised
- *   Gaussian radius (default 0.04); `amplitude` A (default 30).
+ * Ex, Ey in V/m, Hz' = eta0 Hz in V/m) with a Gaussian-profile magnetic-current source, an absorbing
+ * boundary and zero initial fields. Inputs ['x', 'y', 't'], outputs ['Ex', 'Ey', 'Hz'].
+ * @param options `lengthUnit` L0 in m (default 1); `frequency` the waveform's frequency in Hz (default
+ *   1e9; stored normalised as `f` = frequency L0 / c); `waveform` 'ricker' (default; peak time `t0` = 1/f) or
+ *   'gauss' (MindElec's pulse, `t0` = 3.65 sqrt(2.3) / (pi f)); `boundary` 'mur1' (default) or 'mur2'; `tEnd`
+ *   normalised end time (default 4 ns, i.e. 4e-9 c / L0); `center` normalised (default [0.5, 0.5]); `sigma`
+ *   normalised Gaussian radius (default 0.04); `amplitude` A (default 30).
  * @returns the problem. `constraints(counts, seed)` returns `domain` (counts.domain, default 2000 points
  *   [N, 3], half of them in an 8 sigma square around the source; residual [N, 3] for the Ex, Ey, Hz
- *   equations), `boundary` (counts.boundary, default 800; Mur residual [N, 2]: tangential E, Hz) and
- *   `initial` (counts.initial, default 800 points at t = 0; residual u itself [N, 3]).
- *   `sourceAt(points)` maps a flat row-major [n*3] (x, y, t) Float64Array to s [n]; `ricker(t)` takes
+ *   equations), `boundary` (counts.boundary, default 800; 'mur1' residual [N, 2]: tangential E, Hz; 'mur2'
+ *   [N, 1]: Hz) and `initial` (counts.initial, default 800 points at t = 0; residual u itself [N, 3]).
+ *   `sourceAt(points)` maps a flat row-major [n*3] (x, y, t) Float64Array to s [n]; `waveform(t)` takes
  *   normalised time; `pdeResidual(u, params, X [N, 3], source?)` -> [N, 3].
- * @throws RangeError if lengthUnit, frequency, tEnd or sigma is not a finite positive number.
+ * @throws RangeError if lengthUnit, frequency, tEnd or sigma is not a finite positive number, or waveform
+ *   or boundary is not one of the names above.
  */
 export function maxwellTE2D(options: MaxwellTE2DOptions = {}): MaxwellTE2D {
   const L0 = options.lengthUnit ?? 1;
   const fHz = options.frequency ?? 1e9;
   const f = (fHz * L0) / C0;
-  const t0 = 1 / f;
+  const waveformKind = options.waveform ?? 'ricker';
+  const boundaryKind = options.boundary ?? 'mur1';
+  if (waveformKind !== 'ricker' && waveformKind !== 'gauss') throw new RangeError(`maxwellTE2D: waveform = ${String(waveformKind)}; expected 'ricker' or 'gauss'`);
+  if (boundaryKind !== 'mur1' && boundaryKind !== 'mur2') throw new RangeError(`maxwellTE2D: boundary = ${String(boundaryKind)}; expected 'mur1' or 'mur2'`);
+  const tau = Math.sqrt(2.3) / (Math.PI * f); // MindElec's Gaussian pulse width (normalised)
+  const t0 = waveformKind === 'ricker' ? 1 / f : 3.65 * tau;
   const tEnd = options.tEnd ?? (4e-9 * C0) / L0;
   const center = options.center ?? [0.5, 0.5];
   const sigma = options.sigma ?? 0.04;
@@ -77,14 +100,16 @@ export function maxwellTE2D(options: MaxwellTE2DOptions = {}): MaxwellTE2D {
   const space = new Rectangle('square', [0, 0], [1, 1]);
   const geometry = new SpaceTime(space, new TimeDomain(0, tEnd));
   const pf2 = (Math.PI * f) ** 2;
-  const ricker = (t: number) => (1 - 2 * pf2 * (t - t0) ** 2) * Math.exp(-pf2 * (t - t0) ** 2);
+  const waveform = waveformKind === 'ricker'
+    ? (t: number) => (1 - 2 * pf2 * (t - t0) ** 2) * Math.exp(-pf2 * (t - t0) ** 2)
+    : (t: number) => Math.exp(-(((t - t0) / tau) ** 2));
 
   const sourceAt = (points: Float64Array): Float64Array => {
     const n = points.length / 3;
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const dx = points[3 * i]! - center[0], dy = points[3 * i + 1]! - center[1];
-      out[i] = amplitude * Math.exp(-(dx * dx + dy * dy) / (2 * sigma * sigma)) * ricker(points[3 * i + 2]!);
+      out[i] = amplitude * Math.exp(-(dx * dx + dy * dy) / (2 * sigma * sigma)) * waveform(points[3 * i + 2]!);
     }
     return out;
   };
@@ -102,12 +127,13 @@ export function maxwellTE2D(options: MaxwellTE2DOptions = {}): MaxwellTE2D {
   };
 
   return {
-    name: `maxwellTE2D(f=${fHz} Hz)`,
+    name: `maxwellTE2D(f=${fHz} Hz, ${waveformKind}, ${boundaryKind})`,
     inputs: ['x', 'y', 't'],
     outputs: ['Ex', 'Ey', 'Hz'],
     geometry,
     f, t0, tEnd, center, sigma, amplitude, lengthUnit: L0,
-    ricker,
+    waveformKind, boundaryKind,
+    waveform,
     pdeResidual,
     sourceAt,
     constraints(counts, seed) {
@@ -149,8 +175,13 @@ export function maxwellTE2D(options: MaxwellTE2DOptions = {}): MaxwellTE2D {
         points: Xb,
         residual: (u, p, X) => {
           const ux = partialDerivative(u, p, X, 0), uy = partialDerivative(u, p, X, 1), ut = partialDerivative(u, p, X, 2);
-          // Mur: w_t + n.grad w for each field; keep Hz and the tangential E.
+          // First-order Mur: w_t + n.grad w for each field; keep Hz and the tangential E.
           const mur = (c: number) => add(column(ut, c), add(mul(tnx, column(ux, c)), mul(tny, column(uy, c))));
+          if (boundaryKind === 'mur2') {
+            // Second order on Hz: mur(Hz) - 1/2 dEx/dy on x-faces, + 1/2 dEy/dx on y-faces.
+            const tangential = sub(mul(tOnY, column(ux, 1)), mul(tOnX, column(uy, 0)));
+            return stack([add(mur(2), mul(tangential, 0.5))], 1);
+          }
           const eTan = add(mul(tOnX, mur(1)), mul(tOnY, mur(0)));
           return stack([eTan, mur(2)], 1);
         },

@@ -64,7 +64,7 @@ export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellRefer
   const dx = L0 / n;
   // Magnetic current Mz = s / L0 (V/m^2) at every node within 5 sigma of the centre.
   const sources: PointSource2D[] = [];
-  const waveform = (t: number) => problem.ricker((t * C0) / L0);
+  const waveform = (t: number) => problem.waveform((t * C0) / L0);
   // (clipped to the grid: a source wider than the padding reaches into the CPML, where it is still applied)
   for (const { i, j, s } of sourceNodes(problem, n, off, nodes)) sources.push({ i, j, waveform, amplitude: s / L0 });
   const sim = fdtd2d({ nx: nodes, ny: nodes, dx, pol: 'TE', pml: { cells: pmlCells }, sources });
@@ -157,7 +157,7 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
     for (let i = 0; i < N; i++) for (let j = 0; j + 1 < N; j++) Ex[i * N + j] += c * (H[i * N + j + 1]! - H[i * N + j]!);
     for (let i = 0; i + 1 < N; i++) for (let j = 0; j < N; j++) Ey[i * N + j] -= c * (H[(i + 1) * N + j]! - H[i * N + j]!);
     Hold.set(H);
-    const r = dt * problem.ricker((s - 0.5) * dt);
+    const r = dt * problem.waveform((s - 0.5) * dt);
     for (let i = 1; i + 1 < N; i++) {
       for (let j = 1; j + 1 < N; j++) {
         const q = i * N + j;

@@ -5,9 +5,16 @@
  * +-4 sigma of the source, where the field is sharpest) and evaluates the three residuals
  *   rEx = dEx/dt - dHz/dy,  rEy = dEy/dt + dHz/dx,  rHz = dHz/dt + dEy/dx - dEx/dy + s
  * on all N_x N_y N_t points, each as one CP contraction whose rank terms are the factor products of the
- * fields involved; the source s = A g(x) g(y) ricker(t) is separable, so it enters as one more rank-1 term.
- * The first-order Mur condition dw/dt + n.grad w = 0 (Hz and the tangential E) is imposed on N_b x N_b
- * grids of each face; zero initial fields are exact (the time factor vanishes at t = 0).
+ * fields involved; the source s = A g(x) g(y) w(t) is separable, so it enters as one more rank-1 term.
+ * The problem's absorbing condition is imposed on N_b x N_b grids of each face: first-order Mur
+ * dw/dt + n.grad w = 0 on Hz and the tangential E ('mur1'), or second-order Mur on Hz in MindElec's
+ * first-derivative form dHz/dt + n.grad Hz -+ 1/2 dE_s/ds = 0 ('mur2', see maxwell2d.ts); zero initial fields
+ * are exact (the time factor vanishes at t = 0).
+ * With `quasiStatic` the network carries only the remainder of singularity subtraction (quasiStatic.ts):
+ * E = E_net + w(t) chi e(x, y), Hz = Hz_net + w'(t) chi h(x, y), the closed-form quasi-static near field of
+ * the source (curl e = -A g, h its smoothed log r) under a window chi of radius rho; the residuals and
+ * absorbing conditions are those of the total field, in which the source spike cancels and the known part
+ * enters as constant grids, each rank 1 in (space, time).
  * Loss = L_domain + boundaryWeight L_boundary, with L_domain optionally causally weighted
  * (Wang, Sankaran & Perdikaris 2022): L_domain = mean_k w_k L(t_k) over sorted time samples,
  * w_k = exp(-eps sum_{l<k} L(t_l)) held constant in the gradient.
@@ -15,6 +22,7 @@
 import { add, mean, mul, neg, square, sum, tensor, valueAndGradWithAux, type RandomKey, type Tensor, mulberry32 } from '@mindscience/core';
 import { adam, type AdamOptions, type AdamState } from '../adam.ts';
 import type { MaxwellTE2D } from './maxwell2d.ts';
+import { QS, QS_VALUES, quasiStaticAt, waveformDerivatives } from './quasiStatic.ts';
 import { component as comp, cpGrid, ranks, separableNet, type SeparableNet, type SeparableParams } from './separable.ts';
 
 export interface SeparableMaxwellOptions {
@@ -36,6 +44,10 @@ export interface SeparableMaxwellOptions {
   boundaryWeight?: number;
   /** Causal weighting epsilon (default 0 = off). */
   causal?: number;
+  /** Subtract the source's quasi-static near field (see the header and quasiStatic.ts); default false. */
+  quasiStatic?: boolean;
+  /** Window radius rho of the subtracted field (normalised, >> sigma); default 0.05. */
+  quasiStaticRadius?: number;
   optimizer?: AdamOptions;
   seed?: number;
 }
@@ -95,6 +107,7 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
   const near = options.nearFraction ?? 0.25;
   const wB = options.boundaryWeight ?? 1;
   const eps = options.causal ?? 0;
+  const qs = options.quasiStatic ?? false;
   for (const [name, v] of [['perAxis.x', nx], ['perAxis.y', ny], ['perAxis.t', nt], ['boundaryPerAxis', nb]] as const) {
     if (!Number.isInteger(v) || v < 2) throw new RangeError(`separableMaxwell: ${name} = ${v}; expected an integer >= 2`);
   }
@@ -123,6 +136,29 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
   const gauss = (xs: Float64Array, c: number, scale: number) =>
     tensor(Float64Array.from(xs, (x) => scale * Math.exp(-((x - c) ** 2) / (2 * p.sigma ** 2))), { shape: [xs.length, 1] });
 
+  /** Constant [a.length, b.length] grid a b^T. */
+  const outer = (a: Float64Array, b: Float64Array) => mul(tensor(a, { shape: [a.length, 1] }), tensor(b, { shape: [1, b.length] }));
+  const rho = options.quasiStaticRadius ?? 0.05;
+  if (qs && !(rho > 0)) throw new RangeError(`separableMaxwell: quasiStaticRadius = ${rho}; expected > 0`);
+  const qsOut = new Float64Array(QS_VALUES);
+  /** Quantity k of quasiStaticAt (index from QS) on the points (xs[i], ys[j]), i-major [Nx Ny]. */
+  const qsGrid = (xs: Float64Array, ys: Float64Array, k: number) => {
+    const out = new Float64Array(xs.length * ys.length);
+    for (let i = 0; i < xs.length; i++) {
+      for (let j = 0; j < ys.length; j++) {
+        quasiStaticAt(p, rho, xs[i]!, ys[j]!, qsOut);
+        out[i * ys.length + j] = qsOut[k]!;
+      }
+    }
+    return out;
+  };
+  /** w, w', w'' at the times ts. */
+  const waves = (ts: Float64Array): [Float64Array, Float64Array, Float64Array] => {
+    const w = new Float64Array(ts.length), w1 = new Float64Array(ts.length), w2 = new Float64Array(ts.length);
+    ts.forEach((t, i) => { [w[i], w1[i], w2[i]] = waveformDerivatives(p, t); });
+    return [w, w1, w2];
+  };
+
   const draw = (seed: number): SeparableMaxwellDraw => {
     const rand = mulberry32(seed);
     const xs = axisSamples(rand, nx, cx, 0, 1), ys = axisSamples(rand, ny, cy, 0, 1), ts = axisSamples(rand, nt, null, 0, p.tEnd);
@@ -134,14 +170,25 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
     const X = net.factorWithDerivative(params, 0, xs), Y = net.factorWithDerivative(params, 1, ys), T = net.factorWithDerivative(params, 2, ts);
     const v = (F: { value: Tensor }, c: number) => comp(F.value, c), d = (F: { deriv: Tensor }, c: number) => comp(F.deriv, c);
     // [Nx Ny, Nt] residual grids.
-    const rEx = cpGrid(ranks(v(X, EX), neg(v(X, HZ))), ranks(v(Y, EX), d(Y, HZ)), ranks(d(T, EX), v(T, HZ)));
-    const rEy = cpGrid(ranks(v(X, EY), d(X, HZ)), ranks(v(Y, EY), v(Y, HZ)), ranks(d(T, EY), v(T, HZ)));
-    const rick = tensor(Float64Array.from(ts, (t) => p.ricker(t)), { shape: [nt, 1] });
-    const rHz = cpGrid(
-      ranks(v(X, HZ), d(X, EY), neg(v(X, EX)), gauss(xs, cx, p.amplitude)),
-      ranks(v(Y, HZ), v(Y, EY), d(Y, EX), gauss(ys, cy, 1)),
-      ranks(d(T, HZ), v(T, EY), v(T, EX), rick),
-    );
+    let rEx = cpGrid(ranks(v(X, EX), neg(v(X, HZ))), ranks(v(Y, EX), d(Y, HZ)), ranks(d(T, EX), v(T, HZ)));
+    let rEy = cpGrid(ranks(v(X, EY), d(X, HZ)), ranks(v(Y, EY), v(Y, HZ)), ranks(d(T, EY), v(T, HZ)));
+    let rHz: Tensor;
+    if (qs) {
+      // Total field = net + (w chi e, w' chi h): known terms (time) x (space) join the residuals; the
+      // sharp source cancels (quasiStatic.ts).
+      const [w, w1, w2] = waves(ts);
+      rEx = add(rEx, outer(qsGrid(xs, ys, QS.ax), w1));
+      rEy = add(rEy, outer(qsGrid(xs, ys, QS.ay), w1));
+      const rNet = cpGrid(ranks(v(X, HZ), d(X, EY), neg(v(X, EX))), ranks(v(Y, HZ), v(Y, EY), d(Y, EX)), ranks(d(T, HZ), v(T, EY), v(T, EX)));
+      rHz = add(rNet, add(outer(qsGrid(xs, ys, QS.k), w2), outer(qsGrid(xs, ys, QS.c), w)));
+    } else {
+      const wave = tensor(Float64Array.from(ts, (t) => p.waveform(t)), { shape: [nt, 1] });
+      rHz = cpGrid(
+        ranks(v(X, HZ), d(X, EY), neg(v(X, EX)), gauss(xs, cx, p.amplitude)),
+        ranks(v(Y, HZ), v(Y, EY), d(Y, EX), gauss(ys, cy, 1)),
+        ranks(d(T, HZ), v(T, EY), v(T, EX), wave),
+      );
+    }
     const perTime = mul(sum(add(add(square(rEx), square(rEy)), square(rHz)), 0), 1 / (3 * nx * ny)); // [Nt]
     let domain: Tensor, minCausalWeight = 1;
     if (eps > 0) {
@@ -158,23 +205,42 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
     // Mur on the four faces, each on an nb x nb grid of (tangential coordinate, t).
     const Tb = net.factorWithDerivative(params, 2, tb);
     const ends = new Float64Array([0, 1]);
-    let boundary: Tensor | null = null;
+    const [wb, wb1, wb2] = qs ? waves(tb) : [tb, tb, tb];
+    const terms: Tensor[] = [];
     for (const axis of [0, 1] as const) {
       const F = net.factorWithDerivative(params, axis, ends); // the face coordinate at 0 and 1
-      const S = net.factor(params, 1 - axis, sb); // the tangential coordinate
+      const S = net.factorWithDerivative(params, 1 - axis, sb); // the tangential coordinate
+      // Tangential E: Ey on x-faces, Ex on y-faces; MindElec's second-order term uses the other E
+      // component's tangential derivative: -1/2 dEx/dy on x-faces, +1/2 dEy/dx on y-faces.
+      const [eTan, eSecond, half] = axis === 0 ? [EY, EX, -0.5] : [EX, EY, 0.5];
       for (const [row, n] of [[0, -1], [1, 1]] as const) {
-        // Tangential E is Ey on x-faces, Ex on y-faces.
-        for (const c of [axis === 0 ? EY : EX, HZ]) {
-          const f = comp(F.value, c).slice([row, 0], [1, -1]), df = comp(F.deriv, c).slice([row, 0], [1, -1]);
-          const s = comp(S, c);
-          // r[j, k] = sum_r f s_j T'_k + n df s_j T_k
-          const r = cpGrid(ranks(f, mul(df, n)), ranks(s, s), ranks(d(Tb, c), v(Tb, c)));
-          const term = mean(square(r));
-          boundary = boundary === null ? term : add(boundary, term);
+        const at = (G: Tensor, c: number) => comp(G, c).slice([row, 0], [1, -1]);
+        // First-order part of field c: r[j, k] = sum_r f s_j T'_k + n df s_j T_k
+        const murFactors = (c: number) => [[at(F.value, c), mul(at(F.deriv, c), n)], [v(S, c), v(S, c)], [d(Tb, c), v(Tb, c)]] as const;
+        // The subtracted field's terms on this face, at (face, sb[j]) x tb[k]; dK/dn and the second-order
+        // term's tangential derivative (d(chi e_x)/dy on x-faces, d(chi e_y)/dx on y-faces).
+        const face = (k: number) => (axis === 0 ? qsGrid(ends.subarray(row, row + 1), sb, k) : qsGrid(sb, ends.subarray(row, row + 1), k));
+        const scaled = (a: Float64Array, f: number) => a.map((z) => f * z);
+        const hzKnown = () => add(outer(face(QS.k), wb2), outer(scaled(face(axis === 0 ? QS.dKdx : QS.dKdy), n), wb1));
+        if (p.boundaryKind === 'mur2') {
+          const [fx, fs, ft] = murFactors(HZ);
+          let r = cpGrid(ranks(...fx, mul(at(F.value, eSecond), half)), ranks(...fs, d(S, eSecond)), ranks(...ft, v(Tb, eSecond)));
+          if (qs) r = add(add(r, hzKnown()), outer(scaled(face(axis === 0 ? QS.dExDy : QS.dEyDx), half), wb));
+          terms.push(mean(square(r)));
+        } else {
+          for (const c of [eTan, HZ]) {
+            const [fx, fs, ft] = murFactors(c);
+            let r = cpGrid(ranks(...fx), ranks(...fs), ranks(...ft));
+            // Tangential E gains w' e_tan + n w de_tan/dn: chi e_y, d(chi e_y)/dx on x-faces; chi e_x, d(chi e_x)/dy on y-faces.
+            if (qs) {
+              r = add(r, c === HZ ? hzKnown() : add(outer(face(axis === 0 ? QS.ey : QS.ex), wb1), outer(scaled(face(axis === 0 ? QS.dEyDx : QS.dExDy), n), wb)));
+            }
+            terms.push(mean(square(r)));
+          }
         }
       }
     }
-    boundary = mul(boundary!, 1 / 8);
+    const boundary = mul(terms.reduce((a, b) => add(a, b)), 1 / terms.length);
     return { domain, boundary, total: add(domain, mul(boundary, wB)), minCausalWeight };
   };
   // The loss with its parts as aux (plain numbers, no derivative).
@@ -203,7 +269,17 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
       return { domain: l.domain.item(), boundary: l.boundary.item() };
     },
     predict(params, points) {
-      return net.predict(params, points);
+      const out = net.predict(params, points);
+      if (qs) {
+        for (let i = 0; i < points.length / 3; i++) {
+          quasiStaticAt(p, rho, points[3 * i]!, points[3 * i + 1]!, qsOut);
+          const [w, w1] = waveformDerivatives(p, points[3 * i + 2]!);
+          out[3 * i] += w * qsOut[QS.ex]!;
+          out[3 * i + 1] += w * qsOut[QS.ey]!;
+          out[3 * i + 2] += w1 * qsOut[QS.k]!;
+        }
+      }
+      return out;
     },
   };
 }

@@ -59,7 +59,7 @@ export function readPinnModel(file: string): { config: Pick<PinnRunConfig, 'prob
   const net = config.net;
   let predict: Predict;
   if (net.kind === 'separable') {
-    const { net: sep } = separableMaxwell({ problem: maxwellTE2D(config.maxwell), rank: net.rank, hidden: net.hidden, omega0: net.omega0, headScale: net.headScale });
+    const sep = separableMaxwell({ problem: maxwellTE2D(config.maxwell), rank: net.rank, hidden: net.hidden, omega0: net.omega0, headScale: net.headScale, quasiStatic: net.quasiStatic === true, quasiStaticRadius: net.quasiStaticRadius });
     const want = [1, ...net.hidden, 3 * net.rank];
     if (groups.length !== 3 || groups.some((g) => g.length !== want.length - 1 || g.some((l, i) => l.w.shape[0] !== want[i] || l.w.shape[1] !== want[i + 1]))) {
       throw new Error(`${file}: groups do not fit a separable network of 3 axes with widths [${want.join(', ')}]`);

@@ -7,7 +7,8 @@
  * Config (JSON): {
  *   "problem": "helmholtz" | "maxwell-te2d",
  *   "helmholtz": { "k": 2, "min": [0,0], "max": [3.14159, 3.14159] },
- *   "maxwell": { "frequency": 1e9, "lengthUnit": 1, "tEnd": 1.2, "sigma": 0.04, "amplitude": 30, "cellsPerUnit": 200 },
+ *   "maxwell": { "frequency": 1e9, "lengthUnit": 1, "tEnd": 1.2, "sigma": 0.04, "amplitude": 30, "cellsPerUnit": 200,
+ *                "waveform": "ricker" | "gauss", "boundary": "mur1" | "mur2" },
  *   "net": { "kind": "multiscale", "widths": [2, 32, 32, 32, 1], "scales": [1], "omega0": 1 },
  *   "counts": { "domain": 400, "boundary": 200, "initial": 400 },
  *   "train": { "steps": 2000, "lr": 3e-3, "decayRate": 0.5, "decayEvery": 1000, "resampleEvery": 50,
@@ -16,7 +17,9 @@
  * CP rank `net.rank` with per-axis sine MLPs of widths `net.hidden`, trained on factorised grids of
  * `counts.perAxis` samples per axis (x, y, t; `counts.nearFraction` of x and y within 4 sigma of the source)
  * and `counts.boundaryPerAxis`^2 points per face; zero initial fields are built in; `train.causal` is the
- * causal-weighting epsilon (0 = off) and `train.boundaryWeight` the Mur loss weight. `counts.domain`,
+ * causal-weighting epsilon (0 = off) and `train.boundaryWeight` the Mur loss weight; `net.quasiStatic: true`
+ * lets the network carry only the remainder after subtracting the source's closed-form quasi-static near
+ * field (singularity subtraction, quasiStatic.ts) under a window of radius `net.quasiStaticRadius`. `counts.domain`,
  * `boundary`, `initial`, `net.widths`, `net.scales`, `train.weighting`, `resampleEvery` and `curriculum`
  * do not apply to it (points are redrawn every step).
  * curriculum K > 1 (time-dependent problems): causal time-marching — stage k of K trains steps/K steps on
@@ -42,7 +45,7 @@ export interface PinnRunConfig {
   problem: 'helmholtz' | 'maxwell-te2d';
   helmholtz: HelmholtzOptions;
   maxwell: MaxwellTE2DOptions & { cellsPerUnit?: number };
-  net: { kind: 'multiscale' | 'separable'; widths: number[]; scales: number[]; omega0: number; rank: number; hidden: number[]; headScale: number };
+  net: { kind: 'multiscale' | 'separable'; widths: number[]; scales: number[]; omega0: number; rank: number; hidden: number[]; headScale: number; quasiStatic: boolean; quasiStaticRadius: number };
   counts: { domain: number; boundary: number; initial: number; perAxis: [number, number, number]; boundaryPerAxis: number; nearFraction: number };
   train: { steps: number; lr: number; decayRate: number; decayEvery: number; resampleEvery: number; weighting: 'uncertainty' | 'fixed'; seed: number; logEvery: number; curriculum: number; causal: number; boundaryWeight: number };
   out?: string;
@@ -55,10 +58,10 @@ export interface PinnRunConfig {
  * Defaults: net.widths [dIn, 32, 32, 32, dOut] (dIn/dOut = 2/1 for helmholtz, 3/3 for maxwell-te2d),
  * net.scales [1], net.omega0 1; helmholtz k 2 (1/length), min [0, 0], max [pi, pi]; maxwell frequency
  * 1e9 Hz, lengthUnit 1 m, tEnd 4 ns in L0/c, sigma 0.04 and center [0.5, 0.5] (in L0), amplitude 30,
- * cellsPerUnit 200 (integer >= 20); counts domain 400, boundary 200, initial 400; train steps 1000,
+ * cellsPerUnit 200 (integer >= 20), waveform 'ricker', boundary 'mur1'; counts domain 400, boundary 200, initial 400; train steps 1000,
  * lr 3e-3, decayRate 0.5 (<= 1), decayEvery 1000, resampleEvery 50, weighting 'uncertainty', seed 0,
  * logEvery 100, curriculum 1; separable: net.kind 'multiscale', rank 64, hidden [64, 64, 64], omega0 8 (not 1) when
- * separable, headScale 3, counts.perAxis [48, 48, 48] (a number is used for all three axes), boundaryPerAxis 48,
+ * separable, headScale 3, quasiStatic false, quasiStaticRadius 0.05, counts.perAxis [48, 48, 48] (a number is used for all three axes), boundaryPerAxis 48,
  * nearFraction 0.25, train.causal 0, boundaryWeight 1. `problem` is required; a top-level `comment` is allowed and ignored.
  * @param file the config's name, used in error messages.
  * @param text the JSON text.
@@ -70,13 +73,14 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   const c = ConfigReader.parse(file, text);
   c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'model', 'comment']);
   c.only('helmholtz', ['k', 'min', 'max']);
-  c.only('maxwell', ['frequency', 'lengthUnit', 'tEnd', 'sigma', 'amplitude', 'center', 'cellsPerUnit']);
-  c.only('net', ['kind', 'widths', 'scales', 'omega0', 'rank', 'hidden', 'headScale']);
+  c.only('maxwell', ['frequency', 'lengthUnit', 'tEnd', 'sigma', 'amplitude', 'center', 'cellsPerUnit', 'waveform', 'boundary']);
+  c.only('net', ['kind', 'widths', 'scales', 'omega0', 'rank', 'hidden', 'headScale', 'quasiStatic', 'quasiStaticRadius']);
   c.only('counts', ['domain', 'boundary', 'initial', 'perAxis', 'boundaryPerAxis', 'nearFraction']);
   c.only('train', ['steps', 'lr', 'decayRate', 'decayEvery', 'resampleEvery', 'weighting', 'seed', 'logEvery', 'curriculum', 'causal', 'boundaryWeight']);
   const problem = c.string('problem', undefined, ['helmholtz', 'maxwell-te2d'] as const);
   const kind = c.string('net.kind', 'multiscale', ['multiscale', 'separable'] as const);
   if (kind === 'separable' && problem !== 'maxwell-te2d') c.fail('net.kind', kind, `"multiscale" for problem ${problem} (separable is implemented for maxwell-te2d)`);
+  if (c.get('net.quasiStatic') === true && kind !== 'separable') c.fail('net.quasiStatic', true, 'false unless net.kind is "separable" (the subtraction is implemented for the separable trainer)');
   const perAxis = typeof c.get('counts.perAxis') === 'number'
     ? [c.number('counts.perAxis', 48, { integer: true, min: 2 })]
     : c.numbers('counts.perAxis', [48, 48, 48], { length: 3, integer: true, positive: true });
@@ -102,6 +106,8 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
       amplitude: c.number('maxwell.amplitude', 30, { positive: true }),
       center: [center[0]!, center[1]!],
       cellsPerUnit: c.number('maxwell.cellsPerUnit', 200, { integer: true, min: 20 }),
+      waveform: c.string('maxwell.waveform', 'ricker', ['ricker', 'gauss'] as const),
+      boundary: c.string('maxwell.boundary', 'mur1', ['mur1', 'mur2'] as const),
     },
     net: {
       kind,
@@ -111,6 +117,8 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
       rank: c.number('net.rank', 64, { integer: true, positive: true }),
       hidden: c.numbers('net.hidden', [64, 64, 64], { minLength: 1, integer: true, positive: true }),
       headScale: c.number('net.headScale', 3, { positive: true }),
+      quasiStatic: c.boolean('net.quasiStatic', false),
+      quasiStaticRadius: c.number('net.quasiStaticRadius', 0.05, { positive: true }),
     },
     counts: {
       domain: c.number('counts.domain', 400, { integer: true, positive: true }),
@@ -275,6 +283,8 @@ function runSeparable(
     hidden: config.net.hidden,
     omega0: config.net.omega0,
     headScale: config.net.headScale,
+    quasiStatic: config.net.quasiStatic,
+    quasiStaticRadius: config.net.quasiStaticRadius,
     perAxis: { x: nx, y: ny, t: nt },
     boundaryPerAxis: config.counts.boundaryPerAxis,
     nearFraction: config.counts.nearFraction,

@@ -4,10 +4,11 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { readPinnModel } from './model.ts';
 import pinnCommand from '../../cli/commands/pinn.ts';
-import { add, mean, mul, partialDerivative, randomKey, square, sum, tensor, valueAndGrad, treeFlatten, treeUnflatten, type Tensor } from '@mindscience/core';
+import { add, mean, mul, partialDerivative, sub, randomKey, square, sum, tensor, valueAndGrad, treeFlatten, treeUnflatten, type Tensor } from '@mindscience/core';
 import { component, cpGrid, separableNet } from './separable.ts';
 import { separableMaxwell } from './maxwellSeparable.ts';
 import { maxwellTE2D } from './maxwell2d.ts';
+import { ein, QS, QS_VALUES, quasiStaticAt, quasiStaticTensor, waveformDerivatives } from './quasiStatic.ts';
 import { column } from './problem.ts';
 import { parsePinnConfig, runPinn } from './run.ts';
 import { maxwellTE2DReference } from './maxwellReference.ts';
@@ -95,6 +96,117 @@ describe('separable TE Maxwell PINN', () => {
     expect(domain).toBeGreaterThan(0);
   });
 
+  it("with MindElec's pulse and second-order Mur, the grid losses equal their Maxwell2DMur formulas on the same points", () => {
+    // MindElec's time_domain_maxwell: w = exp(-((t - t0) / tau)^2), tau = sqrt(2.3) / (pi f), t0 = 3.65 tau.
+    const p2 = maxwellTE2D({ sigma: 0.1, amplitude: 10, waveform: 'gauss', boundary: 'mur2', center: [0.4975, 0.4975] });
+    const tau = Math.sqrt(2.3) / (Math.PI * p2.f);
+    expect(p2.t0).toBeCloseTo(3.65 * tau, 14);
+    expect(p2.waveform(p2.t0)).toBe(1);
+    expect(p2.waveform(p2.t0 + tau)).toBeCloseTo(Math.exp(-1), 14);
+    expect(p2.waveform(0)).toBeLessThan(2e-6); // the pulse starts from (almost) zero: zero initial fields hold
+    const tr = separableMaxwell({ ...opts, problem: p2 });
+    const params = tr.net.init(randomKey(4));
+    const seed = 5;
+    const { xs, ys, ts, sb, tb } = tr.draw(seed);
+    const u = (pp: typeof params, X: Tensor) => tr.net.apply(pp, X);
+    const X = tensor(grid3(xs, ys, ts), { shape: [xs.length * ys.length * ts.length, 3] });
+    const domain = mean(square(p2.pdeResidual(u, params, X))).item();
+    // MindElec's bc_r1..bc_r4 (normalised: c = 1, Hz' = eta0 Hz), written out per face.
+    let bsum = 0;
+    for (const [axis, val] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) {
+      const pts: number[] = [];
+      for (const s of sb) for (const t of tb) pts.push(...(axis === 0 ? [val, s, t] : [s, val, t]));
+      const B = tensor(pts, { shape: [pts.length / 3, 3] });
+      const ux = partialDerivative(u, params, B, 0), uy = partialDerivative(u, params, B, 1), ut = partialDerivative(u, params, B, 2);
+      const hzx = column(ux, 2), hzy = column(uy, 2), hzt = column(ut, 2), exy = column(uy, 0), eyx = column(ux, 1);
+      const r = axis === 0
+        ? (val === 0 ? add(sub(hzx, hzt), mul(exy, 0.5)) : sub(add(hzx, hzt), mul(exy, 0.5)))
+        : (val === 0 ? sub(sub(hzy, hzt), mul(eyx, 0.5)) : add(add(hzy, hzt), mul(eyx, 0.5)));
+      bsum += mean(square(r)).item();
+    }
+    const got = tr.losses(params, seed);
+    expect(got.domain).toBeCloseTo(domain, 10);
+    expect(got.boundary).toBeCloseTo(bsum / 4, 10);
+    expect(got.boundary).toBeGreaterThan(0);
+    // The pointwise problem states the same condition: on its sampled boundary points the one-column
+    // residual is the per-face formula above.
+    const [, bc] = p2.constraints({ domain: 4, boundary: 40, initial: 4 }, 3);
+    const res = bc!.residual(u, params, bc!.points);
+    expect(res.shape).toEqual([bc!.points.shape[0], 1]);
+    const P = bc!.points.data(), R = res.data();
+    const ux = partialDerivative(u, params, bc!.points, 0).data(), uy = partialDerivative(u, params, bc!.points, 1).data(), ut = partialDerivative(u, params, bc!.points, 2).data();
+    for (let i = 0; i < R.length; i++) {
+      const x = P[3 * i]!, y = P[3 * i + 1]!;
+      const onX = Math.min(x, 1 - x) < Math.min(y, 1 - y);
+      const n = onX ? (x < 0.5 ? -1 : 1) : (y < 0.5 ? -1 : 1);
+      const want = onX ? ut[3 * i + 2]! + n * ux[3 * i + 2]! - 0.5 * uy[3 * i]! : ut[3 * i + 2]! + n * uy[3 * i + 2]! + 0.5 * ux[3 * i + 1]!;
+      expect(R[i]).toBeCloseTo(want, 10);
+    }
+  });
+
+  it('quasi-static subtraction: the closed forms are consistent (Ein, curl, div, derivatives of k, w\' and w\'\')', () => {
+    expect(ein(1)).toBeCloseTo(0.7965995992970531, 14); // gamma + E1(1)
+    expect(ein(5)).toBeCloseTo(2.1878018729269085, 13); // gamma + ln 5 + E1(5)
+    expect(ein(2 - 1e-12)).toBeCloseTo(ein(2 + 1e-12), 11); // series / continued fraction seam
+    for (const z of [0.3, 1.9, 2.1, 7, 40]) expect((ein(z * (1 + 1e-6)) - ein(z * (1 - 1e-6))) / (2e-6 * z)).toBeCloseTo((1 - Math.exp(-z)) / z, 7);
+    const out = new Float64Array(QS_VALUES), h = 1e-6, rho = 0.1;
+    const pq = maxwellTE2D({ sigma: 0.02, amplitude: 10, center: [0.45, 0.55] });
+    const at = (x: number, y: number) => { quasiStaticAt(pq, rho, x, y, out); return Float64Array.from(out); };
+    for (const [x, y] of [[0.45, 0.55], [0.46, 0.56], [0.5, 0.52], [0.6, 0.3], [0.05, 0.95]] as const) {
+      const o = at(x, y), xp = at(x + h, y), xm = at(x - h, y), yp = at(x, y + h), ym = at(x, y - h);
+      const dX = (k: number) => (xp[k]! - xm[k]!) / (2 * h), dY = (k: number) => (yp[k]! - ym[k]!) / (2 * h);
+      const g = Math.exp(-((x - 0.45) ** 2 + (y - 0.55) ** 2) / (2 * 0.02 ** 2));
+      expect(dX(QS.ey) - dY(QS.ex) + 10 * g).toBeCloseTo(o[QS.c]!, 5); // c = curl(chi e) + A g
+      expect(dX(QS.ex) + dY(QS.ey)).toBeCloseTo(0, 5); // divergence-free
+      expect(o[QS.dExDy]).toBeCloseTo(dY(QS.ex), 5);
+      expect(o[QS.dEyDx]).toBeCloseTo(dX(QS.ey), 5);
+      expect(o[QS.dKdx]).toBeCloseTo(dX(QS.k), 6);
+      expect(o[QS.dKdy]).toBeCloseTo(dY(QS.k), 6);
+      expect(o[QS.ax]).toBeCloseTo(o[QS.ex]! - o[QS.dKdy]!, 12); // rEx's known term
+      expect(o[QS.ay]).toBeCloseTo(o[QS.ey]! + o[QS.dKdx]!, 12);
+    }
+    for (const kind of ['ricker', 'gauss'] as const) {
+      const pw = maxwellTE2D({ waveform: kind });
+      for (const t of [0.2, pw.t0, 0.7]) {
+        const [w, w1, w2] = waveformDerivatives(pw, t);
+        expect(w).toBe(pw.waveform(t));
+        expect(w1).toBeCloseTo((pw.waveform(t + h) - pw.waveform(t - h)) / (2 * h), 6);
+        expect(w2).toBeCloseTo((waveformDerivatives(pw, t + h)[1] - waveformDerivatives(pw, t - h)[1]) / (2 * h), 5);
+      }
+    }
+  });
+
+  it('quasi-static subtraction: the grid losses are those of the total field net + subtracted field, for both waveforms and both Mur orders', () => {
+    const rho = 0.2;
+    for (const [kind, boundary] of [['gauss', 'mur2'], ['ricker', 'mur1']] as const) {
+      const pq = maxwellTE2D({ sigma: 0.3, amplitude: 10, waveform: kind, boundary, center: [0.45, 0.55] });
+      const tr = separableMaxwell({ ...opts, problem: pq, quasiStatic: true, quasiStaticRadius: rho });
+      const params = tr.net.init(randomKey(6));
+      const seed = 9;
+      const { xs, ys, ts, sb, tb } = tr.draw(seed);
+      const u = (pp: typeof params, X: Tensor) => add(tr.net.apply(pp, X), quasiStaticTensor(pq, rho, X));
+      const X = tensor(grid3(xs, ys, ts), { shape: [xs.length * ys.length * ts.length, 3] });
+      const domain = mean(square(pq.pdeResidual(u, params, X))).item();
+      const terms: number[] = [];
+      for (const [axis, val, n] of [[0, 0, -1], [0, 1, 1], [1, 0, -1], [1, 1, 1]] as const) {
+        const pts: number[] = [];
+        for (const s of sb) for (const t of tb) pts.push(...(axis === 0 ? [val, s, t] : [s, val, t]));
+        const B = tensor(pts, { shape: [pts.length / 3, 3] });
+        const dn = partialDerivative(u, params, B, axis), ds = partialDerivative(u, params, B, 1 - axis), dt = partialDerivative(u, params, B, 2);
+        const mur = (c: number) => add(column(dt, c), mul(column(dn, c), n));
+        if (boundary === 'mur2') terms.push(mean(square(add(mur(2), mul(column(ds, axis === 0 ? 0 : 1), axis === 0 ? -0.5 : 0.5)))).item());
+        else for (const c of [axis === 0 ? 1 : 0, 2]) terms.push(mean(square(mur(c))).item());
+      }
+      const got = tr.losses(params, seed);
+      expect(got.domain).toBeCloseTo(domain, 9);
+      expect(got.boundary).toBeCloseTo(terms.reduce((a, b) => a + b) / terms.length, 9);
+      // predict adds the same known part.
+      const P = Float64Array.from([0.3, 0.7, 0.5 * pq.tEnd, 0.5, 0.5, pq.t0]);
+      const want = u(params, tensor(P, { shape: [2, 3] })).data();
+      tr.predict(params, P).forEach((z, i) => expect(z).toBeCloseTo(want[i]!, 10));
+    }
+  });
+
   it('the loss gradient matches central differences along a random direction (float64)', () => {
     // (Causal weights are held constant in the gradient by design, so the check runs without them.)
     const tr = separableMaxwell({ ...opts, boundaryWeight: 0.7 });
@@ -118,6 +230,20 @@ describe('separable TE Maxwell PINN', () => {
     expect(c.counts).toMatchObject({ perAxis: [32, 32, 32], boundaryPerAxis: 32, nearFraction: 0.25 });
     expect(c.train).toMatchObject({ steps: 60000, lr: 1e-3, decayRate: 0.5, decayEvery: 12000, causal: 0, seed: 0 });
     expect(c.maxwell).toMatchObject({ frequency: 1e9, sigma: 0.04, amplitude: 10, cellsPerUnit: 200 });
+  });
+
+  it("the config's waveform, boundary and quasi-static fields parse, and bad values are refused naming the field", () => {
+    const base = { problem: 'maxwell-te2d', net: { kind: 'separable', quasiStatic: true, quasiStaticRadius: 0.1 }, maxwell: { waveform: 'gauss', boundary: 'mur2' } };
+    const c = parsePinnConfig('c.json', JSON.stringify(base));
+    expect(c.maxwell).toMatchObject({ waveform: 'gauss', boundary: 'mur2' });
+    expect(c.net).toMatchObject({ quasiStatic: true, quasiStaticRadius: 0.1 });
+    const bad = (patch: object) => () => parsePinnConfig('c.json', JSON.stringify({ ...base, ...patch }));
+    expect(bad({ maxwell: { waveform: 'sine' } })).toThrow(/c\.json.*maxwell\.waveform.*"sine".*ricker, gauss/);
+    expect(bad({ maxwell: { boundary: 'pml' } })).toThrow(/maxwell\.boundary.*"pml".*mur1, mur2/);
+    expect(bad({ net: { kind: 'separable', quasiStatic: 'yes' } })).toThrow(/net\.quasiStatic.*"yes".*true or false/);
+    expect(bad({ net: { kind: 'separable', quasiStatic: true, quasiStaticRadius: 0 } })).toThrow(/net\.quasiStaticRadius.*0/);
+    expect(bad({ net: { kind: 'multiscale', quasiStatic: true } })).toThrow(/net\.quasiStatic.*separable/);
+    expect(() => maxwellTE2D({ waveform: 'sine' as never })).toThrow(/waveform = sine; expected 'ricker' or 'gauss'/);
   });
 
   it('training lowers the loss, and runs from a config through runPinn', () => {

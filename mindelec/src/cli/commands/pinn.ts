@@ -16,18 +16,20 @@ Trains a PINN and reports relative L2 errors (MindElec: Helmholtz 0.0173; TE Max
 Ey 0.0343, Hz 0.0230). Config fields (all but "problem" optional):
   problem      "helmholtz" | "maxwell-te2d" | "maxwell1d-incremental"
   helmholtz    { k, min: [x, y], max: [x, y] }                    (default k 2 on [0, pi]^2)
-  maxwell      { frequency (Hz), lengthUnit (m), tEnd, sigma, amplitude, center, cellsPerUnit }
+  maxwell      { frequency (Hz), lengthUnit (m), tEnd, sigma, amplitude, center, cellsPerUnit,
+                 waveform: "ricker"|"gauss", boundary: "mur1"|"mur2" }
   net          { widths: [in, ..., out], scales: [1, 2, 4], omega0 }
   counts       { domain, boundary, initial }                      sample points per draw
   train        { steps, lr, decayRate, decayEvery, resampleEvery, weighting: "uncertainty"|"fixed", seed, logEvery,
                  curriculum }
   out          result JSON path (history, final L2, timings)
   model        trained-weights JSON path (read back with readPinnModel)
-  separable PINN (maxwell-te2d): net { kind: "separable", rank, hidden: [64, 64, 64], omega0, headScale },
+  separable PINN (maxwell-te2d): net { kind: "separable", rank, hidden: [64, 64, 64], omega0, headScale,
+               quasiStatic: true|false, quasiStaticRadius },
                counts { perAxis (x, y, t samples per step), boundaryPerAxis, nearFraction }, train { causal, boundaryWeight }
   maxwell-te2d errors are reported against the open-domain FDTD and the first-order Mur box.
 examples: mindelec/src/ai/configs/helmholtz.json, mindelec/src/ai/configs/maxwell.json,
-  mindelec/src/ai/configs/maxwell-separable.json
+  mindelec/src/ai/configs/maxwell-separable.json, mindelec/src/ai/configs/maxwell-mindelec.json
 
 "maxwell1d-incremental" (auto-decoder incremental training; fields in mindelec/src/ai/pinn/incrementalRun.ts):
   incremental  { pretrainMedia: [{eps, mu}, ...] (default eps, mu in {1,3,5}), newMedium: {eps, mu},
