@@ -4,8 +4,8 @@
  * PINN's Mur boundary approximates. Snapshots are returned at the Yee positions and times
  * (Hz at nodes and t = k dt; Ex at (i, j+1/2), Ey at (i+1/2, j), both at t = (k - 1/2) dt), in the
  * problem's normalised units (Hz' = eta0 Hz), so a PINN is compared without interpolation.
- * `boundary: 'mur'` instead solves the problem the PINN's loss states: the same Yee scheme on [0, 1]^2 only,
- * closed by the first-order Mur condition on Hz at the edge nodes (Mur 1981). The two differ once the
+ * `boundary: 'mur'` / `'mur2'` instead solves the problem the PINN's loss states: the same Yee scheme on [0, 1]^2
+ * only, closed by the first- / second-order Mur condition on Hz at the edge nodes (Mur 1981). The two differ once the
  * pulse reaches the edges: first-order Mur reflects obliquely incident waves (|R| = 0.17 at 45 degrees).
  */
 import { C0, ETA0, fdtd2d, type PointSource2D } from '../../solvers/index.ts';
@@ -18,8 +18,8 @@ export interface MaxwellReferenceOptions {
   times?: readonly number[];
   /** Keep every `stride`-th node of [0,1]^2 in the snapshots (default 4). */
   stride?: number;
-  /** 'open' (default): free space beyond [0, 1]^2 and a CPML; 'mur': first-order Mur on the box edges. */
-  boundary?: 'open' | 'mur';
+  /** 'open' (default): free space beyond [0, 1]^2 and a CPML; 'mur' / 'mur2': first- / second-order Mur on the box edges. */
+  boundary?: 'open' | 'mur' | 'mur2';
 }
 
 export interface FieldSamples {
@@ -47,14 +47,14 @@ export interface MaxwellReference {
  * @param problem the PINN problem (its source, lengthUnit and tEnd are used).
  * @param options `cellsPerUnit` cells per L0 (default 200); `times` normalised snapshot times, each
  *   rounded to the nearest whole FDTD step (>= 1) (default 0.2, 0.4, ..., 1.0 x tEnd); `stride` (default 4);
- *   `boundary` 'open' (default) or 'mur' (the first-order Mur box, see the header).
+ *   `boundary` 'open' (default), 'mur' or 'mur2' (the first- / second-order Mur box, see the header).
  * @returns `Ex`, `Ey`, `Hz` as {points: Float64Array [n*3] row-major (x, y, t) normalised, values [n]}
  *   in the problem's units (E in V/m, Hz' = eta0 Hz in V/m); `steps` FDTD steps run; `wallMs` wall time
  *   in ms.
  * @throws Error naming the FDTD step if a field becomes non-finite.
  */
 export function maxwellTE2DReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions = {}): MaxwellReference {
-  if (options.boundary === 'mur') return murBoxReference(problem, options);
+  if (options.boundary === 'mur' || options.boundary === 'mur2') return murBoxReference(problem, options);
   const n = options.cellsPerUnit ?? 200;
   const stride = options.stride ?? 4;
   const times = options.times ?? [0.2, 0.4, 0.6, 0.8, 1.0].map((q) => q * problem.tEnd);
@@ -136,7 +136,10 @@ const pack = (rows: number[][]): FieldSamples => ({
  * The Mur-box reference: the Yee TE scheme in the problem's normalised units (c = 1) on the nodes of
  * [0, 1]^2 only, with fdtd2d's time step (0.99 of the Courant limit) and source placement, so that before
  * the pulse reaches the edges it matches the open-domain reference to rounding; Hz on the edge nodes
- * follows the first-order Mur update Hz_0^{n+1} = Hz_1^n + (dt - dx) / (dt + dx) (Hz_1^{n+1} - Hz_0^n).
+ * follows the first-order Mur update Hz_0^{n+1} = Hz_1^n + (dt - dx) / (dt + dx) (Hz_1^{n+1} - Hz_0^n), or with
+ * boundary 'mur2' Mur's second-order update (Taflove & Hagness, Computational Electrodynamics, sec. 6.3; the
+ * discrete form of dHz/dn dt + d^2Hz/dt^2 - 1/2 d^2Hz/ds^2 = 0, the condition MindElec's loss states) on the
+ * edges and the first-order one at the four corners.
  * Sampled exactly as the open reference (same points, same order).
  */
 function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions): MaxwellReference {
@@ -145,6 +148,7 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
   const times = options.times ?? [0.2, 0.4, 0.6, 0.8, 1.0].map((q) => q * problem.tEnd);
   const N = n + 1, dx = 1 / n, dt = (0.99 * dx) / Math.SQRT2;
   const H = new Float64Array(N * N), Ex = new Float64Array(N * N), Ey = new Float64Array(N * N), Hold = new Float64Array(N * N);
+  const second = options.boundary === 'mur2', Hold2 = new Float64Array(second ? N * N : 0); // Hz at steps n, n - 1
   // Source at every node within 5 sigma of the centre, as the open reference applies it.
   const g = new Float64Array(N * N);
   for (const { i, j, s } of sourceNodes(problem, n, 0, N)) g[i * N + j] = s;
@@ -164,13 +168,34 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
         H[q] -= c * (Ey[q]! - Ey[q - N]! - (Ex[q]! - Ex[q - 1]!)) + g[q]! * r;
       }
     }
-    for (let j = 0; j < N; j++) {
-      H[j] = Hold[N + j]! + k * (H[N + j]! - Hold[j]!);
-      H[(N - 1) * N + j] = Hold[(N - 2) * N + j]! + k * (H[(N - 2) * N + j]! - Hold[(N - 1) * N + j]!);
-    }
-    for (let i = 0; i < N; i++) {
-      H[i * N] = Hold[i * N + 1]! + k * (H[i * N + 1]! - Hold[i * N]!);
-      H[i * N + N - 1] = Hold[i * N + N - 2]! + k * (H[i * N + N - 2]! - Hold[i * N + N - 1]!);
+    if (second) {
+      // Second-order Mur (Mur 1981) on the edge nodes between the corners; the corners stay first order.
+      const a = (dt - dx) / (dt + dx), b = (2 * dx) / (dt + dx), e = (dt * dt) / (2 * dx * (dt + dx));
+      // Edge node q0, its inner neighbour q1, and the step along the edge.
+      const mur2 = (q0: number, q1: number, along: number) =>
+        -Hold2[q1]! + a * (H[q1]! + Hold2[q0]!) + b * (Hold[q0]! + Hold[q1]!)
+        + e * (Hold[q0 + along]! - 2 * Hold[q0]! + Hold[q0 - along]! + Hold[q1 + along]! - 2 * Hold[q1]! + Hold[q1 - along]!);
+      for (let j = 1; j + 1 < N; j++) {
+        H[j] = mur2(j, N + j, 1);
+        H[(N - 1) * N + j] = mur2((N - 1) * N + j, (N - 2) * N + j, 1);
+      }
+      for (let i = 1; i + 1 < N; i++) {
+        H[i * N] = mur2(i * N, i * N + 1, N);
+        H[i * N + N - 1] = mur2(i * N + N - 1, i * N + N - 2, N);
+      }
+      for (const [q0, q1] of [[0, N + 1], [N - 1, 2 * N - 2], [(N - 1) * N, (N - 2) * N + 1], [N * N - 1, (N - 1) * N - 2]] as const) {
+        H[q0] = Hold[q1]! + k * (H[q1]! - Hold[q0]!); // corners: first order along the diagonal
+      }
+      Hold2.set(Hold);
+    } else {
+      for (let j = 0; j < N; j++) {
+        H[j] = Hold[N + j]! + k * (H[N + j]! - Hold[j]!);
+        H[(N - 1) * N + j] = Hold[(N - 2) * N + j]! + k * (H[(N - 2) * N + j]! - Hold[(N - 1) * N + j]!);
+      }
+      for (let i = 0; i < N; i++) {
+        H[i * N] = Hold[i * N + 1]! + k * (H[i * N + 1]! - Hold[i * N]!);
+        H[i * N + N - 1] = Hold[i * N + N - 2]! + k * (H[i * N + N - 2]! - Hold[i * N + N - 1]!);
+      }
     }
     if (targets.includes(s)) sampleSnapshot(out, { n, stride, tH: s * dt, tE: (s - 0.5) * dt, hz: H, ex: Ex, ey: Ey, hzScale: 1, index: (i, j) => i * N + j }, `Mur-box step ${s}`);
   }

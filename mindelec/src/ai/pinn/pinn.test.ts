@@ -126,6 +126,14 @@ describe('FDTD reference for the TE problem', () => {
       expect(per[2]!.rel).toBeGreaterThan(1e-3); // first-order Mur reflects oblique waves
       expect(per[3]!.mur).toBeLessThan(0.1 * per[1]!.mur); // ... but lets most of the pulse out
     }
+    // Second-order Mur: identical before the edges, and closer to the open domain than first order afterwards.
+    const mur2 = maxwellTE2DReference(p, { cellsPerUnit: 50, times, stride: 1, boundary: 'mur2' });
+    const l2 = (a: Float64Array, b: Float64Array) => Math.sqrt(a.reduce((acc, v, q) => acc + (v - b[q]!) ** 2, 0) / b.reduce((acc, v) => acc + v * v, 0));
+    for (const f of ['Ex', 'Ey', 'Hz'] as const) {
+      const half = open[f].values.length / 2; // the first two snapshots
+      expect(l2(mur2[f].values.subarray(0, half), open[f].values.subarray(0, half))).toBeLessThan(1e-7);
+      expect(l2(mur2[f].values, open[f].values)).toBeLessThan(0.6 * l2(mur[f].values, open[f].values));
+    }
   });
 });
 

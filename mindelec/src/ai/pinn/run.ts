@@ -198,7 +198,9 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
     evalPoints = [ref.Ex.points, ref.Ey.points, ref.Hz.points];
     evalRef = [ref.Ex.values, ref.Ey.values, ref.Hz.values];
     // Same points and order (tested), so one prediction serves both references.
-    const mur = maxwellTE2DReference(problem as ReturnType<typeof maxwellTE2D>, { cellsPerUnit: config.maxwell.cellsPerUnit, boundary: 'mur' });
+    // The Mur box of the order the loss states.
+    const mp = problem as MaxwellTE2D;
+    const mur = maxwellTE2DReference(mp, { cellsPerUnit: config.maxwell.cellsPerUnit, boundary: mp.boundaryKind === 'mur2' ? 'mur2' : 'mur' });
     murRef = [mur.Ex.values, mur.Ey.values, mur.Hz.values];
   }
   const referenceSeconds = (performance.now() - tRef) / 1000;
