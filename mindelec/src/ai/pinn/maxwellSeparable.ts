@@ -64,7 +64,8 @@ export interface SeparableMaxwellState {
 
 export interface SeparableMaxwell {
   readonly net: SeparableNet;
-  init(key: RandomKey): SeparableMaxwellState;
+  /** A fresh state: the network initialised from `key`, or the given weights (warm start), with fresh Adam moments. */
+  init(key: RandomKey, params?: SeparableParams): SeparableMaxwellState;
   step(state: SeparableMaxwellState): SeparableMaxwellState;
   /** The samples of draw `seed`: interior axes xs, ys, ts and the face grids' sb (tangential) and tb (time). */
   draw(seed: number): SeparableMaxwellDraw;
@@ -251,8 +252,8 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
 
   return {
     net,
-    init(key) {
-      const params = net.init(key);
+    init(key, given) {
+      const params = given ?? net.init(key);
       return { step: 0, params, opt: opt.init(params), losses: { domain: NaN, boundary: NaN }, total: NaN, minCausalWeight: 1 };
     },
     step(state) {

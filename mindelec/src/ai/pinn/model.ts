@@ -29,11 +29,12 @@ export function writePinnModel(file: string, config: PinnRunConfig, groups: read
 
 /**
  * Reads a model written by {@link writePinnModel}.
- * @returns the stored config and `predict(points)` ([n * inputs] -> [n * outputs], problem units).
+ * @returns the stored config, `predict(points)` ([n * inputs] -> [n * outputs], problem units) and the weights
+ *   as `groups` (one sine MLP per scale or axis; a warm start for `runPinn`'s `init`).
  * @throws Error naming the file and the field when the file is not such a model, a layer's arrays do not
  *   match its shape, or the layers do not fit the stored network.
  */
-export function readPinnModel(file: string): { config: Pick<PinnRunConfig, 'problem' | 'helmholtz' | 'maxwell' | 'net'>; predict: Predict } {
+export function readPinnModel(file: string): { config: Pick<PinnRunConfig, 'problem' | 'helmholtz' | 'maxwell' | 'net'>; predict: Predict; groups: SinMlpParams[] } {
   let v: { format?: unknown; version?: unknown; config?: PinnRunConfig; groups?: unknown };
   try {
     v = JSON.parse(readFileSync(file, 'utf8'));
@@ -73,5 +74,5 @@ export function readPinnModel(file: string): { config: Pick<PinnRunConfig, 'prob
     const d = net.widths[0]!;
     predict = (points) => Float64Array.from(ms.apply({ nets: groups }, tensor(points, { shape: [points.length / d, d] })).data());
   }
-  return { config, predict };
+  return { config, predict, groups };
 }

@@ -27,10 +27,11 @@
  * times are fitted before the solution is propagated (Wight & Zhao 2020; Krishnapriyan et al. 2021).
  *   "out": "result.json",
  *   "model": "model.json"   (trained weights, read back with readPinnModel)
+ *   "init": "model.json"    (separable: start from these weights, fresh Adam moments; a warm start or continuation)
  * }
  */
 import { randomKey } from '@mindscience/core';
-import { ConfigReader } from '../config.ts';
+import { ConfigError, ConfigReader } from '../config.ts';
 import { exponentialDecay } from '../adam.ts';
 import { multiScaleSinNet, type MultiScaleParams } from '../nn.ts';
 import { pinnSolver, relativeL2, type TrainLog, type PinnState } from './solver.ts';
@@ -39,6 +40,8 @@ import { maxwellTE2D, type MaxwellTE2D, type MaxwellTE2DOptions } from './maxwel
 import type { PinnProblem } from './problem.ts';
 import { maxwellTE2DReference } from './maxwellReference.ts';
 import { separableMaxwell, type SeparableMaxwellState } from './maxwellSeparable.ts';
+import type { SeparableParams } from './separable.ts';
+import { readPinnModel } from './model.ts';
 import { Rectangle } from '../../geometry/index.ts';
 
 export interface PinnRunConfig {
@@ -51,6 +54,8 @@ export interface PinnRunConfig {
   out?: string;
   /** Where the CLI writes the trained weights (mindelec/src/ai/pinn/model.ts); none when absent. */
   model?: string;
+  /** Weights to start from (a model file written by an earlier run of the same network; separable only). */
+  init?: string;
 }
 
 /**
@@ -71,7 +76,7 @@ export interface PinnRunConfig {
  */
 export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   const c = ConfigReader.parse(file, text);
-  c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'model', 'comment']);
+  c.only('', ['problem', 'helmholtz', 'maxwell', 'net', 'counts', 'train', 'out', 'model', 'init', 'comment']);
   c.only('helmholtz', ['k', 'min', 'max']);
   c.only('maxwell', ['frequency', 'lengthUnit', 'tEnd', 'sigma', 'amplitude', 'center', 'cellsPerUnit', 'waveform', 'boundary']);
   c.only('net', ['kind', 'widths', 'scales', 'omega0', 'rank', 'hidden', 'headScale', 'quasiStatic', 'quasiStaticRadius']);
@@ -80,6 +85,7 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
   const problem = c.string('problem', undefined, ['helmholtz', 'maxwell-te2d'] as const);
   const kind = c.string('net.kind', 'multiscale', ['multiscale', 'separable'] as const);
   if (kind === 'separable' && problem !== 'maxwell-te2d') c.fail('net.kind', kind, `"multiscale" for problem ${problem} (separable is implemented for maxwell-te2d)`);
+  if (c.get('init') !== undefined && kind !== 'separable') c.fail('init', c.get('init'), 'absent unless net.kind is "separable" (warm starts are implemented for the separable trainer)');
   if (c.get('net.quasiStatic') === true && kind !== 'separable') c.fail('net.quasiStatic', true, 'false unless net.kind is "separable" (the subtraction is implemented for the separable trainer)');
   const perAxis = typeof c.get('counts.perAxis') === 'number'
     ? [c.number('counts.perAxis', 48, { integer: true, min: 2 })]
@@ -143,6 +149,7 @@ export function parsePinnConfig(file: string, text: string): PinnRunConfig {
     },
     out: c.optionalString('out'),
     model: c.optionalString('model'),
+    init: c.optionalString('init'),
   };
 }
 
@@ -269,6 +276,17 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
   return { problem: problem.name, outputs: [...problem.outputs], history, ...fieldErrors(predict), trainSeconds, referenceSeconds, parameters, state, predict };
 }
 
+/** The weights of model file `file` as separable params, checked against the shapes of `like`. */
+function warmStart(file: string, like: SeparableParams): SeparableParams {
+  const m = readPinnModel(file);
+  const fits = m.groups.length === like.axes.length && m.groups.every((g, a) => g.length === like.axes[a]!.length
+    && g.every((l, i) => l.w.shape[0] === like.axes[a]![i]!.w.shape[0] && l.w.shape[1] === like.axes[a]![i]!.w.shape[1]));
+  if (m.config.net.kind !== 'separable' || !fits) {
+    throw new ConfigError(`${file}: init weights (net.kind ${m.config.net.kind}, rank ${m.config.net.rank}, hidden [${m.config.net.hidden}]) do not fit this run's separable network`);
+  }
+  return { axes: m.groups };
+}
+
 /** The separable-PINN branch of {@link runPinn} (maxwell-te2d): same history, logging and evaluation. */
 function runSeparable(
   config: PinnRunConfig,
@@ -295,7 +313,7 @@ function runSeparable(
     optimizer: { lr: exponentialDecay(config.train.lr, config.train.decayRate, config.train.decayEvery) },
     seed: config.train.seed,
   });
-  let state = trainer.init(randomKey(config.train.seed));
+  let state = trainer.init(randomKey(config.train.seed), config.init === undefined ? undefined : warmStart(config.init, trainer.init(randomKey(0)).params));
   const parameters = trainer.net.parameterCount(state.params);
   const history: PinnRunResult['history'] = [];
   const t0 = performance.now();

@@ -315,5 +315,15 @@ describe('trained PINN weights on disk', () => {
     two.groups = two.groups.slice(0, 2);
     writeFileSync(bad, JSON.stringify(two));
     expect(() => readPinnModel(bad)).toThrow(/groups do not fit a separable network of 3 axes with widths \[1, 6, 9\]/);
+    // Warm start: "init" starts from the stored weights (an lr of 1e-30 leaves them as they are).
+    const sepModel = join(dir, 'sep-model.json');
+    const warm = { ...configs.sep, init: sepModel, train: { steps: 1, logEvery: 1, lr: 1e-30 } };
+    const rw = runPinn(parsePinnConfig('warm.json', JSON.stringify(warm)));
+    const want = readPinnModel(sepModel).predict(pts);
+    rw.predict(pts).forEach((z, i) => expect(z).toBeCloseTo(want[i]!, 12));
+    const cold = runPinn(parsePinnConfig('cold.json', JSON.stringify({ ...warm, init: undefined })));
+    expect(Math.abs(cold.predict(pts)[0]! - want[0]!)).toBeGreaterThan(1e-6); // (a fresh network is elsewhere)
+    expect(() => runPinn(parsePinnConfig('w.json', JSON.stringify({ ...warm, net: { kind: 'separable', rank: 4, hidden: [6] } })))).toThrow(/sep-model\.json: init weights \(net\.kind separable, rank 3, hidden \[6\]\) do not fit/);
+    expect(() => parsePinnConfig('w.json', JSON.stringify({ ...configs.ms, init: sepModel }))).toThrow(/w\.json.*init.*separable/);
   }, 60_000);
 });

@@ -24,6 +24,7 @@ Ey 0.0343, Hz 0.0230). Config fields (all but "problem" optional):
                  curriculum }
   out          result JSON path (history, final L2, timings)
   model        trained-weights JSON path (read back with readPinnModel)
+  init         weights to start from (a model file of the same separable network; fresh Adam moments)
   separable PINN (maxwell-te2d): net { kind: "separable", rank, hidden: [64, 64, 64], omega0, headScale,
                quasiStatic: true|false, quasiStaticRadius },
                counts { perAxis (x, y, t samples per step), boundaryPerAxis, nearFraction }, train { causal, boundaryWeight }
@@ -82,7 +83,7 @@ export default {
       const config = parsePinnConfig(file, text);
       const result = runPinn(config, quiet ? undefined : (line) => console.log(line));
       const { state: _state, predict: _predict, ...summary } = result;
-      const mur = result.l2Mur ? ` (against the first-order Mur box: ${result.outputs.map((o, i) => `${o} ${result.l2Mur![i]!.toFixed(4)}`).join(', ')})` : '';
+      const mur = result.l2Mur ? ` (against the ${config.maxwell.boundary === 'mur2' ? 'second' : 'first'}-order Mur box: ${result.outputs.map((o, i) => `${o} ${result.l2Mur![i]!.toFixed(4)}`).join(', ')})` : '';
       console.log(`${result.problem}: L2 ${result.outputs.map((o, i) => `${o} ${result.l2[i]!.toFixed(4)}`).join(', ')}${mur}; ${result.parameters} parameters, train ${result.trainSeconds.toFixed(1)} s, reference ${result.referenceSeconds.toFixed(1)} s`);
       const target = out ?? config.out;
       if (target) writeFileAtomic(target, JSON.stringify({ config, ...summary }, null, 1) + '\n');
