@@ -223,13 +223,21 @@ describe('separable TE Maxwell PINN', () => {
     expect(analytic).toBeCloseTo(fd, 5);
   });
 
-  it('the shipped config parses to the run RESULTS.md reports', () => {
+  it('the shipped configs parse to the runs RESULTS.md reports', () => {
     const file = resolve(__dirname, '../configs/maxwell-separable.json');
     const c = parsePinnConfig(file, readFileSync(file, 'utf8'));
     expect(c.net).toMatchObject({ kind: 'separable', rank: 64, hidden: [64, 64, 64], omega0: 8, headScale: 3 });
     expect(c.counts).toMatchObject({ perAxis: [32, 32, 32], boundaryPerAxis: 32, nearFraction: 0.25 });
     expect(c.train).toMatchObject({ steps: 60000, lr: 1e-3, decayRate: 0.5, decayEvery: 12000, causal: 0, seed: 0 });
     expect(c.maxwell).toMatchObject({ frequency: 1e9, sigma: 0.04, amplitude: 10, cellsPerUnit: 200 });
+    // MindElec's own setup (RESULTS.md, "MindElec's own TE setup").
+    const mfile = resolve(__dirname, '../configs/maxwell-mindelec.json');
+    const m = parsePinnConfig(mfile, readFileSync(mfile, 'utf8'));
+    expect(m.maxwell).toMatchObject({ frequency: 1e9, sigma: 0.0025, center: [0.4975, 0.4975], waveform: 'gauss', boundary: 'mur2', cellsPerUnit: 400 });
+    expect(m.net).toMatchObject({ kind: 'separable', rank: 64, hidden: [64, 64, 64], omega0: 8, headScale: 3, quasiStatic: true, quasiStaticRadius: 0.1 });
+    expect(m.counts).toMatchObject({ perAxis: [32, 32, 32], boundaryPerAxis: 32, nearFraction: 0 });
+    expect(m.train).toMatchObject({ steps: 60000, lr: 1e-3, decayRate: 0.5, decayEvery: 12000, causal: 0, seed: 0 });
+    expect(m.model).toBe('maxwell-mindelec-model.json');
   });
 
   it("the config's waveform, boundary and quasi-static fields parse, and bad values are refused naming the field", () => {
