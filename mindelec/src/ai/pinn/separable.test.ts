@@ -21,6 +21,34 @@ const grid3 = (xs: Float64Array, ys: Float64Array, ts: Float64Array): Float64Arr
   return out;
 };
 
+type Derivs = { ux: Tensor; uy: Tensor; ut: Tensor };
+/**
+ * The trainer's draw `seed`, evaluated pointwise: the mean square of the problem's PDE residual of `u` on the
+ * full grid, and for each face (axis, val, n: outward normal sign) the mean squares of `faceResiduals`.
+ */
+function pointwiseLosses<P>(
+  tr: { draw(seed: number): { xs: Float64Array; ys: Float64Array; ts: Float64Array; sb: Float64Array; tb: Float64Array } },
+  problem: ReturnType<typeof maxwellTE2D>, u: (p: P, X: Tensor) => Tensor, params: P, seed: number,
+  faceResiduals: (d: Derivs, axis: 0 | 1, val: 0 | 1, n: -1 | 1) => Tensor[],
+): { domain: number; terms: number[] } {
+  const { xs, ys, ts, sb, tb } = tr.draw(seed);
+  const X = tensor(grid3(xs, ys, ts), { shape: [xs.length * ys.length * ts.length, 3] });
+  const domain = mean(square(problem.pdeResidual(u, params, X))).item();
+  const terms: number[] = [];
+  for (const [axis, val, n] of [[0, 0, -1], [0, 1, 1], [1, 0, -1], [1, 1, 1]] as const) {
+    const pts: number[] = [];
+    for (const s of sb) for (const t of tb) pts.push(...(axis === 0 ? [val, s, t] : [s, val, t]));
+    const B = tensor(pts, { shape: [pts.length / 3, 3] });
+    const d = { ux: partialDerivative(u, params, B, 0), uy: partialDerivative(u, params, B, 1), ut: partialDerivative(u, params, B, 2) };
+    for (const r of faceResiduals(d, axis, val, n)) terms.push(mean(square(r)).item());
+  }
+  return { domain, terms };
+}
+/** First-order Mur dw/dt + n.grad w of field c on a face. */
+const mur1 = (d: Derivs, axis: 0 | 1, n: number, c: number) => add(column(d.ut, c), mul(column(axis === 0 ? d.ux : d.uy, c), n));
+/** Mean of a list. */
+const avg = (v: number[]) => v.reduce((a, b) => a + b) / v.length;
+
 describe('separable network', () => {
   const net = separableNet({ axes: [{ range: [0, 1] }, { range: [-1, 2] }, { range: [0, 3], vanishAtLo: true }], outputs: 2, rank: 5, hidden: [8, 8] });
   const params = net.init(randomKey(3));
@@ -75,25 +103,13 @@ describe('separable TE Maxwell PINN', () => {
   it('its grid losses equal the pointwise Maxwell and Mur residuals on the same points', () => {
     const tr = separableMaxwell(opts);
     const params = tr.net.init(randomKey(1));
-    const seed = 11;
-    const { xs, ys, ts, sb, tb } = tr.draw(seed);
     const u = (pp: typeof params, X: Tensor) => tr.net.apply(pp, X);
-    // Interior: the generic pointwise residual of maxwellTE2D on the full grid.
-    const X = tensor(grid3(xs, ys, ts), { shape: [xs.length * ys.length * ts.length, 3] });
-    const domain = mean(square(problem.pdeResidual(u, params, X))).item();
-    // Mur on the four faces: dw/dt + n.grad w for the tangential E and Hz.
-    let bsum = 0;
-    for (const [axis, val, n] of [[0, 0, -1], [0, 1, 1], [1, 0, -1], [1, 1, 1]] as const) {
-      const pts: number[] = [];
-      for (const s of sb) for (const t of tb) pts.push(...(axis === 0 ? [val, s, t] : [s, val, t]));
-      const B = tensor(pts, { shape: [pts.length / 3, 3] });
-      const dn = partialDerivative(u, params, B, axis), dt = partialDerivative(u, params, B, 2);
-      for (const c of [axis === 0 ? 1 : 0, 2]) bsum += mean(square(add(column(dt, c), mul(column(dn, c), n)))).item();
-    }
-    const got = tr.losses(params, seed);
-    expect(got.domain).toBeCloseTo(domain, 10);
-    expect(got.boundary).toBeCloseTo(bsum / 8, 10);
-    expect(domain).toBeGreaterThan(0);
+    // Interior: the generic pointwise residual of maxwellTE2D; faces: Mur dw/dt + n.grad w for the tangential E and Hz.
+    const want = pointwiseLosses(tr, problem, u, params, 11, (d, axis, _val, n) => [mur1(d, axis, n, axis === 0 ? 1 : 0), mur1(d, axis, n, 2)]);
+    const got = tr.losses(params, 11);
+    expect(got.domain).toBeCloseTo(want.domain, 10);
+    expect(got.boundary).toBeCloseTo(avg(want.terms), 10);
+    expect(want.domain).toBeGreaterThan(0);
   });
 
   it("with MindElec's pulse and second-order Mur, the grid losses equal their Maxwell2DMur formulas on the same points", () => {
@@ -106,27 +122,17 @@ describe('separable TE Maxwell PINN', () => {
     expect(p2.waveform(0)).toBeLessThan(2e-6); // the pulse starts from (almost) zero: zero initial fields hold
     const tr = separableMaxwell({ ...opts, problem: p2 });
     const params = tr.net.init(randomKey(4));
-    const seed = 5;
-    const { xs, ys, ts, sb, tb } = tr.draw(seed);
     const u = (pp: typeof params, X: Tensor) => tr.net.apply(pp, X);
-    const X = tensor(grid3(xs, ys, ts), { shape: [xs.length * ys.length * ts.length, 3] });
-    const domain = mean(square(p2.pdeResidual(u, params, X))).item();
     // MindElec's bc_r1..bc_r4 (normalised: c = 1, Hz' = eta0 Hz), written out per face.
-    let bsum = 0;
-    for (const [axis, val] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) {
-      const pts: number[] = [];
-      for (const s of sb) for (const t of tb) pts.push(...(axis === 0 ? [val, s, t] : [s, val, t]));
-      const B = tensor(pts, { shape: [pts.length / 3, 3] });
-      const ux = partialDerivative(u, params, B, 0), uy = partialDerivative(u, params, B, 1), ut = partialDerivative(u, params, B, 2);
+    const want = pointwiseLosses(tr, p2, u, params, 5, ({ ux, uy, ut }, axis, val) => {
       const hzx = column(ux, 2), hzy = column(uy, 2), hzt = column(ut, 2), exy = column(uy, 0), eyx = column(ux, 1);
-      const r = axis === 0
+      return [axis === 0
         ? (val === 0 ? add(sub(hzx, hzt), mul(exy, 0.5)) : sub(add(hzx, hzt), mul(exy, 0.5)))
-        : (val === 0 ? sub(sub(hzy, hzt), mul(eyx, 0.5)) : add(add(hzy, hzt), mul(eyx, 0.5)));
-      bsum += mean(square(r)).item();
-    }
-    const got = tr.losses(params, seed);
-    expect(got.domain).toBeCloseTo(domain, 10);
-    expect(got.boundary).toBeCloseTo(bsum / 4, 10);
+        : (val === 0 ? sub(sub(hzy, hzt), mul(eyx, 0.5)) : add(add(hzy, hzt), mul(eyx, 0.5)))];
+    });
+    const got = tr.losses(params, 5);
+    expect(got.domain).toBeCloseTo(want.domain, 10);
+    expect(got.boundary).toBeCloseTo(avg(want.terms), 10);
     expect(got.boundary).toBeGreaterThan(0);
     // The pointwise problem states the same condition: on its sampled boundary points the one-column
     // residual is the per-face formula above.
@@ -182,28 +188,17 @@ describe('separable TE Maxwell PINN', () => {
       const pq = maxwellTE2D({ sigma: 0.3, amplitude: 10, waveform: kind, boundary, center: [0.45, 0.55] });
       const tr = separableMaxwell({ ...opts, problem: pq, quasiStatic: true, quasiStaticRadius: rho });
       const params = tr.net.init(randomKey(6));
-      const seed = 9;
-      const { xs, ys, ts, sb, tb } = tr.draw(seed);
       const u = (pp: typeof params, X: Tensor) => add(tr.net.apply(pp, X), quasiStaticTensor(pq, rho, X));
-      const X = tensor(grid3(xs, ys, ts), { shape: [xs.length * ys.length * ts.length, 3] });
-      const domain = mean(square(pq.pdeResidual(u, params, X))).item();
-      const terms: number[] = [];
-      for (const [axis, val, n] of [[0, 0, -1], [0, 1, 1], [1, 0, -1], [1, 1, 1]] as const) {
-        const pts: number[] = [];
-        for (const s of sb) for (const t of tb) pts.push(...(axis === 0 ? [val, s, t] : [s, val, t]));
-        const B = tensor(pts, { shape: [pts.length / 3, 3] });
-        const dn = partialDerivative(u, params, B, axis), ds = partialDerivative(u, params, B, 1 - axis), dt = partialDerivative(u, params, B, 2);
-        const mur = (c: number) => add(column(dt, c), mul(column(dn, c), n));
-        if (boundary === 'mur2') terms.push(mean(square(add(mur(2), mul(column(ds, axis === 0 ? 0 : 1), axis === 0 ? -0.5 : 0.5)))).item());
-        else for (const c of [axis === 0 ? 1 : 0, 2]) terms.push(mean(square(mur(c))).item());
-      }
-      const got = tr.losses(params, seed);
-      expect(got.domain).toBeCloseTo(domain, 9);
-      expect(got.boundary).toBeCloseTo(terms.reduce((a, b) => a + b) / terms.length, 9);
+      const want = pointwiseLosses(tr, pq, u, params, 9, (d, axis, _val, n) => boundary === 'mur2'
+        ? [add(mur1(d, axis, n, 2), mul(column(axis === 0 ? d.uy : d.ux, axis === 0 ? 0 : 1), axis === 0 ? -0.5 : 0.5))]
+        : [mur1(d, axis, n, axis === 0 ? 1 : 0), mur1(d, axis, n, 2)]);
+      const got = tr.losses(params, 9);
+      expect(got.domain).toBeCloseTo(want.domain, 9);
+      expect(got.boundary).toBeCloseTo(avg(want.terms), 9);
       // predict adds the same known part.
       const P = Float64Array.from([0.3, 0.7, 0.5 * pq.tEnd, 0.5, 0.5, pq.t0]);
-      const want = u(params, tensor(P, { shape: [2, 3] })).data();
-      tr.predict(params, P).forEach((z, i) => expect(z).toBeCloseTo(want[i]!, 10));
+      const field = u(params, tensor(P, { shape: [2, 3] })).data();
+      tr.predict(params, P).forEach((z, i) => expect(z).toBeCloseTo(field[i]!, 10));
     }
   });
 
