@@ -173,22 +173,21 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
     // [Nx Ny, Nt] residual grids.
     let rEx = cpGrid(ranks(v(X, EX), neg(v(X, HZ))), ranks(v(Y, EX), d(Y, HZ)), ranks(d(T, EX), v(T, HZ)));
     let rEy = cpGrid(ranks(v(X, EY), d(X, HZ)), ranks(v(Y, EY), v(Y, HZ)), ranks(d(T, EY), v(T, HZ)));
-    let rHz: Tensor;
+    // rHz's rank terms; without subtraction the separable source A g(x) g(y) w(t) is one more rank-1 term.
+    const hzX = [v(X, HZ), d(X, EY), neg(v(X, EX))], hzY = [v(Y, HZ), v(Y, EY), d(Y, EX)], hzT = [d(T, HZ), v(T, EY), v(T, EX)];
+    if (!qs) {
+      hzX.push(gauss(xs, cx, p.amplitude));
+      hzY.push(gauss(ys, cy, 1));
+      hzT.push(tensor(Float64Array.from(ts, (t) => p.waveform(t)), { shape: [nt, 1] }));
+    }
+    let rHz = cpGrid(ranks(...hzX), ranks(...hzY), ranks(...hzT));
     if (qs) {
-      // Total field = net + (w chi e, w' chi h): known terms (time) x (space) join the residuals; the
+      // Total field = net + (w chi e, w' chi h): known (time) x (space) terms join the residuals, and the
       // sharp source cancels (quasiStatic.ts).
       const [w, w1, w2] = waves(ts);
       rEx = add(rEx, outer(qsGrid(xs, ys, QS.ax), w1));
       rEy = add(rEy, outer(qsGrid(xs, ys, QS.ay), w1));
-      const rNet = cpGrid(ranks(v(X, HZ), d(X, EY), neg(v(X, EX))), ranks(v(Y, HZ), v(Y, EY), d(Y, EX)), ranks(d(T, HZ), v(T, EY), v(T, EX)));
-      rHz = add(rNet, add(outer(qsGrid(xs, ys, QS.k), w2), outer(qsGrid(xs, ys, QS.c), w)));
-    } else {
-      const wave = tensor(Float64Array.from(ts, (t) => p.waveform(t)), { shape: [nt, 1] });
-      rHz = cpGrid(
-        ranks(v(X, HZ), d(X, EY), neg(v(X, EX)), gauss(xs, cx, p.amplitude)),
-        ranks(v(Y, HZ), v(Y, EY), d(Y, EX), gauss(ys, cy, 1)),
-        ranks(d(T, HZ), v(T, EY), v(T, EX), wave),
-      );
+      rHz = add(rHz, add(outer(qsGrid(xs, ys, QS.k), w2), outer(qsGrid(xs, ys, QS.c), w)));
     }
     const perTime = mul(sum(add(add(square(rEx), square(rEy)), square(rHz)), 0), 1 / (3 * nx * ny)); // [Nt]
     let domain: Tensor, minCausalWeight = 1;
