@@ -153,6 +153,14 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
   const g = new Float64Array(N * N);
   for (const { i, j, s } of sourceNodes(problem, n, 0, N)) g[i * N + j] = s;
   const c = dt / dx, k = (dt - dx) / (dt + dx);
+  // Mur updates of edge node q0 from its inner neighbour q1 (H: step n + 1 inside, Hold: n, Hold2: n - 1).
+  const mur1 = (q0: number, q1: number) => Hold[q1]! + k * (H[q1]! - Hold[q0]!);
+  // Second order (Mur 1981) between the corners; `along` is the index step along the edge.
+  const b = (2 * dx) / (dt + dx), e = (dt * dt) / (2 * dx * (dt + dx));
+  const mur2 = (q0: number, q1: number, along: number) =>
+    -Hold2[q1]! + k * (H[q1]! + Hold2[q0]!) + b * (Hold[q0]! + Hold[q1]!)
+    + e * (Hold[q0 + along]! - 2 * Hold[q0]! + Hold[q0 - along]! + Hold[q1 + along]! - 2 * Hold[q1]! + Hold[q1 - along]!);
+  const corners = [[0, N + 1], [N - 1, 2 * N - 2], [(N - 1) * N, (N - 2) * N + 1], [N * N - 1, (N - 1) * N - 2]] as const;
   const targets = times.map((t) => Math.max(1, Math.round(t / dt)));
   const last = Math.max(...targets);
   const out: Rows = { Ex: [], Ey: [], Hz: [] };
@@ -169,12 +177,6 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
       }
     }
     if (second) {
-      // Second-order Mur (Mur 1981) on the edge nodes between the corners; the corners stay first order.
-      const a = (dt - dx) / (dt + dx), b = (2 * dx) / (dt + dx), e = (dt * dt) / (2 * dx * (dt + dx));
-      // Edge node q0, its inner neighbour q1, and the step along the edge.
-      const mur2 = (q0: number, q1: number, along: number) =>
-        -Hold2[q1]! + a * (H[q1]! + Hold2[q0]!) + b * (Hold[q0]! + Hold[q1]!)
-        + e * (Hold[q0 + along]! - 2 * Hold[q0]! + Hold[q0 - along]! + Hold[q1 + along]! - 2 * Hold[q1]! + Hold[q1 - along]!);
       for (let j = 1; j + 1 < N; j++) {
         H[j] = mur2(j, N + j, 1);
         H[(N - 1) * N + j] = mur2((N - 1) * N + j, (N - 2) * N + j, 1);
@@ -183,18 +185,16 @@ function murBoxReference(problem: MaxwellTE2D, options: MaxwellReferenceOptions)
         H[i * N] = mur2(i * N, i * N + 1, N);
         H[i * N + N - 1] = mur2(i * N + N - 1, i * N + N - 2, N);
       }
-      for (const [q0, q1] of [[0, N + 1], [N - 1, 2 * N - 2], [(N - 1) * N, (N - 2) * N + 1], [N * N - 1, (N - 1) * N - 2]] as const) {
-        H[q0] = Hold[q1]! + k * (H[q1]! - Hold[q0]!); // corners: first order along the diagonal
-      }
+      for (const [q0, q1] of corners) H[q0] = mur1(q0, q1); // first order along the diagonal
       Hold2.set(Hold);
     } else {
       for (let j = 0; j < N; j++) {
-        H[j] = Hold[N + j]! + k * (H[N + j]! - Hold[j]!);
-        H[(N - 1) * N + j] = Hold[(N - 2) * N + j]! + k * (H[(N - 2) * N + j]! - Hold[(N - 1) * N + j]!);
+        H[j] = mur1(j, N + j);
+        H[(N - 1) * N + j] = mur1((N - 1) * N + j, (N - 2) * N + j);
       }
       for (let i = 0; i < N; i++) {
-        H[i * N] = Hold[i * N + 1]! + k * (H[i * N + 1]! - Hold[i * N]!);
-        H[i * N + N - 1] = Hold[i * N + N - 2]! + k * (H[i * N + N - 2]! - Hold[i * N + N - 1]!);
+        H[i * N] = mur1(i * N, i * N + 1);
+        H[i * N + N - 1] = mur1(i * N + N - 1, i * N + N - 2);
       }
     }
     if (targets.includes(s)) sampleSnapshot(out, { n, stride, tH: s * dt, tE: (s - 0.5) * dt, hz: H, ex: Ex, ey: Ey, hzScale: 1, index: (i, j) => i * N + j }, `Mur-box step ${s}`);

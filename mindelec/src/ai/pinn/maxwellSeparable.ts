@@ -142,16 +142,16 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
   const rho = options.quasiStaticRadius ?? 0.05;
   if (qs && !(rho > 0)) throw new RangeError(`separableMaxwell: quasiStaticRadius = ${rho}; expected > 0`);
   const qsOut = new Float64Array(QS_VALUES);
-  /** Quantity k of quasiStaticAt (index from QS) on the points (xs[i], ys[j]), i-major [Nx Ny]. */
-  const qsGrid = (xs: Float64Array, ys: Float64Array, k: number) => {
-    const out = new Float64Array(xs.length * ys.length);
+  /** All quasiStaticAt quantities on the points (xs[i], ys[j]) in one pass: grids[k] is quantity k (index from QS), i-major [Nx Ny]. */
+  const qsGrids = (xs: Float64Array, ys: Float64Array): Float64Array[] => {
+    const grids = Array.from({ length: QS_VALUES }, () => new Float64Array(xs.length * ys.length));
     for (let i = 0; i < xs.length; i++) {
       for (let j = 0; j < ys.length; j++) {
         quasiStaticAt(p, rho, xs[i]!, ys[j]!, qsOut);
-        out[i * ys.length + j] = qsOut[k]!;
+        for (let k = 0; k < QS_VALUES; k++) grids[k]![i * ys.length + j] = qsOut[k]!;
       }
     }
-    return out;
+    return grids;
   };
   /** w, w', w'' at the times ts. */
   const waves = (ts: Float64Array): [Float64Array, Float64Array, Float64Array] => {
@@ -185,9 +185,10 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
       // Total field = net + (w chi e, w' chi h): known (time) x (space) terms join the residuals, and the
       // sharp source cancels (quasiStatic.ts).
       const [w, w1, w2] = waves(ts);
-      rEx = add(rEx, outer(qsGrid(xs, ys, QS.ax), w1));
-      rEy = add(rEy, outer(qsGrid(xs, ys, QS.ay), w1));
-      rHz = add(rHz, add(outer(qsGrid(xs, ys, QS.k), w2), outer(qsGrid(xs, ys, QS.c), w)));
+      const g = qsGrids(xs, ys);
+      rEx = add(rEx, outer(g[QS.ax]!, w1));
+      rEy = add(rEy, outer(g[QS.ay]!, w1));
+      rHz = add(rHz, add(outer(g[QS.k]!, w2), outer(g[QS.c]!, w)));
     }
     const perTime = mul(sum(add(add(square(rEx), square(rEy)), square(rHz)), 0), 1 / (3 * nx * ny)); // [Nt]
     let domain: Tensor, minCausalWeight = 1;
@@ -219,7 +220,9 @@ export function separableMaxwell(options: SeparableMaxwellOptions): SeparableMax
         const murFactors = (c: number) => [[at(F.value, c), mul(at(F.deriv, c), n)], [v(S, c), v(S, c)], [d(Tb, c), v(Tb, c)]] as const;
         // The subtracted field's terms on this face, at (face, sb[j]) x tb[k]; dK/dn and the second-order
         // term's tangential derivative (d(chi e_x)/dy on x-faces, d(chi e_y)/dx on y-faces).
-        const face = (k: number) => (axis === 0 ? qsGrid(ends.subarray(row, row + 1), sb, k) : qsGrid(sb, ends.subarray(row, row + 1), k));
+        const end = ends.subarray(row, row + 1);
+        const onFace = qs ? (axis === 0 ? qsGrids(end, sb) : qsGrids(sb, end)) : [];
+        const face = (k: number) => onFace[k]!;
         const scaled = (a: Float64Array, f: number) => a.map((z) => f * z);
         const hzKnown = () => add(outer(face(QS.k), wb2), outer(scaled(face(axis === 0 ? QS.dKdx : QS.dKdy), n), wb1));
         if (p.boundaryKind === 'mur2') {

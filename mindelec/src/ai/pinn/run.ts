@@ -276,13 +276,15 @@ export function runPinn(config: PinnRunConfig, onLog: (line: string) => void = (
   return { problem: problem.name, outputs: [...problem.outputs], history, ...fieldErrors(predict), trainSeconds, referenceSeconds, parameters, state, predict };
 }
 
-/** The weights of model file `file` as separable params, checked against the shapes of `like`. */
-function warmStart(file: string, like: SeparableParams): SeparableParams {
+/**
+ * The weights of model file `file` as separable params for a run whose network is `net`. readPinnModel has
+ * checked the layers against the stored network, so they fit ours when kind, rank and hidden widths agree.
+ */
+function warmStart(file: string, net: PinnRunConfig['net']): SeparableParams {
   const m = readPinnModel(file);
-  const fits = m.groups.length === like.axes.length && m.groups.every((g, a) => g.length === like.axes[a]!.length
-    && g.every((l, i) => l.w.shape[0] === like.axes[a]![i]!.w.shape[0] && l.w.shape[1] === like.axes[a]![i]!.w.shape[1]));
-  if (m.config.net.kind !== 'separable' || !fits) {
-    throw new ConfigError(`${file}: init weights (net.kind ${m.config.net.kind}, rank ${m.config.net.rank}, hidden [${m.config.net.hidden}]) do not fit this run's separable network`);
+  const stored = m.config.net;
+  if (stored.kind !== 'separable' || stored.rank !== net.rank || stored.hidden.length !== net.hidden.length || stored.hidden.some((h, i) => h !== net.hidden[i])) {
+    throw new ConfigError(`${file}: init weights (net.kind ${stored.kind}, rank ${stored.rank}, hidden [${stored.hidden}]) do not fit this run's separable network`);
   }
   return { axes: m.groups };
 }
@@ -313,7 +315,7 @@ function runSeparable(
     optimizer: { lr: exponentialDecay(config.train.lr, config.train.decayRate, config.train.decayEvery) },
     seed: config.train.seed,
   });
-  let state = trainer.init(randomKey(config.train.seed), config.init === undefined ? undefined : warmStart(config.init, trainer.init(randomKey(0)).params));
+  let state = trainer.init(randomKey(config.train.seed), config.init === undefined ? undefined : warmStart(config.init, config.net));
   const parameters = trainer.net.parameterCount(state.params);
   const history: PinnRunResult['history'] = [];
   const t0 = performance.now();
