@@ -247,6 +247,10 @@ describe('separable TE Maxwell PINN', () => {
     expect(bad({ net: { kind: 'separable', quasiStatic: true, quasiStaticRadius: 0 } })).toThrow(/net\.quasiStaticRadius.*0/);
     expect(bad({ net: { kind: 'multiscale', quasiStatic: true } })).toThrow(/net\.quasiStatic.*separable/);
     expect(() => maxwellTE2D({ waveform: 'sine' as never })).toThrow(/waveform = sine; expected 'ricker' or 'gauss'/);
+    expect(() => maxwellTE2D({ boundary: 'pml' as never })).toThrow(/boundary = pml; expected 'mur1' or 'mur2'/);
+    expect(() => separableMaxwell({ ...opts, quasiStatic: true, quasiStaticRadius: -0.1 })).toThrow(/quasiStaticRadius = -0\.1; expected > 0/);
+    // The differentiable check field only sums Ein's series where it converges: a narrow source is refused.
+    expect(() => quasiStaticTensor(maxwellTE2D({ sigma: 0.01 }), 0.1, tensor([0.9, 0.9, 0.5], { shape: [1, 3] }))).toThrow(/r\^2 \/ \(2 sigma\^2\) = .* > 8/);
   });
 
   it('training lowers the loss, and runs from a config through runPinn', () => {
