@@ -4,7 +4,8 @@
  *               "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq"; patch also "pmlCells", "sideMm", "aboveMm", "belowMm" } }
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
  *               "model", "testFraction": 0.2, "splitSeed": 0, or "holdOut": { "parameter": "L", "values": [30, 38] },
- *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" | "patch", "warp": "none" | "cavity" | "cavity2" | "mixed", "warpPoints": 1601 },
+ *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" | "patch", "warp": "none" | "cavity" | "cavity2" | "mixed" | "blend", "warpPoints": 1601,
+ *                        "anchors": "model" | "fitted", "blendWidth": 0.05, "blendFloor": 0.01, "scale": "output" | "global" },
  *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
  * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
@@ -161,7 +162,7 @@ function holdOutSplit(ds: S11Dataset, parameter: string, raw: Record<string, unk
  * ({@link concatS11Datasets}), holds out a seeded split (testFraction default 0.2, <= 0.9; splitSeed 0) or,
  * with `holdOut`, every design whose parameter takes one of the listed values,
  * trains {@link trainS11Surrogate} (net.width 128, net.depth 5, net.features 'raw', net.warp 'none' (patch
- * datasets: 'cavity'), net.warpPoints 1601, train.steps 3000,
+ * datasets: 'cavity'), net.warpPoints 1601, net.anchors 'model', train.steps 3000,
  * batch 64, lr 1e-3, seed 0, ensemble 1, logEvery 500), writes the model to `model` if given, measures
  * train/held-out {@link s11Metrics}, and times batch-1 float64 inference (200 calls) and batched
  * float32 inference against the FDTD of `fdtdTimingDesigns` (default 3) held-out designs, run here.
@@ -176,7 +177,7 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   const c = ConfigReader.parse(file, readFileSync(file, 'utf8'));
   c.only('', ['dataset', 'model', 'testFraction', 'splitSeed', 'holdOut', 'net', 'train', 'report', 'fdtdTimingDesigns', 'comment']);
   c.only('holdOut', ['parameter', 'values']);
-  c.only('net', ['width', 'depth', 'features', 'warp', 'warpPoints']);
+  c.only('net', ['width', 'depth', 'features', 'warp', 'warpPoints', 'anchors', 'blendWidth', 'blendFloor', 'scale']);
   c.only('train', ['steps', 'batch', 'lr', 'seed', 'logEvery', 'ensemble']);
   // Every scalar field is read before training starts, so a bad value fails in seconds, not after it.
   const nTime = c.number('fdtdTimingDesigns', 3, { integer: true, positive: true });
@@ -203,8 +204,12 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
     seed: c.number('train.seed', 0, { integer: true, min: 0 }),
     ensemble: c.number('train.ensemble', 1, { integer: true, positive: true }),
     features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier', 'patch'] as const),
-    warp: c.string('net.warp', 'none', ['none', 'cavity', 'cavity2', 'mixed'] as const),
+    warp: c.string('net.warp', 'none', ['none', 'cavity', 'cavity2', 'mixed', 'blend'] as const),
     warpPoints: c.number('net.warpPoints', 1601, { integer: true, min: 2 }),
+    anchors: c.string('net.anchors', 'model', ['model', 'fitted'] as const),
+    scale: c.string('net.scale', 'output', ['output', 'global'] as const),
+    blendWidth: c.number('net.blendWidth', 0.05, { positive: true }),
+    blendFloor: c.number('net.blendFloor', 0.01, { min: 0 }),
     logEvery: c.number('train.logEvery', 500, { integer: true, positive: true }),
     onLog: (s, v) => log(`step ${s}  mse ${v.toExponential(3)}`),
   });

@@ -26,6 +26,12 @@
  * `warp: 'mixed'` trains k/2 networks with each of the two warps and averages the S11 curves of all k
  * (the two warps err in different places: 'cavity' on wide patches whose TM02 dip enters the band,
  * 'cavity2' on long narrow ones); the second half lives in the model's `others`.
+ * `anchors: 'fitted'` calibrates the warps' anchors on the training designs' own resonances (the peaks of
+ * their input resistance; resonanceFit.ts): the cavity model misplaces TM10 by 5-9% on the 2 mm grid, a
+ * cubic in the design parameters fitted to the ratios places held-out TM10 peaks to 3e-4.
+ * `warp: 'blend'` trains the same two halves as 'mixed' with fitted anchors, and weights them per design
+ * and frequency instead of equally: 'cavity' (nu = f / f10 holds TM20 ~ 1.98 f10 in place) near the TM20
+ * resonance, 'cavity2' (TM02 held at nu = 2) near TM02, equally far from both ({@link blendWeight}).
  */
 import { cast, mean, mul, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
 import { compileSkipMlp, initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.ts';
@@ -34,6 +40,7 @@ import { writeFileAtomic } from '../../io/index.ts';
 import type { ParameterInfo, S11Dataset } from './dataset.ts';
 import { shuffledIndexStream } from '../indexStream.ts';
 import { patchCavityResonance } from './patchFamily.ts';
+import { evalRatio, fitRatio, resistancePeak } from './resonanceFit.ts';
 
 export interface S11Model {
   format: 'mindscience-s11-surrogate/1';
@@ -52,15 +59,31 @@ export interface S11Model {
   /** Further ensemble members (outputs averaged with params'). */
   members?: SkipMlpParams[];
   /** Frequency warp ('cavity' or 'cavity2', see the file header): the network's outputs live on `nu`. */
-  warp?: { kind: 'cavity' | 'cavity2'; nu: number[]; epsR?: number; hMm?: number };
+  warp?: { kind: 'cavity' | 'cavity2'; nu: number[]; epsR?: number; hMm?: number; fit?: WarpFit };
   /**
    * Further sub-models (own warp and standardisation) whose S11 curves are averaged with this one's,
    * each weighted by its number of networks.
    */
   others?: S11Model[];
+  /**
+   * Blended halves (`warp: 'blend'`): instead of a network-count mean, the first ('cavity') half's weight
+   * follows the design's TM20 and TM02 resonances ({@link blendWeight}; width relative, floor >= 0).
+   */
+  blend?: { width: number; floor: number };
 }
 
 export type S11Features = 'raw' | 'optical' | 'fourier' | 'patch';
+
+/**
+ * Calibration of the warp's anchors by the training designs' own resonances (`anchors: 'fitted'`, see
+ * resonanceFit.ts): anchor = cavity model x polynomial in the normalised design parameters.
+ */
+export interface WarpFit {
+  tm10: { degree: number; coef: number[] };
+  tm02: { degree: number; coef: number[] };
+  /** TM20 over the cavity model's 2 f10 (absent in older models: the TM10 ratio). */
+  tm20?: { degree: number; coef: number[] };
+}
 
 /** Harmonics per thickness in the 'fourier' features. */
 export const FOURIER_HARMONICS = 8;
@@ -76,9 +99,22 @@ export interface SurrogateTrainOptions {
   /** Networks in the ensemble (default 1). */
   ensemble?: number;
   /** Frequency warp (default 'none'); 'cavity' and 'cavity2' need parameters L and W (mm), see the file header. */
-  warp?: 'none' | 'cavity' | 'cavity2' | 'mixed';
+  warp?: 'none' | 'cavity' | 'cavity2' | 'mixed' | 'blend';
   /** Points of the normalised-frequency grid with warp 'cavity' (default 1601). */
   warpPoints?: number;
+  /**
+   * Where the warp's anchors come from: 'model' (default) the cavity model's f10 and f02; 'fitted' those
+   * times a polynomial fitted to the training designs' input-resistance peaks (resonanceFit.ts).
+   */
+  anchors?: 'model' | 'fitted';
+  /**
+   * Output scaling: 'output' (default) divides each output by its own spread over the training designs;
+   * 'global' by one common spread (the RMS of those), so the loss weighs absolute S11 errors, as the metric does.
+   */
+  scale?: 'output' | 'global';
+  /** Relative width and floor of the 'blend' weights (default 0.05 and 0.01; see blendWeight). */
+  blendWidth?: number;
+  blendFloor?: number;
   onLog?: (step: number, loss: number) => void;
   logEvery?: number;
 }
@@ -170,13 +206,23 @@ function targets(ds: S11Dataset, idx: readonly number[]): Float64Array {
  * TM02 resonance (twice the half-wave resonance across W, fringing width L); b = Infinity for 'cavity'.
  */
 function warpAnchors(parameters: readonly ParameterInfo[], warp: NonNullable<S11Model['warp']>, design: readonly number[]): [number, number] {
-  const iL = parameters.findIndex((p) => p.name === 'L'), iW = parameters.findIndex((p) => p.name === 'W');
-  if (iL < 0 || iW < 0) throw new Error(`s11 surrogate: warp '${warp.kind}' needs parameters L and W (mm), the dataset has ${parameters.map((p) => p.name).join(', ')}`);
-  const a = patchCavityResonance(design[iL]!, design[iW]!, warp.epsR, warp.hMm);
+  const { f10: a, f02: b } = modeFrequencies(parameters, warp, design);
   if (warp.kind === 'cavity') return [a, Infinity];
-  const b = 2 * patchCavityResonance(design[iW]!, design[iL]!, warp.epsR, warp.hMm);
   if (!(b > a)) throw new Error(`s11 surrogate: warp 'cavity2' needs the TM02 resonance above TM10, got ${b} <= ${a} Hz for design ${design.join(', ')}`);
   return [a, b];
+}
+
+/**
+ * The TM10, TM20 and TM02 frequencies (Hz) of a design as the warp sees them: the cavity model's
+ * (f10, 2 f10 and f02 = 2 f10(W, L)) on the warp's substrate, times the fitted ratios when the warp has a fit.
+ */
+function modeFrequencies(parameters: readonly ParameterInfo[], warp: NonNullable<S11Model['warp']>, design: readonly number[]): { f10: number; f20: number; f02: number } {
+  const iL = parameters.findIndex((p) => p.name === 'L'), iW = parameters.findIndex((p) => p.name === 'W');
+  if (iL < 0 || iW < 0) throw new Error(`s11 surrogate: warp '${warp.kind}' needs parameters L and W (mm), the dataset has ${parameters.map((p) => p.name).join(', ')}`);
+  const u = warp.fit ? normaliseDesign(parameters, design) : [];
+  const m10 = patchCavityResonance(design[iL]!, design[iW]!, warp.epsR, warp.hMm), m02 = 2 * patchCavityResonance(design[iW]!, design[iL]!, warp.epsR, warp.hMm);
+  if (!warp.fit) return { f10: m10, f20: 2 * m10, f02: m02 };
+  return { f10: m10 * evalRatio(warp.fit.tm10, u), f20: 2 * m10 * evalRatio(warp.fit.tm20 ?? warp.fit.tm10, u), f02: m02 * evalRatio(warp.fit.tm02, u) };
 }
 
 /** Frequency (Hz) -> normalised frequency of a design with anchors [a, b] (file header). */
@@ -242,14 +288,18 @@ function outputToS11(model: S11Model, design: readonly number[], z: ArrayLike<nu
  *   design ({@link designFeatures}); RangeError if ensemble is not a positive integer.
  */
 export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o: SurrogateTrainOptions = {}): S11Model {
-  if (o.warp === 'mixed') {
+  if (o.warp === 'mixed' || o.warp === 'blend') {
     const k = o.ensemble ?? 2;
-    if (!Number.isInteger(k) || k < 2 || k % 2 !== 0) throw new RangeError(`s11 surrogate: warp 'mixed' needs an even ensemble >= 2 (half per warp), got ${k}`);
+    if (!Number.isInteger(k) || k < 2 || k % 2 !== 0) throw new RangeError(`s11 surrogate: warp '${o.warp}' needs an even ensemble >= 2 (half per warp), got ${k}`);
     const steps = o.steps ?? 3000;
-    const first = trainS11Surrogate(ds, trainIdx, { ...o, warp: 'cavity', ensemble: k / 2 });
+    // the blend weights need the fitted mode frequencies
+    const anchors = o.warp === 'blend' ? 'fitted' : o.anchors;
+    const blend = o.warp === 'blend' ? { width: o.blendWidth ?? 0.05, floor: o.blendFloor ?? 0.01 } : undefined;
+    if (blend && !(blend.width > 0 && blend.floor >= 0)) throw new RangeError(`s11 surrogate: blendWidth = ${blend.width}, blendFloor = ${blend.floor}; expected width > 0 and floor >= 0`);
+    const first = trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp: 'cavity', ensemble: k / 2 });
     const onLog = o.onLog;
-    const second = trainS11Surrogate(ds, trainIdx, { ...o, warp: 'cavity2', ensemble: k / 2, onLog: onLog && ((s, v) => onLog(s + (k / 2) * steps, v)) });
-    return { ...first, others: [second] };
+    const second = trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp: 'cavity2', ensemble: k / 2, onLog: onLog && ((s, v) => onLog(s + (k / 2) * steps, v)) });
+    return { ...first, others: [second], ...(blend ? { blend } : {}) };
   }
   const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
@@ -258,7 +308,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!, substrate));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
-  const warp = o.warp === 'cavity' || o.warp === 'cavity2' ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601) : undefined;
+  const warp = o.warp === 'cavity' || o.warp === 'cavity2' ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601, o.anchors ?? 'model') : undefined;
   const { Y, M } = warp ? warpedTargets(ds, trainIdx, warp) : { Y: targets(ds, trainIdx), M: null };
   const O = Y.length / n;
   const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0), cnt = new Array<number>(O).fill(0);
@@ -269,6 +319,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   for (let c = 0; c < O; c++) mu[c] = cnt[c]! > 0 ? mu[c]! / cnt[c]! : 0;
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) if (valid(r, c)) sd[c] += (Y[r * O + c]! - mu[c]!) ** 2;
   for (let c = 0; c < O; c++) sd[c] = Math.sqrt(sd[c]! / Math.max(cnt[c]!, 1)) || 1;
+  if (o.scale === 'global') sd.fill(Math.sqrt(sd.reduce((a, v) => a + v * v, 0) / O));
   const Z = new Float64Array(Y.length);
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) Z[r * O + c] = valid(r, c) ? (Y[r * O + c]! - mu[c]!) / sd[c]! : 0;
   const width = o.width ?? 128, depth = o.depth ?? 5, steps = o.steps ?? 3000, batch = Math.min(o.batch ?? 64, n);
@@ -330,9 +381,10 @@ function datasetSubstrate(ds: S11Dataset): { epsR?: number; hMm?: number } {
  * The normalised-frequency grid of a warp: `points` values of nu evenly spanning the union over the
  * training designs of [nu(f_min), nu(f_max)].
  */
-function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: 'cavity' | 'cavity2', points: number): NonNullable<S11Model['warp']> {
+function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: 'cavity' | 'cavity2', points: number, anchors: 'model' | 'fitted'): NonNullable<S11Model['warp']> {
   if (!Number.isInteger(points) || points < 2) throw new RangeError(`s11 surrogate: warpPoints = ${points}; expected an integer >= 2`);
   const warp: NonNullable<S11Model['warp']> = { kind, nu: [], ...datasetSubstrate(ds) };
+  if (anchors === 'fitted') warp.fit = fitWarpAnchors(ds, trainIdx, warp);
   let lo = Infinity, hi = -Infinity;
   const f0 = ds.freqs[0]!, f1 = ds.freqs[ds.freqs.length - 1]!;
   for (const i of trainIdx) {
@@ -342,6 +394,63 @@ function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: 'cavity' | 
   }
   warp.nu = Array.from({ length: points }, (_, k) => lo + ((hi - lo) * k) / (points - 1));
   return warp;
+}
+
+/**
+ * The fitted anchors (resonanceFit.ts) from the training designs: TM10 ratio = R_in peak in
+ * [0.8, 1.1] x f10 over f10, a cubic in the normalised parameters; TM02 ratio = R_in peak in
+ * [max(0.85 f02, 1.15 x fitted TM10), 1.1 f02] (inside the band) over f02, a constant (the
+ * median; few designs show TM02 in the band, too few and too clustered in W for a slope to be trusted, and
+ * other modes' peaks then pull a linear fit), or the mean TM10 ratio when no training design shows TM02
+ * in the band; TM20 ratio = R_in peak in [1.85, 2.1] x fitted TM10 (inside the band) over 2 f10, a
+ * constant likewise. The fits reject peaks of other modes.
+ */
+export function fitWarpAnchors(ds: S11Dataset, trainIdx: readonly number[], substrate: { epsR?: number; hMm?: number }): WarpFit {
+  const iL = ds.parameters.findIndex((p) => p.name === 'L'), iW = ds.parameters.findIndex((p) => p.name === 'W');
+  if (iL < 0 || iW < 0) throw new Error(`s11 surrogate: anchors 'fitted' need parameters L and W (mm), the dataset has ${ds.parameters.map((p) => p.name).join(', ')}`);
+  const f = ds.freqs, fMax = f[f.length - 1]!;
+  const model = (i: number) => {
+    const d = ds.designs[i]!;
+    return [patchCavityResonance(d[iL]!, d[iW]!, substrate.epsR, substrate.hMm), 2 * patchCavityResonance(d[iW]!, d[iL]!, substrate.epsR, substrate.hMm)] as const;
+  };
+  const u10: number[][] = [], y10: number[] = [];
+  for (const i of trainIdx) {
+    const [m10] = model(i);
+    const p = resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, 0.8 * m10, 1.1 * m10);
+    if (Number.isFinite(p)) {
+      u10.push(normaliseDesign(ds.parameters, ds.designs[i]!));
+      y10.push(p / m10);
+    }
+  }
+  const tm10 = fitRatio(u10, y10, 3, 1);
+  const u02: number[][] = [], y02: number[] = [];
+  for (const i of trainIdx) {
+    const [m10, m02] = model(i);
+    const u = normaliseDesign(ds.parameters, ds.designs[i]!);
+    const lo = Math.max(0.85 * m02, 1.15 * m10 * evalRatio(tm10, u)), hi = Math.min(1.1 * m02, fMax);
+    if (!(hi > lo)) continue;
+    const p = resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, lo, hi);
+    if (Number.isFinite(p)) {
+      u02.push(u);
+      y02.push(p / m02);
+    }
+  }
+  const mean10 = y10.length ? y10.reduce((a, v) => a + v, 0) / y10.length : 1;
+  const tm02 = fitRatio(u02, y02, 0, mean10);
+  const u20: number[][] = [], y20: number[] = [];
+  for (const i of trainIdx) {
+    const [m10] = model(i);
+    const u = normaliseDesign(ds.parameters, ds.designs[i]!);
+    const a = m10 * evalRatio(tm10, u), lo = 1.85 * a, hi = Math.min(2.1 * a, fMax);
+    if (!(hi > lo)) continue;
+    const p = resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, lo, hi);
+    if (Number.isFinite(p)) {
+      u20.push(u);
+      y20.push(p / (2 * m10));
+    }
+  }
+  const tm20 = fitRatio(u20, y20, 0, mean10);
+  return { tm10: { degree: tm10.degree, coef: tm10.coef }, tm02: { degree: tm02.degree, coef: tm02.coef }, tm20: { degree: tm20.degree, coef: tm20.coef } };
 }
 
 /** Training targets on the warp grid: Y [n, 2K] (Re then Im), mask M [n, 2K] (1 inside the design's band). */
@@ -366,7 +475,7 @@ const compiled = new WeakMap<SkipMlpParams, ReturnType<typeof compileSkipMlp>>()
 
 /** designs [n][p] -> { re: [n][F], im: [n][F] }, through the compiled typed-array forward pass. */
 export function predictS11(model: S11Model, designs: readonly (readonly number[])[]): { re: number[][]; im: number[][] } {
-  if (model.others) return averageOthers(model, (m) => predictS11(m, designs));
+  if (model.others) return averageOthers(model, designs, (m) => predictS11(m, designs));
   const F = model.freqs.length, O = model.mu.length;
   const nets = [model.params, ...(model.members ?? [])];
   const fwds = nets.map((p) => {
@@ -401,25 +510,61 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
 /** Networks in a model, counting its `others`. */
 const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.others ?? []).reduce((a, o) => a + networkCount(o), 0);
 
-/** Network-count-weighted mean of the predictions of a model (without its others) and each of its others. */
-function averageOthers<T extends { re: number[][] | Float32Array; im: number[][] | Float32Array }>(model: S11Model, predict: (m: S11Model) => T): T {
+/**
+ * Combines the predictions of a model (without its others) and each of its others: network-count-weighted
+ * means, or with `blend` per design and frequency the weights of {@link blendWeight}.
+ */
+function averageOthers<T extends { re: number[][] | Float32Array; im: number[][] | Float32Array }>(model: S11Model, designs: readonly (readonly number[])[], predict: (m: S11Model) => T): T {
   const total = networkCount(model);
-  const preds = [{ ...model, others: undefined }, ...model.others!].map((m) => ({ w: networkCount(m) / total, p: predict(m) }));
-  const mix = (rows: (p: T) => ArrayLike<number>, into: number[] | Float32Array) => {
-    into.fill(0);
-    for (const { w, p } of preds) {
+  const parts = [{ ...model, others: undefined }, ...model.others!];
+  if (model.blend && parts.length !== 2) throw new Error(`s11 surrogate: a blended model needs exactly one other sub-model, got ${parts.length - 1}`);
+  const preds = parts.map((m) => ({ w: networkCount(m) / total, p: predict(m) }));
+  const F = model.freqs.length;
+  // weight of the first part at design r, frequency q (the rest share 1 - that by network count)
+  const wA = model.blend ? designs.map((d) => blendWeight(model, d)) : null;
+  const mix = (r: number, rows: (p: T) => ArrayLike<number>, off: number, into: number[] | Float32Array) => {
+    preds.forEach(({ w, p }, k) => {
       const src = rows(p);
-      for (let q = 0; q < into.length; q++) into[q] += w * src[q]!;
-    }
-    return into;
+      for (let q = 0; q < F; q++) {
+        const wq = wA ? (k === 0 ? wA[r]![q]! : 1 - wA[r]![q]!) : w;
+        into[off + q] = (k === 0 ? 0 : into[off + q]!) + wq * src[off + q]!;
+      }
+    });
   };
   const out = preds[0]!.p;
   for (const key of ['re', 'im'] as const) {
     const dst = out[key];
-    if (dst instanceof Float32Array) out[key] = mix((p) => p[key] as Float32Array, new Float32Array(dst.length)) as T[typeof key];
-    else out[key] = dst.map((row, r) => mix((p) => (p[key] as number[][])[r]!, new Array<number>(row.length))) as T[typeof key];
+    if (dst instanceof Float32Array) {
+      const into = new Float32Array(dst.length);
+      for (let r = 0; r < dst.length / F; r++) mix(r, (p) => p[key] as Float32Array, r * F, into);
+      out[key] = into as T[typeof key];
+    } else {
+      out[key] = dst.map((_, r) => {
+        const into = new Array<number>(F);
+        mix(r, (p) => (p[key] as number[][])[r]!, 0, into);
+        return into;
+      }) as T[typeof key];
+    }
   }
   return out;
+}
+
+/**
+ * Per-frequency weight [F] of a blended model's first ('cavity', TM20 anchored) half for one design:
+ * (p20 + floor) / (p20 + p02 + 2 floor), with p20 = cos^2(2 pi inset / L) exp(-((f - f20) / (width f20))^2)
+ * (the probe's coupling to TM20 times the proximity to its fitted frequency) and p02 = exp(-((f - f02) /
+ * (width f02))^2) (a centred probe couples fully to TM02). Far from both modes the halves share equally.
+ */
+export function blendWeight(model: S11Model, design: readonly number[]): number[] {
+  const b = model.blend!, warp = model.warp!;
+  const iL = model.parameters.findIndex((p) => p.name === 'L'), iI = model.parameters.findIndex((p) => p.name === 'inset');
+  if (iI < 0) throw new Error(`s11 surrogate: a blended model needs parameter inset (mm), the model has ${model.parameters.map((p) => p.name).join(', ')}`);
+  const { f20, f02 } = modeFrequencies(model.parameters, warp, design);
+  const c20 = Math.cos((2 * Math.PI * design[iI]!) / design[iL]!) ** 2;
+  return model.freqs.map((f) => {
+    const p20 = c20 * Math.exp(-(((f - f20) / (b.width * f20)) ** 2)), p02 = Math.exp(-(((f - f02) / (b.width * f02)) ** 2));
+    return (p20 + b.floor) / (p20 + p02 + 2 * b.floor);
+  });
 }
 
 const f32Nets = new WeakMap<SkipMlpParams, SkipMlpParams>();
@@ -439,7 +584,7 @@ const toF32 = (p: SkipMlpParams): SkipMlpParams => {
  * rounding (~1e-6 relative); use predictS11 for float64.
  */
 export function predictS11Batch(model: S11Model, designs: readonly (readonly number[])[]): { re: Float32Array; im: Float32Array } {
-  if (model.others) return averageOthers(model, (m) => predictS11Batch(m, designs));
+  if (model.others) return averageOthers(model, designs, (m) => predictS11Batch(m, designs));
   const F = model.freqs.length, n = designs.length;
   const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d, model.substrate));
   const X = tensor(Float32Array.from(rows.flat()), { dtype: 'float32', shape: [n, rows[0]?.length ?? model.parameters.length] });
@@ -570,6 +715,14 @@ function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
   const freqs = v.freqs as number[], mu = v.mu as number[], sd = v.sd as number[];
   const warp = v.warp as S11Model['warp'] | undefined;
   if (warp !== undefined && (warp === null || (warp.kind !== 'cavity' && warp.kind !== 'cavity2') || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity" | "cavity2", nu: [at least 2 numbers]}`);
+  if (warp?.fit !== undefined) {
+    const okFit = (r: unknown) => r !== null && typeof r === 'object' && Number.isInteger((r as { degree: unknown }).degree) && Array.isArray((r as { coef: unknown }).coef) && (r as { coef: unknown[] }).coef.every((x) => typeof x === 'number' && Number.isFinite(x));
+    if (warp.fit === null || typeof warp.fit !== 'object' || !okFit(warp.fit.tm10) || !okFit(warp.fit.tm02) || (warp.fit.tm20 !== undefined && !okFit(warp.fit.tm20))) throw new Error(`${file}: warp.fit = ${JSON.stringify(warp.fit)?.slice(0, 80)}; expected {tm10: {degree, coef: [numbers]}, tm02: {degree, coef: [numbers]}}`);
+  }
+  const blend = v.blend as S11Model['blend'] | undefined;
+  if (blend !== undefined && (blend === null || typeof blend !== 'object' || !(typeof blend.width === 'number' && blend.width > 0) || !(typeof blend.floor === 'number' && blend.floor >= 0) || !warp?.fit || !Array.isArray(v.others) || v.others.length !== 1)) {
+    throw new Error(`${file}: blend = ${JSON.stringify(blend)?.slice(0, 80)}; expected {width > 0, floor >= 0} on a model with a fitted warp and exactly one other sub-model`);
+  }
   const outs = warp ? warp.nu.length : Array.isArray(freqs) ? freqs.length : NaN;
   if (!Array.isArray(freqs) || !Array.isArray(mu) || !Array.isArray(sd) || mu.length !== 2 * outs || sd.length !== mu.length) {
     throw new Error(`${file}: mu and sd must have 2 x ${outs} (${warp ? 'warp grid' : 'frequency'}) entries`);
@@ -586,6 +739,7 @@ function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
     ...(v.members ? { members: (v.members as NetJson[]).map((p, i) => net(`members[${i}]`, p)) } : {}),
     ...(warp ? { warp } : {}),
     ...(v.others !== undefined ? { others: othersFromJson(file, v.others) } : {}),
+    ...(blend ? { blend } : {}),
   };
 }
 

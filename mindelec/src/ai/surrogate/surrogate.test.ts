@@ -15,7 +15,8 @@ import { parseS11Dataset, DatasetError, S11_FORMAT, writeS11Dataset, readS11Data
 import { generateS11Dataset, layerDesigns, patchDesigns } from './generate.ts';
 import { concatS11Datasets, datasetFamily, runGenerate, runTrain } from './run.ts';
 import { PATCH_PARAMETERS, patchCavityResonance, patchDesignGrid, patchFrequencies } from './patchFamily.ts';
-import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign, designFeatures, predictS11Batch } from './s11Surrogate.ts';
+import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign, designFeatures, predictS11Batch, blendWeight } from './s11Surrogate.ts';
+import { evalRatio } from './resonanceFit.ts';
 
 describe('two-layer family', () => {
   it('exact S11 with dB -> 0 reduces to the single slab |r|^2 of solvers/slabAnalytic', () => {
@@ -280,6 +281,31 @@ describe('frequency warp (patch family)', () => {
     writeS11Model(join(dir, 'w2.json'), m);
     expect(predictS11(parseS11Model('w2.json', readFileSync(join(dir, 'w2.json'), 'utf8')), held)).toEqual(exact);
   });
+  it("anchors 'fitted': the training designs' resonances (0.96 x the cavity model here) calibrate the warp; file round-trip", () => {
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const m = trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 5, batch: 16, lr: 1e-2, warp: 'cavity2', warpPoints: 201, anchors: 'fitted' });
+    const fit = m.warp!.fit!;
+    // no TM02 in this family: its ratio falls back to the mean TM10 ratio
+    expect(fit.tm02.degree).toBe(0);
+    expect(Math.abs(fit.tm02.coef[0]! - 0.96)).toBeLessThan(2e-4);
+    for (const i of test) expect(Math.abs(evalRatio(fit.tm10, normaliseDesign(ds.parameters, lattice[i]!)) - 0.96)).toBeLessThan(2e-4);
+    // the warp grid starts at f_min over the largest fitted TM10 anchor
+    const a = train.map((i) => 0.96 * patchCavityResonance(lattice[i]![0]!, lattice[i]![1]!));
+    expect(m.warp!.nu[0]! / (1.5e9 / Math.max(...a))).toBeCloseTo(1, 3);
+    const held = test.slice(0, 2).map((i) => ds.designs[i]!);
+    const dir = mkdtempSync(join(tmpdir(), 's11fit-'));
+    writeS11Model(join(dir, 'fit.json'), m);
+    const text = readFileSync(join(dir, 'fit.json'), 'utf8');
+    expect(predictS11(parseS11Model('fit.json', text), held)).toEqual(predictS11(m, held));
+    expect(predictS11({ ...m, warp: { ...m.warp!, fit: undefined } }, held)).not.toEqual(predictS11(m, held));
+    expect(() => parseS11Model('fit.json', text.replace('"tm02":{"degree":0,"coef":[', '"tm02":{"degree":0,"coef":["x",'))).toThrow(/fit\.json: warp\.fit = .*expected \{tm10: \{degree, coef/);
+    expect(() => trainS11Surrogate({ ...ds, parameters: [{ name: 'a', unit: 'mm', min: 0, max: 1 }, ...ds.parameters.slice(1)] }, train, { steps: 1, warp: 'cavity2', anchors: 'fitted' })).toThrow(/needs? parameters L and W/);
+    // scale 'global': one spread for every output, the RMS of the per-output spreads; same means
+    const g = trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 1, warp: 'cavity2', warpPoints: 201, anchors: 'fitted', scale: 'global' });
+    const rms = Math.sqrt(m.sd.reduce((acc, v) => acc + v * v, 0) / m.sd.length);
+    for (const v of g.sd) expect(v).toBeCloseTo(rms, 12);
+    expect(g.mu).toEqual(m.mu);
+  });
   it("'patch' features: coupling and both cavity resonances on the dataset's substrate; the model keeps the substrate", () => {
     const P = ds.parameters;
     const f = designFeatures(P, 'patch', [30, 36, 6]);
@@ -304,6 +330,40 @@ describe('frequency warp (patch family)', () => {
     // the stored substrate is what prediction uses
     expect(predictS11({ ...m, substrate: undefined }, held)).not.toEqual(predictS11(m, held));
     expect(() => parseS11Model('pf.json', text.replace('"epsR":2.2', '"epsR":-1'))).toThrow(/pf\.json: substrate = .*expected \{epsR\?, hMm\?\} positive numbers/);
+  });
+  it("'blend' weighs the 'cavity' half by its TM20 proximity and the 'cavity2' half by TM02's, per frequency; batched and file agree", () => {
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const m = trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 20, batch: 16, lr: 1e-2, warp: 'blend', ensemble: 2, blendWidth: 0.08 });
+    expect(m.blend).toEqual({ width: 0.08, floor: 0.01 });
+    expect(m.warp!.kind).toBe('cavity');
+    expect(m.others![0]!.warp!.kind).toBe('cavity2');
+    expect(m.warp!.fit).toEqual(m.others![0]!.warp!.fit);
+    const held = test.slice(0, 3).map((i) => ds.designs[i]!);
+    const both = predictS11(m, held), a = predictS11({ ...m, others: undefined, blend: undefined }, held), b = predictS11(m.others![0]!, held);
+    const fit = m.warp!.fit!;
+    held.forEach((d, r) => {
+      const u = normaliseDesign(ds.parameters, d);
+      const f20 = 2 * patchCavityResonance(d[0]!, d[1]!) * evalRatio(fit.tm20!, u), f02 = 2 * patchCavityResonance(d[1]!, d[0]!) * evalRatio(fit.tm02, u);
+      const c20 = Math.cos((2 * Math.PI * d[2]!) / d[0]!) ** 2;
+      const w = blendWeight(m, d);
+      freqs.forEach((f, q) => {
+        const p20 = c20 * Math.exp(-(((f - f20) / (0.08 * f20)) ** 2)), p02 = Math.exp(-(((f - f02) / (0.08 * f02)) ** 2));
+        expect(w[q]).toBeCloseTo((p20 + 0.01) / (p20 + p02 + 0.02), 12);
+        expect(both.re[r]![q]).toBeCloseTo(w[q]! * a.re[r]![q]! + (1 - w[q]!) * b.re[r]![q]!, 12);
+        expect(both.im[r]![q]).toBeCloseTo(w[q]! * a.im[r]![q]! + (1 - w[q]!) * b.im[r]![q]!, 12);
+      });
+      // far below both modes the halves share equally
+      expect(w[0]).toBeCloseTo(0.5, 6);
+    });
+    const batched = predictS11Batch(m, held);
+    both.im.forEach((row, r) => row.forEach((v, q) => expect(Math.abs(batched.im[r * freqs.length + q]! - v)).toBeLessThan(1e-5)));
+    const dir = mkdtempSync(join(tmpdir(), 's11blend-'));
+    writeS11Model(join(dir, 'blend.json'), m);
+    const text = readFileSync(join(dir, 'blend.json'), 'utf8');
+    expect(predictS11(parseS11Model('blend.json', text), held)).toEqual(both);
+    expect(() => parseS11Model('blend.json', text.replace('"blend":{"width":0.08', '"blend":{"width":0'))).toThrow(/blend\.json: blend = .*expected \{width > 0, floor >= 0\}/);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'blend', ensemble: 3 })).toThrow(/warp 'blend' needs an even ensemble >= 2/);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'blend', ensemble: 2, blendWidth: -1 })).toThrow(/blendWidth = -1/);
   });
   it("'mixed' averages a 'cavity' and a 'cavity2' half by network count; batched and file agree", () => {
     const { train, test } = splitIndices(lattice.length, 0.2, 0);
