@@ -146,16 +146,17 @@ tslab.display.html(linePlot([
 // ## A 3-D antenna family: 275 FDTD-simulated microstrip patches (MindElec: 495 designs x 3 parameters x 1001 frequencies)
 // Patch length L (24-44 mm), width W (28-44 mm) and feed inset (2-10 mm) on the 2 mm grid of `fdtd3d`, eps_r 3.38
 // substrate 1.524 mm thick, 50 ohm probe feed; complex S11 at 1001 frequencies over 1.5-4 GHz (~10 s of 3-D FDTD per
-// design here). The surrogate learns S11 against a normalised frequency that puts the cavity model's TM10 resonance
-// at 1 and its TM02 resonance at 2 (`warp: 'cavity2'`), so the dips sit in the same place for every design instead
-// of moving by two of their widths between neighbouring L, and it gets the cavity model's coupling and resonances as
-// extra inputs (`features: 'patch'`). A short training here (width 64, 1500 steps); `npx mindelec surrogate train mindelec/src/ai/configs/s11-train-patch.json`
+// design here). The surrogate learns S11 against a normalised frequency that puts the TM10 resonance at 1 and the
+// TM02 resonance at 2 (`warp: 'cavity2'`), so the dips sit in the same place for every design instead of moving by
+// two of their widths between neighbouring L. The resonances are the cavity model's, calibrated on the training
+// designs' own input-resistance peaks (`anchors: 'fitted'`: the model alone is 5-9% off on this grid), and the
+// network gets the cavity model's coupling and resonances as extra inputs (`features: 'patch'`). A short training here (width 64, 1500 steps); `npx mindelec surrogate train mindelec/src/ai/configs/s11-train-patch.json`
 // trains MindElec's full network (numbers in mindelec/src/ai/RESULTS.md).
 // %%
 const patchPath = ['datasets/data/s11/patch-275.json', '../datasets/data/s11/patch-275.json'].find((p) => existsSync(p))!;
 const pds = readS11Dataset(patchPath);
 const ps = splitIndices(pds.designs.length, 0.15, 0);
-const pModel = trainS11Surrogate(pds, ps.train, { width: 64, depth: 3, steps: 1500, lr: 3e-3, warp: 'cavity2', features: 'patch', warpPoints: 801 });
+const pModel = trainS11Surrogate(pds, ps.train, { width: 64, depth: 3, steps: 1500, lr: 3e-3, warp: 'cavity2', anchors: 'fitted', features: 'patch', warpPoints: 801 });
 const pm = s11Metrics(predictS11(pModel, ps.test.map((i) => pds.designs[i]!)), s11Subset(pds, ps.test));
 console.log(`patch, held-out ${pm.n} designs: ${(100 * pm.relativeComplex).toFixed(2)}% complex S11, ${pm.meanAbsDb.toFixed(3)} dB mean |dB error|`);
 const pFdtd = pds.provenance.fdtdSecondsPerDesign as number;

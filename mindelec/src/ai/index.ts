@@ -24,8 +24,10 @@ export {
 } from './surrogate/patchFamily.ts';
 export {
   trainS11Surrogate, predictS11, predictS11Batch, predictS11Tensor, designFeatures, s11Metrics, splitIndices, subset as s11Subset, normaliseDesign, writeS11Model, parseS11Model, s11ModelToJson,
-  type S11Model, type S11Metrics, type S11Features, type SurrogateTrainOptions,
+  blendWeight, fitWarpAnchors,
+  type S11Model, type S11Metrics, type S11Features, type SurrogateTrainOptions, type WarpFit, type WarpKind,
 } from './surrogate/s11Surrogate.ts';
+export { resistancePeak, fitRatio, evalRatio, monomialExponents, type RatioFit } from './surrogate/resonanceFit.ts';
 export { runGenerate, runTrain, runPredict, concatS11Datasets, datasetFamily, fdtdOfDesign, type TrainReport } from './surrogate/run.ts';
 export { convPlan, upsamplePlan, conv3d as gatherConv3d, initConv3D, applyGather, type GatherPlan, type Conv3DParams, type Dims3 } from './encoding/conv3d.ts';
 export {

@@ -77,6 +77,13 @@ describe('resonance fit', () => {
     expect(fit.tm02.degree).toBe(0);
     expect(fit.tm02.coef[0]).toBeGreaterThan(0.9);
     expect(fit.tm02.coef[0]).toBeLessThan(0.96);
+    // TM20 over the fitted TM10: 1.971-1.988 where it is in the band (L >= 38 mm), linear in the parameters
+    expect(fit.tm20!.degree).toBe(1);
+    for (const d of [[38, 28, 6], [44, 44, 6], [44, 28, 2]]) {
+      const k = evalRatio(fit.tm20!, normaliseDesign(ds.parameters, d));
+      expect(k).toBeGreaterThan(1.965);
+      expect(k).toBeLessThan(1.992);
+    }
     let worstFit = 0, bestModel = Infinity, checked = 0;
     for (const i of test) {
       const d = ds.designs[i]!, m10 = patchCavityResonance(d[0]!, d[1]!);

@@ -117,8 +117,9 @@ function leastSquares(A: readonly number[][], y: readonly number[]): number[] {
 }
 
 /**
- * Robust polynomial fit of ratios y at normalised points u: least squares, then drop points whose residual
- * exceeds max(tol, 5 x 1.4826 x median |residual|) and refit, until the kept set stops changing (at most 10 passes). The degree is lowered until there are
+ * Robust polynomial fit of ratios y at normalised points u: least squares on the points within
+ * max(tol, 5 x 1.4826 x MAD) of the median, then keep the points whose residual is within
+ * max(tol, 5 x 1.4826 x median |residual|) and refit, until the kept set stops changing (at most 10 passes). The degree is lowered until there are
  * at least twice as many points as coefficients (degree 0 = the median ratio); with no points at all the
  * ratio is `fallback`.
  */
@@ -139,7 +140,12 @@ export function fitRatio(u: readonly (readonly number[])[], y: readonly number[]
   const ex = monomialExponents(dim, deg);
   const row = (x: readonly number[]) => ex.map((e) => e.reduce((a, p, d) => a * x[d]! ** p, 1));
   const A = u.map(row);
-  let keep = u.map((_, i) => i);
+  // start from the points near the median (a least-squares start would let the outliers tilt the surface
+  // and so hide themselves)
+  const med = median(y.slice());
+  const mad = median(y.map((v) => Math.abs(v - med)));
+  let keep = u.map((_, i) => i).filter((i) => Math.abs(y[i]! - med) <= Math.max(tol, 5 * 1.4826 * mad));
+  if (keep.length < ex.length) keep = u.map((_, i) => i);
   let coef = leastSquares(keep.map((i) => A[i]!), keep.map((i) => y[i]!));
   for (let pass = 0; pass < 10; pass++) {
     const res = u.map((_, i) => y[i]! - A[i]!.reduce((a, v, k) => a + v * coef[k]!, 0));

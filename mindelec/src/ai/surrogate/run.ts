@@ -5,7 +5,7 @@
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
  *               "model", "testFraction": 0.2, "splitSeed": 0, or "holdOut": { "parameter": "L", "values": [30, 38] },
  *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" | "patch", "warp": "none" | "cavity" | "cavity2" | "mixed" | "blend", "warpPoints": 1601,
- *                        "anchors": "model" | "fitted", "blendWidth": 0.05, "blendFloor": 0.01, "scale": "output" | "global" },
+ *                        "anchors": "model" | "fitted", "blendWidth": 0.08, "blendFloor": 0.01, "scale": "output" | "global" | "both" },
  *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
  * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
@@ -207,8 +207,8 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
     warp: c.string('net.warp', 'none', ['none', 'cavity', 'cavity2', 'mixed', 'blend'] as const),
     warpPoints: c.number('net.warpPoints', 1601, { integer: true, min: 2 }),
     anchors: c.string('net.anchors', 'model', ['model', 'fitted'] as const),
-    scale: c.string('net.scale', 'output', ['output', 'global'] as const),
-    blendWidth: c.number('net.blendWidth', 0.05, { positive: true }),
+    scale: c.string('net.scale', 'output', ['output', 'global', 'both'] as const),
+    blendWidth: c.number('net.blendWidth', 0.08, { positive: true }),
     blendFloor: c.number('net.blendFloor', 0.01, { min: 0 }),
     logEvery: c.number('train.logEvery', 500, { integer: true, positive: true }),
     onLog: (s, v) => log(`step ${s}  mse ${v.toExponential(3)}`),

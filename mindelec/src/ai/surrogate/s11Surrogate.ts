@@ -59,7 +59,7 @@ export interface S11Model {
   /** Further ensemble members (outputs averaged with params'). */
   members?: SkipMlpParams[];
   /** Frequency warp ('cavity' or 'cavity2', see the file header): the network's outputs live on `nu`. */
-  warp?: { kind: 'cavity' | 'cavity2'; nu: number[]; epsR?: number; hMm?: number; fit?: WarpFit };
+  warp?: { kind: WarpKind; nu: number[]; epsR?: number; hMm?: number; fit?: WarpFit };
   /**
    * Further sub-models (own warp and standardisation) whose S11 curves are averaged with this one's,
    * each weighted by its number of networks.
@@ -74,6 +74,10 @@ export interface S11Model {
 
 export type S11Features = 'raw' | 'optical' | 'fourier' | 'patch';
 
+/** Frequency warps (file header): one anchor (TM10), or TM10 and TM02. */
+export type WarpKind = 'cavity' | 'cavity2';
+const WARP_KINDS: readonly string[] = ['cavity', 'cavity2'];
+
 /**
  * Calibration of the warp's anchors by the training designs' own resonances (`anchors: 'fitted'`, see
  * resonanceFit.ts): anchor = cavity model x polynomial in the normalised design parameters.
@@ -81,7 +85,7 @@ export type S11Features = 'raw' | 'optical' | 'fourier' | 'patch';
 export interface WarpFit {
   tm10: { degree: number; coef: number[] };
   tm02: { degree: number; coef: number[] };
-  /** TM20 over the cavity model's 2 f10 (absent in older models: the TM10 ratio). */
+  /** TM20 over the fitted TM10 (absent: 2, the cavity model's ratio). */
   tm20?: { degree: number; coef: number[] };
 }
 
@@ -99,7 +103,7 @@ export interface SurrogateTrainOptions {
   /** Networks in the ensemble (default 1). */
   ensemble?: number;
   /** Frequency warp (default 'none'); 'cavity' and 'cavity2' need parameters L and W (mm), see the file header. */
-  warp?: 'none' | 'cavity' | 'cavity2' | 'mixed' | 'blend';
+  warp?: 'none' | WarpKind | 'mixed' | 'blend';
   /** Points of the normalised-frequency grid with warp 'cavity' (default 1601). */
   warpPoints?: number;
   /**
@@ -109,10 +113,14 @@ export interface SurrogateTrainOptions {
   anchors?: 'model' | 'fitted';
   /**
    * Output scaling: 'output' (default) divides each output by its own spread over the training designs;
-   * 'global' by one common spread (the RMS of those), so the loss weighs absolute S11 errors, as the metric does.
+   * 'global' by one common spread (the RMS of those), so the loss weighs absolute S11 errors, as the metric does;
+   * 'both' (warps 'mixed' and 'blend') trains a quarter of the networks per warp and scale.
    */
-  scale?: 'output' | 'global';
-  /** Relative width and floor of the 'blend' weights (default 0.05 and 0.01; see blendWeight). */
+  scale?: 'output' | 'global' | 'both';
+  /**
+   * Relative width and floor of the 'blend' weights (default 0.08 and 0.01, chosen on a validation split of
+   * the patch set's training designs; see blendWeight).
+   */
   blendWidth?: number;
   blendFloor?: number;
   onLog?: (step: number, loss: number) => void;
@@ -222,7 +230,8 @@ function modeFrequencies(parameters: readonly ParameterInfo[], warp: NonNullable
   const u = warp.fit ? normaliseDesign(parameters, design) : [];
   const m10 = patchCavityResonance(design[iL]!, design[iW]!, warp.epsR, warp.hMm), m02 = 2 * patchCavityResonance(design[iW]!, design[iL]!, warp.epsR, warp.hMm);
   if (!warp.fit) return { f10: m10, f20: 2 * m10, f02: m02 };
-  return { f10: m10 * evalRatio(warp.fit.tm10, u), f20: 2 * m10 * evalRatio(warp.fit.tm20 ?? warp.fit.tm10, u), f02: m02 * evalRatio(warp.fit.tm02, u) };
+  const f10 = m10 * evalRatio(warp.fit.tm10, u);
+  return { f10, f20: f10 * (warp.fit.tm20 ? evalRatio(warp.fit.tm20, u) : 2), f02: m02 * evalRatio(warp.fit.tm02, u) };
 }
 
 /** Frequency (Hz) -> normalised frequency of a design with anchors [a, b] (file header). */
@@ -290,16 +299,20 @@ function outputToS11(model: S11Model, design: readonly number[], z: ArrayLike<nu
 export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o: SurrogateTrainOptions = {}): S11Model {
   if (o.warp === 'mixed' || o.warp === 'blend') {
     const k = o.ensemble ?? 2;
+    const both = o.scale === 'both';
     if (!Number.isInteger(k) || k < 2 || k % 2 !== 0) throw new RangeError(`s11 surrogate: warp '${o.warp}' needs an even ensemble >= 2 (half per warp), got ${k}`);
+    if (both && k % 4 !== 0) throw new RangeError(`s11 surrogate: scale 'both' needs an ensemble divisible by 4 (a quarter per warp and scale), got ${k}`);
     const steps = o.steps ?? 3000;
     // the blend weights need the fitted mode frequencies
     const anchors = o.warp === 'blend' ? 'fitted' : o.anchors;
-    const blend = o.warp === 'blend' ? { width: o.blendWidth ?? 0.05, floor: o.blendFloor ?? 0.01 } : undefined;
+    const blend = o.warp === 'blend' ? { width: o.blendWidth ?? 0.08, floor: o.blendFloor ?? 0.01 } : undefined;
     if (blend && !(blend.width > 0 && blend.floor >= 0)) throw new RangeError(`s11 surrogate: blendWidth = ${blend.width}, blendFloor = ${blend.floor}; expected width > 0 and floor >= 0`);
-    const first = trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp: 'cavity', ensemble: k / 2 });
-    const onLog = o.onLog;
-    const second = trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp: 'cavity2', ensemble: k / 2, onLog: onLog && ((s, v) => onLog(s + (k / 2) * steps, v)) });
-    return { ...first, others: [second], ...(blend ? { blend } : {}) };
+    const groups: [WarpKind, 'output' | 'global' | undefined][] = both
+      ? [['cavity', 'output'], ['cavity2', 'output'], ['cavity', 'global'], ['cavity2', 'global']]
+      : [['cavity', o.scale as 'output' | 'global' | undefined], ['cavity2', o.scale as 'output' | 'global' | undefined]];
+    const per = k / groups.length, onLog = o.onLog;
+    const parts = groups.map(([warp, scale], g) => trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp, scale, ensemble: per, onLog: onLog && ((s, v) => onLog(s + g * per * steps, v)) }));
+    return { ...parts[0]!, others: parts.slice(1), ...(blend ? { blend } : {}) };
   }
   const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
@@ -308,7 +321,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!, substrate));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
-  const warp = o.warp === 'cavity' || o.warp === 'cavity2' ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601, o.anchors ?? 'model') : undefined;
+  const warp = o.warp !== undefined && WARP_KINDS.includes(o.warp) ? warpGrid(ds, trainIdx, o.warp as WarpKind, o.warpPoints ?? 1601, o.anchors ?? 'model') : undefined;
   const { Y, M } = warp ? warpedTargets(ds, trainIdx, warp) : { Y: targets(ds, trainIdx), M: null };
   const O = Y.length / n;
   const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0), cnt = new Array<number>(O).fill(0);
@@ -319,6 +332,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   for (let c = 0; c < O; c++) mu[c] = cnt[c]! > 0 ? mu[c]! / cnt[c]! : 0;
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) if (valid(r, c)) sd[c] += (Y[r * O + c]! - mu[c]!) ** 2;
   for (let c = 0; c < O; c++) sd[c] = Math.sqrt(sd[c]! / Math.max(cnt[c]!, 1)) || 1;
+  if (o.scale === 'both') throw new RangeError(`s11 surrogate: scale 'both' needs warp 'mixed' or 'blend', got '${o.warp ?? 'none'}'`);
   if (o.scale === 'global') sd.fill(Math.sqrt(sd.reduce((a, v) => a + v * v, 0) / O));
   const Z = new Float64Array(Y.length);
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) Z[r * O + c] = valid(r, c) ? (Y[r * O + c]! - mu[c]!) / sd[c]! : 0;
@@ -381,7 +395,7 @@ function datasetSubstrate(ds: S11Dataset): { epsR?: number; hMm?: number } {
  * The normalised-frequency grid of a warp: `points` values of nu evenly spanning the union over the
  * training designs of [nu(f_min), nu(f_max)].
  */
-function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: 'cavity' | 'cavity2', points: number, anchors: 'model' | 'fitted'): NonNullable<S11Model['warp']> {
+function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: WarpKind, points: number, anchors: 'model' | 'fitted'): NonNullable<S11Model['warp']> {
   if (!Number.isInteger(points) || points < 2) throw new RangeError(`s11 surrogate: warpPoints = ${points}; expected an integer >= 2`);
   const warp: NonNullable<S11Model['warp']> = { kind, nu: [], ...datasetSubstrate(ds) };
   if (anchors === 'fitted') warp.fit = fitWarpAnchors(ds, trainIdx, warp);
@@ -402,8 +416,9 @@ function warpGrid(ds: S11Dataset, trainIdx: readonly number[], kind: 'cavity' | 
  * [max(0.85 f02, 1.15 x fitted TM10), 1.1 f02] (inside the band) over f02, a constant (the
  * median; few designs show TM02 in the band, too few and too clustered in W for a slope to be trusted, and
  * other modes' peaks then pull a linear fit), or the mean TM10 ratio when no training design shows TM02
- * in the band; TM20 ratio = R_in peak in [1.85, 2.1] x fitted TM10 (inside the band) over 2 f10, a
- * constant likewise. The fits reject peaks of other modes.
+ * in the band; TM20 = R_in peak in [1.85, 2.1] x fitted TM10 (inside the band) over the fitted TM10
+ * (1.971-1.988 on the shipped set), linear (2 when no training design shows TM20 in the band). The fits
+ * reject peaks of other modes.
  */
 export function fitWarpAnchors(ds: S11Dataset, trainIdx: readonly number[], substrate: { epsR?: number; hMm?: number }): WarpFit {
   const iL = ds.parameters.findIndex((p) => p.name === 'L'), iW = ds.parameters.findIndex((p) => p.name === 'W');
@@ -413,43 +428,28 @@ export function fitWarpAnchors(ds: S11Dataset, trainIdx: readonly number[], subs
     const d = ds.designs[i]!;
     return [patchCavityResonance(d[iL]!, d[iW]!, substrate.epsR, substrate.hMm), 2 * patchCavityResonance(d[iW]!, d[iL]!, substrate.epsR, substrate.hMm)] as const;
   };
-  const u10: number[][] = [], y10: number[] = [];
-  for (const i of trainIdx) {
-    const [m10] = model(i);
-    const p = resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, 0.8 * m10, 1.1 * m10);
-    if (Number.isFinite(p)) {
-      u10.push(normaliseDesign(ds.parameters, ds.designs[i]!));
-      y10.push(p / m10);
+  // the training designs' R_in peaks in a window [lo, hi] (clipped to the band), each over a reference frequency
+  const peaks = (window: (i: number, u: number[]) => [lo: number, hi: number, ref: number]) => {
+    const us: number[][] = [], ys: number[] = [];
+    for (const i of trainIdx) {
+      const u = normaliseDesign(ds.parameters, ds.designs[i]!);
+      const [lo, hi, ref] = window(i, u);
+      const p = Math.min(hi, fMax) > lo ? resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, lo, Math.min(hi, fMax)) : NaN;
+      if (Number.isFinite(p)) {
+        us.push(u);
+        ys.push(p / ref);
+      }
     }
-  }
-  const tm10 = fitRatio(u10, y10, 3, 1);
-  const u02: number[][] = [], y02: number[] = [];
-  for (const i of trainIdx) {
-    const [m10, m02] = model(i);
-    const u = normaliseDesign(ds.parameters, ds.designs[i]!);
-    const lo = Math.max(0.85 * m02, 1.15 * m10 * evalRatio(tm10, u)), hi = Math.min(1.1 * m02, fMax);
-    if (!(hi > lo)) continue;
-    const p = resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, lo, hi);
-    if (Number.isFinite(p)) {
-      u02.push(u);
-      y02.push(p / m02);
-    }
-  }
-  const mean10 = y10.length ? y10.reduce((a, v) => a + v, 0) / y10.length : 1;
-  const tm02 = fitRatio(u02, y02, 0, mean10);
-  const u20: number[][] = [], y20: number[] = [];
-  for (const i of trainIdx) {
-    const [m10] = model(i);
-    const u = normaliseDesign(ds.parameters, ds.designs[i]!);
-    const a = m10 * evalRatio(tm10, u), lo = 1.85 * a, hi = Math.min(2.1 * a, fMax);
-    if (!(hi > lo)) continue;
-    const p = resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, lo, hi);
-    if (Number.isFinite(p)) {
-      u20.push(u);
-      y20.push(p / (2 * m10));
-    }
-  }
-  const tm20 = fitRatio(u20, y20, 0, mean10);
+    return { us, ys };
+  };
+  const p10 = peaks((i) => [0.8 * model(i)[0], 1.1 * model(i)[0], model(i)[0]]);
+  const tm10 = fitRatio(p10.us, p10.ys, 3, 1);
+  const a10 = (i: number, u: number[]) => model(i)[0] * evalRatio(tm10, u);
+  const p02 = peaks((i, u) => [Math.max(0.85 * model(i)[1], 1.15 * a10(i, u)), 1.1 * model(i)[1], model(i)[1]]);
+  const mean10 = p10.ys.length ? p10.ys.reduce((a, v) => a + v, 0) / p10.ys.length : 1;
+  const tm02 = fitRatio(p02.us, p02.ys, 0, mean10);
+  const p20 = peaks((i, u) => [1.85 * a10(i, u), 2.1 * a10(i, u), a10(i, u)]);
+  const tm20 = fitRatio(p20.us, p20.ys, 1, 2);
   return { tm10: { degree: tm10.degree, coef: tm10.coef }, tm02: { degree: tm02.degree, coef: tm02.coef }, tm20: { degree: tm20.degree, coef: tm20.coef } };
 }
 
@@ -512,21 +512,26 @@ const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.
 
 /**
  * Combines the predictions of a model (without its others) and each of its others: network-count-weighted
- * means, or with `blend` per design and frequency the weights of {@link blendWeight}.
+ * means; with `blend`, the 'cavity' parts together weigh {@link blendWeight} per design and frequency and the
+ * 'cavity2' parts the rest, each part within its kind by network count.
  */
 function averageOthers<T extends { re: number[][] | Float32Array; im: number[][] | Float32Array }>(model: S11Model, designs: readonly (readonly number[])[], predict: (m: S11Model) => T): T {
-  const total = networkCount(model);
   const parts = [{ ...model, others: undefined }, ...model.others!];
-  if (model.blend && parts.length !== 2) throw new Error(`s11 surrogate: a blended model needs exactly one other sub-model, got ${parts.length - 1}`);
-  const preds = parts.map((m) => ({ w: networkCount(m) / total, p: predict(m) }));
+  const kindOf = (m: S11Model) => m.warp?.kind;
+  const tm20 = (m: S11Model) => kindOf(m) === 'cavity';
+  if (model.blend && (parts.some((m) => !tm20(m) && kindOf(m) !== 'cavity2') || !parts.some((m) => kindOf(m) === 'cavity2') || !tm20(model))) {
+    throw new Error(`s11 surrogate: a blended model needs a 'cavity' model with 'cavity' and 'cavity2' sub-models, got ${parts.map(kindOf).join(', ')}`);
+  }
+  // share of each part: of all networks, or with blend of its kind's networks
+  const count = (pred: (m: S11Model) => boolean) => parts.filter(pred).reduce((a, m) => a + networkCount(m), 0);
+  const preds = parts.map((m) => ({ w: networkCount(m) / (model.blend ? count((o) => tm20(o) === tm20(m)) : count(() => true)), a: tm20(m), p: predict(m) }));
   const F = model.freqs.length;
-  // weight of the first part at design r, frequency q (the rest share 1 - that by network count)
   const wA = model.blend ? designs.map((d) => blendWeight(model, d)) : null;
   const mix = (r: number, rows: (p: T) => ArrayLike<number>, off: number, into: number[] | Float32Array) => {
-    preds.forEach(({ w, p }, k) => {
+    preds.forEach(({ w, a, p }, k) => {
       const src = rows(p);
       for (let q = 0; q < F; q++) {
-        const wq = wA ? (k === 0 ? wA[r]![q]! : 1 - wA[r]![q]!) : w;
+        const wq = wA ? w * (a ? wA[r]![q]! : 1 - wA[r]![q]!) : w;
         into[off + q] = (k === 0 ? 0 : into[off + q]!) + wq * src[off + q]!;
       }
     });
@@ -550,10 +555,11 @@ function averageOthers<T extends { re: number[][] | Float32Array; im: number[][]
 }
 
 /**
- * Per-frequency weight [F] of a blended model's first ('cavity', TM20 anchored) half for one design:
+ * Per-frequency weight [F] of a blended model's 'cavity' parts (TM20 anchored) for one design:
  * (p20 + floor) / (p20 + p02 + 2 floor), with p20 = cos^2(2 pi inset / L) exp(-((f - f20) / (width f20))^2)
  * (the probe's coupling to TM20 times the proximity to its fitted frequency) and p02 = exp(-((f - f02) /
- * (width f02))^2) (a centred probe couples fully to TM02). Far from both modes the halves share equally.
+ * (width f02))^2) (a centred probe couples fully to TM02); the 'cavity2' parts get the rest. Far from both
+ * modes the two kinds share equally.
  */
 export function blendWeight(model: S11Model, design: readonly number[]): number[] {
   const b = model.blend!, warp = model.warp!;
@@ -714,14 +720,14 @@ function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
   if (v.members !== undefined && !Array.isArray(v.members)) throw new Error(`${file}: members = ${JSON.stringify(v.members)}; expected an array of networks`);
   const freqs = v.freqs as number[], mu = v.mu as number[], sd = v.sd as number[];
   const warp = v.warp as S11Model['warp'] | undefined;
-  if (warp !== undefined && (warp === null || (warp.kind !== 'cavity' && warp.kind !== 'cavity2') || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity" | "cavity2", nu: [at least 2 numbers]}`);
+  if (warp !== undefined && (warp === null || !WARP_KINDS.includes(warp.kind) || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity" | "cavity2", nu: [at least 2 numbers]}`);
   if (warp?.fit !== undefined) {
     const okFit = (r: unknown) => r !== null && typeof r === 'object' && Number.isInteger((r as { degree: unknown }).degree) && Array.isArray((r as { coef: unknown }).coef) && (r as { coef: unknown[] }).coef.every((x) => typeof x === 'number' && Number.isFinite(x));
     if (warp.fit === null || typeof warp.fit !== 'object' || !okFit(warp.fit.tm10) || !okFit(warp.fit.tm02) || (warp.fit.tm20 !== undefined && !okFit(warp.fit.tm20))) throw new Error(`${file}: warp.fit = ${JSON.stringify(warp.fit)?.slice(0, 80)}; expected {tm10: {degree, coef: [numbers]}, tm02: {degree, coef: [numbers]}}`);
   }
   const blend = v.blend as S11Model['blend'] | undefined;
-  if (blend !== undefined && (blend === null || typeof blend !== 'object' || !(typeof blend.width === 'number' && blend.width > 0) || !(typeof blend.floor === 'number' && blend.floor >= 0) || !warp?.fit || !Array.isArray(v.others) || v.others.length !== 1)) {
-    throw new Error(`${file}: blend = ${JSON.stringify(blend)?.slice(0, 80)}; expected {width > 0, floor >= 0} on a model with a fitted warp and exactly one other sub-model`);
+  if (blend !== undefined && (blend === null || typeof blend !== 'object' || !(typeof blend.width === 'number' && blend.width > 0) || !(typeof blend.floor === 'number' && blend.floor >= 0) || !warp?.fit || !Array.isArray(v.others) || v.others.length < 1)) {
+    throw new Error(`${file}: blend = ${JSON.stringify(blend)?.slice(0, 80)}; expected {width > 0, floor >= 0} on a model with a fitted warp and sub-models (others)`);
   }
   const outs = warp ? warp.nu.length : Array.isArray(freqs) ? freqs.length : NaN;
   if (!Array.isArray(freqs) || !Array.isArray(mu) || !Array.isArray(sd) || mu.length !== 2 * outs || sd.length !== mu.length) {

@@ -288,6 +288,8 @@ describe('frequency warp (patch family)', () => {
     // no TM02 in this family: its ratio falls back to the mean TM10 ratio
     expect(fit.tm02.degree).toBe(0);
     expect(Math.abs(fit.tm02.coef[0]! - 0.96)).toBeLessThan(2e-4);
+    // nor TM20: the cavity model's 2 f10
+    expect(fit.tm20).toEqual({ degree: 0, coef: [2] });
     for (const i of test) expect(Math.abs(evalRatio(fit.tm10, normaliseDesign(ds.parameters, lattice[i]!)) - 0.96)).toBeLessThan(2e-4);
     // the warp grid starts at f_min over the largest fitted TM10 anchor
     const a = train.map((i) => 0.96 * patchCavityResonance(lattice[i]![0]!, lattice[i]![1]!));
@@ -333,7 +335,7 @@ describe('frequency warp (patch family)', () => {
   });
   it("'blend' weighs the 'cavity' half by its TM20 proximity and the 'cavity2' half by TM02's, per frequency; batched and file agree", () => {
     const { train, test } = splitIndices(lattice.length, 0.2, 0);
-    const m = trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 20, batch: 16, lr: 1e-2, warp: 'blend', ensemble: 2, blendWidth: 0.08 });
+    const m = trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 20, batch: 16, lr: 1e-2, warp: 'blend', ensemble: 2 });
     expect(m.blend).toEqual({ width: 0.08, floor: 0.01 });
     expect(m.warp!.kind).toBe('cavity');
     expect(m.others![0]!.warp!.kind).toBe('cavity2');
@@ -343,7 +345,7 @@ describe('frequency warp (patch family)', () => {
     const fit = m.warp!.fit!;
     held.forEach((d, r) => {
       const u = normaliseDesign(ds.parameters, d);
-      const f20 = 2 * patchCavityResonance(d[0]!, d[1]!) * evalRatio(fit.tm20!, u), f02 = 2 * patchCavityResonance(d[1]!, d[0]!) * evalRatio(fit.tm02, u);
+      const f20 = patchCavityResonance(d[0]!, d[1]!) * evalRatio(fit.tm10, u) * evalRatio(fit.tm20!, u), f02 = 2 * patchCavityResonance(d[1]!, d[0]!) * evalRatio(fit.tm02, u);
       const c20 = Math.cos((2 * Math.PI * d[2]!) / d[0]!) ** 2;
       const w = blendWeight(m, d);
       freqs.forEach((f, q) => {
@@ -357,6 +359,10 @@ describe('frequency warp (patch family)', () => {
     });
     const batched = predictS11Batch(m, held);
     both.im.forEach((row, r) => row.forEach((v, q) => expect(Math.abs(batched.im[r * freqs.length + q]! - v)).toBeLessThan(1e-5)));
+    // more parts: parts of one kind share its weight by network count (a copy of the 'cavity' half changes nothing)
+    const again = predictS11({ ...m, others: [m.others![0]!, { ...m, others: undefined, blend: undefined }] }, held);
+    again.re.forEach((row, r) => row.forEach((v, q) => expect(v).toBeCloseTo(both.re[r]![q]!, 12)));
+    expect(() => predictS11({ ...m, others: [{ ...m, others: undefined, blend: undefined }] }, held)).toThrow(/blended model needs a 'cavity' model with 'cavity' and 'cavity2' sub-models, got cavity, cavity/);
     const dir = mkdtempSync(join(tmpdir(), 's11blend-'));
     writeS11Model(join(dir, 'blend.json'), m);
     const text = readFileSync(join(dir, 'blend.json'), 'utf8');
@@ -364,6 +370,15 @@ describe('frequency warp (patch family)', () => {
     expect(() => parseS11Model('blend.json', text.replace('"blend":{"width":0.08', '"blend":{"width":0'))).toThrow(/blend\.json: blend = .*expected \{width > 0, floor >= 0\}/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'blend', ensemble: 3 })).toThrow(/warp 'blend' needs an even ensemble >= 2/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'blend', ensemble: 2, blendWidth: -1 })).toThrow(/blendWidth = -1/);
+    // scale 'both': a quarter of the networks per warp and scale, as four parts
+    const q = trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 2, batch: 16, warp: 'blend', ensemble: 4, scale: 'both' });
+    expect([q, ...q.others!].map((p) => [p.warp!.kind, new Set(p.sd).size === 1 ? 'global' : 'output'])).toEqual([['cavity', 'output'], ['cavity2', 'output'], ['cavity', 'global'], ['cavity2', 'global']]);
+    // each part is the network a separate run of its warp and scale trains (so parts trained apart can be merged)
+    const alone = trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 2, batch: 16, warp: 'cavity', anchors: 'fitted', scale: 'global' });
+    expect(Array.from(q.others![1]!.params.head.w.data())).toEqual(Array.from(alone.params.head.w.data()));
+    expect(q.others![1]!.sd).toEqual(alone.sd);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'blend', ensemble: 6, scale: 'both' })).toThrow(/scale 'both' needs an ensemble divisible by 4/);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'cavity', scale: 'both' })).toThrow(/scale 'both' needs warp 'mixed' or 'blend', got 'cavity'/);
   });
   it("'mixed' averages a 'cavity' and a 'cavity2' half by network count; batched and file agree", () => {
     const { train, test } = splitIndices(lattice.length, 0.2, 0);
