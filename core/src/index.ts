@@ -24,6 +24,7 @@ export {
 } from './backends/index.ts';
 export { randomKey, split, uniform, normal, permutation, randomBits, threefry2x32, mulberry32, type RandomKey, type UniformOptions, type NormalOptions } from './random.ts';
 export { toNdarray, fromNdarray } from './interop.ts';
+export { solveDense } from './denseSolve.ts';
 export { commandLine, kernelsLine, type CliCommand, type CommandLine } from './commandLine.ts';
 export { partialDerivative, secondDerivative, laplacian, valueAndInputGrad, type PointwiseFn } from './pinn.ts';
 export { checkGrads, allClose, GradCheckError, type CheckGradsOptions, type GradCheckReport, type GradMode } from './testing/index.ts';

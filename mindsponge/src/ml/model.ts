@@ -6,7 +6,7 @@
  * with the rest. Responses: `evaluatePotential` returns energies, forces = -dE/dR (kJ/mol/nm) and the
  * virial (kJ/mol) from one reverse pass over the pair vectors (graph.ts). Lengths nm, energies kJ/mol.
  */
-import { add, dense, gather, initDense, mul, ones, randomKey, reshape, scatterAdd, shiftedSoftplus, split, swish, tensor, vjp, type DenseParams, type Tensor } from '@mindscience/core';
+import { add, dense, gather, initDense, mul, ones, randomKey, reshape, scatterAdd, shiftedSoftplus, solveDense, split, swish, tensor, vjp, type DenseParams, type Tensor } from '@mindscience/core';
 import { forcesFromPairGradient, pairVectors, virialFromPairGradient, type AtomGraph } from './graph.ts';
 import { defaultMolCTConfig, initMolCT, molctRepresentation, type MolCTConfig, type MolCTParams } from './molct.ts';
 import { defaultSchNetConfig, initSchNet, schnetRepresentation, type SchNetConfig, type SchNetParams } from './schnet.ts';
@@ -146,7 +146,7 @@ export function fitElementReferences(nElements: number, species: readonly Int32A
   let trace = 0;
   for (let a = 0; a < m; a++) trace += M[a * m + a]!;
   for (let a = 0; a < m; a++) M[a * m + a] += 1e-8 * (trace / m + 1);
-  const shift = solveSymmetric(M, rhs, m).map((v) => v + mu0);
+  const shift = solveDense(M, rhs, m).map((v) => v + mu0);
   let ss = 0, atoms = 0;
   for (let s = 0; s < S; s++) {
     let pred = 0;
@@ -159,25 +159,3 @@ export function fitElementReferences(nElements: number, species: readonly Int32A
   return { shift, scale: new Float64Array(m).fill(scaleValue) };
 }
 
-function solveSymmetric(M: Float64Array, b: Float64Array, m: number): Float64Array {
-  const a = M.slice(), x = b.slice();
-  for (let c = 0; c < m; c++) {
-    let piv = c;
-    for (let r = c + 1; r < m; r++) if (Math.abs(a[r * m + c]!) > Math.abs(a[piv * m + c]!)) piv = r;
-    if (piv !== c) {
-      for (let k = 0; k < m; k++) { const t = a[c * m + k]!; a[c * m + k] = a[piv * m + k]!; a[piv * m + k] = t; }
-      const t = x[c]!; x[c] = x[piv]!; x[piv] = t;
-    }
-    for (let r = c + 1; r < m; r++) {
-      const f = a[r * m + c]! / a[c * m + c]!;
-      for (let k = c; k < m; k++) a[r * m + k] -= f * a[c * m + k]!;
-      x[r] -= f * x[c]!;
-    }
-  }
-  for (let c = m - 1; c >= 0; c--) {
-    let s = x[c]!;
-    for (let k = c + 1; k < m; k++) s -= a[c * m + k]! * x[k]!;
-    x[c] = s / a[c * m + c]!;
-  }
-  return x;
-}

@@ -14,6 +14,7 @@
  * Shapes/units: freqs [F] Hz; S11 rows [F] dimensionless; designs in the parameters' units (mm);
  * ratios and polynomial values dimensionless.
  */
+import { solveDense } from '@mindscience/core';
 
 /** A fitted ratio: sum_k coef[k] * monomial_k(u) over the monomials of total degree <= degree. */
 export interface RatioFit {
@@ -26,8 +27,16 @@ export interface RatioFit {
   rms: number;
 }
 
-/** Exponent triples/tuples of the monomials in `dim` variables of total degree <= degree, in a fixed order. */
+const exponentCache = new Map<string, number[][]>();
+
+/**
+ * Exponent tuples of the monomials in `dim` variables of total degree <= degree, in a fixed order (cached:
+ * evalRatio runs per design and prediction; the returned array is shared, do not modify it).
+ */
 export function monomialExponents(dim: number, degree: number): number[][] {
+  const key = `${dim},${degree}`;
+  const hit = exponentCache.get(key);
+  if (hit) return hit;
   const out: number[][] = [];
   const rec = (prefix: number[], left: number) => {
     if (prefix.length === dim) {
@@ -41,6 +50,7 @@ export function monomialExponents(dim: number, degree: number): number[][] {
     }
   };
   rec([], degree);
+  exponentCache.set(key, out);
   return out;
 }
 
@@ -87,33 +97,21 @@ export function resistancePeak(freqs: readonly number[], re: readonly number[], 
   return freqs[bq]! + off * (freqs[bq + 1]! - freqs[bq]!);
 }
 
-/** Solves the least-squares problem min ||A c - y|| (A [m][n], m >= n) through the normal equations with a tiny ridge. */
+/** Least squares min ||A c - y|| (A [m][n], m >= n) through the normal equations with a tiny ridge. */
 function leastSquares(A: readonly number[][], y: readonly number[]): number[] {
   const n = A[0]!.length;
-  const M = Array.from({ length: n }, () => new Float64Array(n + 1));
+  const M = new Float64Array(n * n), rhs = new Float64Array(n);
   for (let i = 0; i < A.length; i++) {
     const a = A[i]!;
     for (let p = 0; p < n; p++) {
-      for (let q = 0; q < n; q++) M[p]![q] += a[p]! * a[q]!;
-      M[p]![n] += a[p]! * y[i]!;
+      for (let q = 0; q < n; q++) M[p * n + q] += a[p]! * a[q]!;
+      rhs[p] += a[p]! * y[i]!;
     }
   }
   let tr = 0;
-  for (let p = 0; p < n; p++) tr += M[p]![p]!;
-  for (let p = 0; p < n; p++) M[p]![p] += 1e-12 * (tr / n);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[piv]![c]!)) piv = r;
-    [M[c], M[piv]] = [M[piv]!, M[c]!];
-    const d = M[c]![c]!;
-    if (d === 0) throw new Error('resonance fit: singular normal equations (too few distinct designs for the degree)');
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = M[r]![c]! / d;
-      if (f !== 0) for (let q = c; q <= n; q++) M[r]![q] -= f * M[c]![q]!;
-    }
-  }
-  return Array.from({ length: n }, (_, p) => M[p]![n]! / M[p]![p]!);
+  for (let p = 0; p < n; p++) tr += M[p * n + p]!;
+  for (let p = 0; p < n; p++) M[p * n + p] += 1e-12 * (tr / n);
+  return Array.from(solveDense(M, rhs, n));
 }
 
 /**

@@ -76,7 +76,7 @@ export type S11Features = 'raw' | 'optical' | 'fourier' | 'patch';
 
 /** Frequency warps (file header): one anchor (TM10), or TM10 and TM02. */
 export type WarpKind = 'cavity' | 'cavity2';
-const WARP_KINDS: readonly string[] = ['cavity', 'cavity2'];
+const isWarpKind = (k: unknown): k is WarpKind => k === 'cavity' || k === 'cavity2';
 
 /**
  * Calibration of the warp's anchors by the training designs' own resonances (`anchors: 'fitted'`, see
@@ -314,6 +314,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
     const parts = groups.map(([warp, scale], g) => trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp, scale, ensemble: per, onLog: onLog && ((s, v) => onLog(s + g * per * steps, v)) }));
     return { ...parts[0]!, others: parts.slice(1), ...(blend ? { blend } : {}) };
   }
+  if (o.scale === 'both') throw new RangeError(`s11 surrogate: scale 'both' needs warp 'mixed' or 'blend', got '${o.warp ?? 'none'}'`);
   const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
   const features = o.features ?? 'raw';
@@ -321,7 +322,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!, substrate));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
-  const warp = o.warp !== undefined && WARP_KINDS.includes(o.warp) ? warpGrid(ds, trainIdx, o.warp as WarpKind, o.warpPoints ?? 1601, o.anchors ?? 'model') : undefined;
+  const warp = isWarpKind(o.warp) ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601, o.anchors ?? 'model') : undefined;
   const { Y, M } = warp ? warpedTargets(ds, trainIdx, warp) : { Y: targets(ds, trainIdx), M: null };
   const O = Y.length / n;
   const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0), cnt = new Array<number>(O).fill(0);
@@ -332,7 +333,6 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   for (let c = 0; c < O; c++) mu[c] = cnt[c]! > 0 ? mu[c]! / cnt[c]! : 0;
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) if (valid(r, c)) sd[c] += (Y[r * O + c]! - mu[c]!) ** 2;
   for (let c = 0; c < O; c++) sd[c] = Math.sqrt(sd[c]! / Math.max(cnt[c]!, 1)) || 1;
-  if (o.scale === 'both') throw new RangeError(`s11 surrogate: scale 'both' needs warp 'mixed' or 'blend', got '${o.warp ?? 'none'}'`);
   if (o.scale === 'global') sd.fill(Math.sqrt(sd.reduce((a, v) => a + v * v, 0) / O));
   const Z = new Float64Array(Y.length);
   for (let r = 0; r < n; r++) for (let c = 0; c < O; c++) Z[r * O + c] = valid(r, c) ? (Y[r * O + c]! - mu[c]!) / sd[c]! : 0;
@@ -424,31 +424,33 @@ export function fitWarpAnchors(ds: S11Dataset, trainIdx: readonly number[], subs
   const iL = ds.parameters.findIndex((p) => p.name === 'L'), iW = ds.parameters.findIndex((p) => p.name === 'W');
   if (iL < 0 || iW < 0) throw new Error(`s11 surrogate: anchors 'fitted' need parameters L and W (mm), the dataset has ${ds.parameters.map((p) => p.name).join(', ')}`);
   const f = ds.freqs, fMax = f[f.length - 1]!;
-  const model = (i: number) => {
+  // per training design, once: normalised parameters, the cavity model's f10 and f02 (Hz), and (after the
+  // TM10 fit) the fitted TM10 a10 (Hz)
+  const rows = trainIdx.map((i) => {
     const d = ds.designs[i]!;
-    return [patchCavityResonance(d[iL]!, d[iW]!, substrate.epsR, substrate.hMm), 2 * patchCavityResonance(d[iW]!, d[iL]!, substrate.epsR, substrate.hMm)] as const;
-  };
+    return { i, u: normaliseDesign(ds.parameters, d), m10: patchCavityResonance(d[iL]!, d[iW]!, substrate.epsR, substrate.hMm), m02: 2 * patchCavityResonance(d[iW]!, d[iL]!, substrate.epsR, substrate.hMm), a10: NaN };
+  });
+  type Row = (typeof rows)[number];
   // the training designs' R_in peaks in a window [lo, hi] (clipped to the band), each over a reference frequency
-  const peaks = (window: (i: number, u: number[]) => [lo: number, hi: number, ref: number]) => {
+  const peaks = (window: (r: Row) => [lo: number, hi: number, ref: number]) => {
     const us: number[][] = [], ys: number[] = [];
-    for (const i of trainIdx) {
-      const u = normaliseDesign(ds.parameters, ds.designs[i]!);
-      const [lo, hi, ref] = window(i, u);
-      const p = Math.min(hi, fMax) > lo ? resistancePeak(f, ds.s11.re[i]!, ds.s11.im[i]!, lo, Math.min(hi, fMax)) : NaN;
+    for (const r of rows) {
+      const [lo, hi, ref] = window(r);
+      const p = Math.min(hi, fMax) > lo ? resistancePeak(f, ds.s11.re[r.i]!, ds.s11.im[r.i]!, lo, Math.min(hi, fMax)) : NaN;
       if (Number.isFinite(p)) {
-        us.push(u);
+        us.push(r.u);
         ys.push(p / ref);
       }
     }
     return { us, ys };
   };
-  const p10 = peaks((i) => [0.8 * model(i)[0], 1.1 * model(i)[0], model(i)[0]]);
+  const p10 = peaks((r) => [0.8 * r.m10, 1.1 * r.m10, r.m10]);
   const tm10 = fitRatio(p10.us, p10.ys, 3, 1);
-  const a10 = (i: number, u: number[]) => model(i)[0] * evalRatio(tm10, u);
-  const p02 = peaks((i, u) => [Math.max(0.85 * model(i)[1], 1.15 * a10(i, u)), 1.1 * model(i)[1], model(i)[1]]);
+  for (const r of rows) r.a10 = r.m10 * evalRatio(tm10, r.u);
+  const p02 = peaks((r) => [Math.max(0.85 * r.m02, 1.15 * r.a10), 1.1 * r.m02, r.m02]);
   const mean10 = p10.ys.length ? p10.ys.reduce((a, v) => a + v, 0) / p10.ys.length : 1;
   const tm02 = fitRatio(p02.us, p02.ys, 0, mean10);
-  const p20 = peaks((i, u) => [1.85 * a10(i, u), 2.1 * a10(i, u), a10(i, u)]);
+  const p20 = peaks((r) => [1.85 * r.a10, 2.1 * r.a10, r.a10]);
   const tm20 = fitRatio(p20.us, p20.ys, 1, 2);
   return { tm10: { degree: tm10.degree, coef: tm10.coef }, tm02: { degree: tm02.degree, coef: tm02.coef }, tm20: { degree: tm20.degree, coef: tm20.coef } };
 }
@@ -720,7 +722,7 @@ function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
   if (v.members !== undefined && !Array.isArray(v.members)) throw new Error(`${file}: members = ${JSON.stringify(v.members)}; expected an array of networks`);
   const freqs = v.freqs as number[], mu = v.mu as number[], sd = v.sd as number[];
   const warp = v.warp as S11Model['warp'] | undefined;
-  if (warp !== undefined && (warp === null || !WARP_KINDS.includes(warp.kind) || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity" | "cavity2", nu: [at least 2 numbers]}`);
+  if (warp !== undefined && (warp === null || !isWarpKind(warp.kind) || !Array.isArray(warp.nu) || warp.nu.length < 2)) throw new Error(`${file}: warp = ${JSON.stringify(warp)?.slice(0, 80)}; expected {kind: "cavity" | "cavity2", nu: [at least 2 numbers]}`);
   if (warp?.fit !== undefined) {
     const okFit = (r: unknown) => r !== null && typeof r === 'object' && Number.isInteger((r as { degree: unknown }).degree) && Array.isArray((r as { coef: unknown }).coef) && (r as { coef: unknown[] }).coef.every((x) => typeof x === 'number' && Number.isFinite(x));
     if (warp.fit === null || typeof warp.fit !== 'object' || !okFit(warp.fit.tm10) || !okFit(warp.fit.tm02) || (warp.fit.tm20 !== undefined && !okFit(warp.fit.tm20))) throw new Error(`${file}: warp.fit = ${JSON.stringify(warp.fit)?.slice(0, 80)}; expected {tm10: {degree, coef: [numbers]}, tm02: {degree, coef: [numbers]}}`);
