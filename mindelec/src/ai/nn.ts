@@ -148,33 +148,73 @@ export function skipMlp(params: SkipMlpParams, x: Tensor): Tensor {
   return add(matmul(acc, params.head.w), params.head.b);
 }
 
+type FlatLayer = { w: Float64Array; b: Float64Array; nIn: number; nOut: number };
+const flatLayer = (l: DenseLayer): FlatLayer => ({ w: Float64Array.from(l.w.data()), b: Float64Array.from(l.b.data()), nIn: l.w.shape[0]!, nOut: l.w.shape[1]! });
+/** y = b + x W for a flat layer (W [nIn][nOut] row-major). */
+function affine(L: FlatLayer, x: ArrayLike<number>, y: Float64Array): void {
+  const w = L.w, nIn = L.nIn, nOut = L.nOut;
+  y.set(L.b);
+  for (let i = 0; i < nIn; i++) {
+    const xi = x[i]!;
+    if (xi === 0) continue;
+    const row = i * nOut;
+    for (let o = 0; o < nOut; o++) y[o] += xi * w[row + o]!;
+  }
+}
+
+/**
+ * The trained skipMlp up to its head, as a typed-array forward pass: x [in] -> the running sum of the
+ * hidden outputs [width] (what the head reads), written into `out`. For inference that evaluates only some
+ * of the head's outputs (s11Fast.ts). Weights are kept transposed ([out][in]) so each output is one dot
+ * product (no stores in the inner loop).
+ */
+export function compileSkipMlpTrunk(params: SkipMlpParams): (x: ArrayLike<number>, out: Float64Array) => Float64Array {
+  const transposed = (l: DenseLayer) => {
+    const { w, b, nIn, nOut } = flatLayer(l);
+    const t = new Float64Array(nIn * nOut);
+    for (let i = 0; i < nIn; i++) for (let o = 0; o < nOut; o++) t[o * nIn + i] = w[i * nOut + o]!;
+    return { t, b, nIn, nOut };
+  };
+  const input = transposed(params.input), hidden = params.hidden.map(transposed);
+  const width = input.nOut;
+  const x0 = new Float64Array(input.nIn), h = new Float64Array(width);
+  return (x, acc) => {
+    if (x.length !== input.nIn) throw new Error(`compileSkipMlp: input has ${x.length} values, expected ${input.nIn}`);
+    for (let i = 0; i < input.nIn; i++) x0[i] = x[i]!;
+    for (let o = 0; o < width; o++) {
+      const v = input.b[o]! + dotRow(input.t, o * input.nIn, x0, input.nIn);
+      acc[o] = v > 0 ? v : 0.01 * v;
+    }
+    for (const L of hidden) {
+      for (let o = 0; o < width; o++) h[o] = L.b[o]! + dotRow(L.t, o * width, acc, width);
+      for (let o = 0; o < width; o++) acc[o] += h[o]! > 0 ? h[o]! : 0.01 * h[o]!;
+    }
+    return acc;
+  };
+}
+
+/** sum_i a[row + i] h[i], i < n (four partial sums). */
+export function dotRow(a: Float64Array, row: number, h: Float64Array, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[row + i]! * h[i]!;
+    s1 += a[row + i + 1]! * h[i + 1]!;
+    s2 += a[row + i + 2]! * h[i + 2]!;
+    s3 += a[row + i + 3]! * h[i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[row + i]! * h[i]!;
+  return s0 + s1 + (s2 + s3);
+}
+
 /**
  * The trained skipMlp as a plain typed-array forward pass for inference (no tensor graph, buffers
  * allocated once): x [in] -> y [out]. Must equal skipMlp to rounding (tested).
  */
 export function compileSkipMlp(params: SkipMlpParams): (x: ArrayLike<number>, out?: Float64Array) => Float64Array {
-  const flat = (l: DenseLayer) => ({ w: Float64Array.from(l.w.data()), b: Float64Array.from(l.b.data()), nIn: l.w.shape[0]!, nOut: l.w.shape[1]! });
-  const input = flat(params.input), hidden = params.hidden.map(flat), head = flat(params.head);
-  const width = input.nOut;
-  const acc = new Float64Array(width), h = new Float64Array(width);
-  const affine = (L: ReturnType<typeof flat>, x: ArrayLike<number>, y: Float64Array) => {
-    y.set(L.b);
-    for (let i = 0; i < L.nIn; i++) {
-      const xi = x[i]!;
-      if (xi === 0) continue;
-      const row = i * L.nOut;
-      for (let o = 0; o < L.nOut; o++) y[o] += xi * L.w[row + o]!;
-    }
-  };
+  const trunk = compileSkipMlpTrunk(params), head = flatLayer(params.head);
+  const acc = new Float64Array(head.nIn);
   return (x, out = new Float64Array(head.nOut)) => {
-    if (x.length !== input.nIn) throw new Error(`compileSkipMlp: input has ${x.length} values, expected ${input.nIn}`);
-    affine(input, x, acc);
-    for (let o = 0; o < width; o++) acc[o] = acc[o]! > 0 ? acc[o]! : 0.01 * acc[o]!;
-    for (const L of hidden) {
-      affine(L, acc, h);
-      for (let o = 0; o < width; o++) acc[o] += h[o]! > 0 ? h[o]! : 0.01 * h[o]!;
-    }
-    affine(head, acc, out);
+    affine(head, trunk(x, acc), out);
     return out;
   };
 }

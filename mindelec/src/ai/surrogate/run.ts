@@ -6,7 +6,7 @@
  *               "model", "testFraction": 0.2, "splitSeed": 0, or "holdOut": { "parameter": "L", "values": [30, 38] },
  *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" | "patch", "warp": "none" | "cavity" | "cavity2" | "mixed" | "blend", "warpPoints": 1601,
  *                        "anchors": "model" | "fitted", "blendWidth": 0.08, "blendFloor": 0.01, "scale": "output" | "global" | "both" },
- *               "train": { "steps", "batch", "lr", "seed", "ensemble" }, "report" }
+ *               "train": { "steps", "batch", "lr", "lrDecay", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }
  * train holds out a seeded split, reports relative / dB errors on it, and times batch-1 inference
  * against the FDTD run of the same design (same process, same machine).
@@ -19,6 +19,7 @@ import { DatasetError, readS11Dataset, type S11Dataset } from './dataset.ts';
 import { layerS11Fdtd } from './layerFamily.ts';
 import { patchS11Fdtd } from './patchFamily.ts';
 import { parseS11Model, predictS11, predictS11Batch, s11Metrics, splitIndices, subset, trainS11Surrogate, writeS11Model, type S11Metrics } from './s11Surrogate.ts';
+import { compileS11Predictor } from './s11Fast.ts';
 
 /**
  * `mindelec surrogate generate <config.json>`: reads the config (schema in this file's header), then
@@ -90,6 +91,9 @@ export interface TrainReport {
   /** Per-design time of one batched float32 call over all held-out designs, and its speed-up. */
   batchedMsPerDesign: number;
   batchedSpeedup: number;
+  /** Per-design time of the compiled one-design predictor (s11Fast.ts, float32 heads), and its speed-up. */
+  compiledMsPerDesign: number;
+  compiledSpeedup: number;
 }
 
 /** Concatenate datasets of the same family (same parameters and frequencies); provenance of the first. */
@@ -164,8 +168,8 @@ function holdOutSplit(ds: S11Dataset, parameter: string, raw: Record<string, unk
  * trains {@link trainS11Surrogate} (net.width 128, net.depth 5, net.features 'raw', net.warp 'none' (patch
  * datasets: 'cavity'), net.warpPoints 1601, net.anchors 'model', train.steps 3000,
  * batch 64, lr 1e-3, seed 0, ensemble 1, logEvery 500), writes the model to `model` if given, measures
- * train/held-out {@link s11Metrics}, and times batch-1 float64 inference (200 calls) and batched
- * float32 inference against the FDTD of `fdtdTimingDesigns` (default 3) held-out designs, run here.
+ * train/held-out {@link s11Metrics}, and times batch-1 float64 inference (200 calls), batched
+ * float32 inference and the compiled one-design predictor (200 calls, s11Fast.ts) against the FDTD of `fdtdTimingDesigns` (default 3) held-out designs, run here.
  * @param file path of the JSON config.
  * @param log receives progress and summary lines.
  * @returns the report (also written atomically to `report` if given): errors as fractions / dB, times
@@ -178,7 +182,7 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   c.only('', ['dataset', 'model', 'testFraction', 'splitSeed', 'holdOut', 'net', 'train', 'report', 'fdtdTimingDesigns', 'comment']);
   c.only('holdOut', ['parameter', 'values']);
   c.only('net', ['width', 'depth', 'features', 'warp', 'warpPoints', 'anchors', 'blendWidth', 'blendFloor', 'scale']);
-  c.only('train', ['steps', 'batch', 'lr', 'seed', 'logEvery', 'ensemble']);
+  c.only('train', ['steps', 'batch', 'lr', 'lrDecay', 'seed', 'logEvery', 'ensemble']);
   // Every scalar field is read before training starts, so a bad value fails in seconds, not after it.
   const nTime = c.number('fdtdTimingDesigns', 3, { integer: true, positive: true });
   const modelPath = c.optionalString('model');
@@ -201,9 +205,10 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
     steps: c.number('train.steps', 3000, { integer: true, positive: true }),
     batch: c.number('train.batch', 64, { integer: true, positive: true }),
     lr: c.number('train.lr', 1e-3, { positive: true }),
+    lrDecay: c.number('train.lrDecay', 0.1, { positive: true, max: 1 }),
     seed: c.number('train.seed', 0, { integer: true, min: 0 }),
     ensemble: c.number('train.ensemble', 1, { integer: true, positive: true }),
-    features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier', 'patch'] as const),
+    features: c.string('net.features', 'raw', ['raw', 'optical', 'fourier', 'patch', 'modes', 'patch+modes'] as const),
     warp: c.string('net.warp', 'none', ['none', 'cavity', 'cavity2', 'mixed', 'blend'] as const),
     warpPoints: c.number('net.warpPoints', 1601, { integer: true, min: 2 }),
     anchors: c.string('net.anchors', 'model', ['model', 'fitted'] as const),
@@ -233,15 +238,22 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   const batchReps = 5;
   for (let r = 0; r < batchReps; r++) predictS11Batch(model, testDesigns);
   const batchedMs = (performance.now() - tb) / (batchReps * testDesigns.length);
+  const fast = compileS11Predictor(model);
+  fast(timed[0]!);
+  const tc = performance.now();
+  for (let r = 0; r < reps; r++) fast(timed[r % timed.length]!);
+  const compiledMs = (performance.now() - tc) / reps;
   const report: TrainReport = {
     dataset: dsPath, nTrain: train.length, nTest: test.length, train: mTrain, test: mTest, trainSeconds,
     inferenceMsPerDesign: inferenceMs, fdtdSecondsPerDesign: fdtdSeconds, speedup: (fdtdSeconds * 1000) / inferenceMs,
     batchedMsPerDesign: batchedMs, batchedSpeedup: (fdtdSeconds * 1000) / batchedMs,
+    compiledMsPerDesign: compiledMs, compiledSpeedup: (fdtdSeconds * 1000) / compiledMs,
   };
   log(`held-out (${test.length} designs): relative error ${(100 * mTest.relativeComplex).toFixed(2)}% (complex S11), ${(100 * mTest.relativeDb).toFixed(2)}% (|S11| dB curve), mean |dB error| ${mTest.meanAbsDb.toFixed(3)} dB`);
   log(`train (${train.length}): ${(100 * mTrain.relativeComplex).toFixed(2)}% complex, ${mTrain.meanAbsDb.toFixed(3)} dB; trained in ${trainSeconds.toFixed(0)} s`);
   log(`inference ${inferenceMs.toFixed(3)} ms per design vs FDTD ${fdtdSeconds.toFixed(2)} s: ${report.speedup.toFixed(0)}x faster (batch 1, float64)`);
   log(`batched float32 inference (${testDesigns.length} designs per call): ${batchedMs.toFixed(4)} ms per design, ${report.batchedSpeedup.toFixed(0)}x faster than the FDTD`);
+  log(`compiled one-design inference (float32 heads): ${compiledMs.toFixed(3)} ms per design, ${report.compiledSpeedup.toFixed(0)}x faster than the FDTD`);
   if (reportPath) writeFileAtomic(reportPath, JSON.stringify(report, null, 1) + '\n');
   return report;
 }

@@ -72,7 +72,7 @@ export interface S11Model {
   blend?: { width: number; floor: number };
 }
 
-export type S11Features = 'raw' | 'optical' | 'fourier' | 'patch';
+export type S11Features = 'raw' | 'optical' | 'fourier' | 'patch' | 'modes';
 
 /** Frequency warps (file header): one anchor (TM10), or TM10 and TM02. */
 export type WarpKind = 'cavity' | 'cavity2';
@@ -98,8 +98,14 @@ export interface SurrogateTrainOptions {
   steps?: number;
   batch?: number;
   lr?: number;
+  /** Learning-rate factor reached at the last step (default 0.1): lr * lrDecay^(step/steps). */
+  lrDecay?: number;
   seed?: number;
-  features?: S11Features;
+  /**
+   * Input features (default 'raw'); 'patch+modes' (warps 'mixed' and 'blend') trains half of the networks of
+   * each warp and scale with 'patch' features and half with 'modes' (their errors differ, so the mean gains).
+   */
+  features?: S11Features | 'patch+modes';
   /** Networks in the ensemble (default 1). */
   ensemble?: number;
   /** Frequency warp (default 'none'); 'cavity' and 'cavity2' need parameters L and W (mm), see the file header. */
@@ -160,12 +166,24 @@ export function normaliseDesign(parameters: readonly ParameterInfo[], design: re
  * sqrt(epsA) dA mapped from its range over the parameter box to [-1, 1] (needs parameters epsA and dA);
  * for 'fourier' also its sin/cos harmonics; for 'patch' 2 cos^2(pi inset / L) - 1, (f10 - 2.75e9) / 1.25e9
  * and (f02 - 2.75e9) / 1.25e9 with f10 = patchCavityResonance(L, W) and f02 = 2 patchCavityResonance(W, L)
- * in Hz on `substrate` (absent fields: PATCH_SUBSTRATE's; needs parameters L, W, inset in mm).
- * @throws Error if the parameters the features need are missing (naming those the dataset has).
+ * in Hz on `substrate` (absent fields: PATCH_SUBSTRATE's; needs parameters L, W, inset in mm); for 'modes'
+ * the 'patch' features, then the resonances as the fitted warp places them (`fit`, Hz): 2 cos^2(2 pi inset / L) - 1
+ * (the probe's coupling to TM20), (F10 - 2.75e9) / 1.25e9, (F20 - 2.75e9) / 1.25e9 and the detuning
+ * (F20 - F02) / F10 (where TM20 and TM02 cross, the two warps each hold one of them still).
+ * @throws Error if the parameters the features need are missing (naming those the dataset has), or 'modes'
+ *   without `fit`.
  */
-export function designFeatures(parameters: readonly ParameterInfo[], features: S11Features, design: readonly number[], substrate: { epsR?: number; hMm?: number } = {}): number[] {
+export function designFeatures(parameters: readonly ParameterInfo[], features: S11Features, design: readonly number[], substrate: { epsR?: number; hMm?: number } = {}, fit?: WarpFit): number[] {
   const x = normaliseDesign(parameters, design);
   if (features === 'raw') return x;
+  if (features === 'modes') {
+    if (!fit) throw new Error("s11 surrogate: features 'modes' need the fitted warp anchors (anchors 'fitted' with a warp)");
+    const xs = designFeatures(parameters, 'patch', design, substrate);
+    const iL = parameters.findIndex((p) => p.name === 'L'), iI = parameters.findIndex((p) => p.name === 'inset');
+    const { f10, f20, f02 } = modeFrequencies(parameters, { kind: 'cavity', nu: [], ...substrate, fit }, design);
+    xs.push(2 * Math.cos((2 * Math.PI * design[iI]!) / design[iL]!) ** 2 - 1, (f10 - 2.75e9) / 1.25e9, (f20 - 2.75e9) / 1.25e9, (f20 - f02) / f10);
+    return xs;
+  }
   if (features === 'patch') {
     const [iL, iW, iI] = ['L', 'W', 'inset'].map((n) => parameters.findIndex((p) => p.name === n)) as [number, number, number];
     if (iL < 0 || iW < 0 || iI < 0) throw new Error(`s11 surrogate: features 'patch' needs parameters L, W and inset (mm), the dataset has ${parameters.map((p) => p.name).join(', ')}`);
@@ -213,7 +231,7 @@ function targets(ds: S11Dataset, idx: readonly number[]): Float64Array {
  * Per design, the warp's anchors (Hz): the TM10 cavity resonance of its L and W, and for 'cavity2' the
  * TM02 resonance (twice the half-wave resonance across W, fringing width L); b = Infinity for 'cavity'.
  */
-function warpAnchors(parameters: readonly ParameterInfo[], warp: NonNullable<S11Model['warp']>, design: readonly number[]): [number, number] {
+export function warpAnchors(parameters: readonly ParameterInfo[], warp: NonNullable<S11Model['warp']>, design: readonly number[]): [number, number] {
   const { f10: a, f02: b } = modeFrequencies(parameters, warp, design);
   if (warp.kind === 'cavity') return [a, Infinity];
   if (!(b > a)) throw new Error(`s11 surrogate: warp 'cavity2' needs the TM02 resonance above TM10, got ${b} <= ${a} Hz for design ${design.join(', ')}`);
@@ -235,15 +253,15 @@ function modeFrequencies(parameters: readonly ParameterInfo[], warp: NonNullable
 }
 
 /** Frequency (Hz) -> normalised frequency of a design with anchors [a, b] (file header). */
-const toNu = ([a, b]: [number, number], f: number) => (f <= a || b === Infinity ? f / a : 1 + (f - a) / (b - a));
+export const toNu = ([a, b]: [number, number], f: number) => (f <= a || b === Infinity ? f / a : 1 + (f - a) / (b - a));
 /** Normalised frequency -> frequency (Hz), the inverse of toNu. */
-const fromNu = ([a, b]: [number, number], nu: number) => (nu <= 1 || b === Infinity ? nu * a : a + (nu - 1) * (b - a));
+export const fromNu = ([a, b]: [number, number], nu: number) => (nu <= 1 || b === Infinity ? nu * a : a + (nu - 1) * (b - a));
 
 /**
  * Linear interpolation of the curve y (on increasing grid xs) at x; clamps outside the grid. Returns the
  * index of the left node and the weight of the right one.
  */
-function bracket(xs: readonly number[], x: number): [number, number] {
+export function bracket(xs: readonly number[], x: number): [number, number] {
   const n = xs.length;
   if (x <= xs[0]!) return [0, 0];
   if (x >= xs[n - 1]!) return [n - 2, 1];
@@ -283,7 +301,7 @@ function outputToS11(model: S11Model, design: readonly number[], z: ArrayLike<nu
 /**
  * Trains the S11 surrogate (see the file header): {@link skipMlp} from {@link designFeatures} of each
  * design to the 2F standardised outputs (Re S11 at the F frequencies, then Im S11), mean squared error,
- * Adam with lr decaying by 0.1 over the run (lr * 0.1^(step/steps)), minibatches drawn by a seeded
+ * Adam with lr decaying by `lrDecay` (0.1) over the run (lr * lrDecay^(step/steps)), minibatches drawn by a seeded
  * shuffled index stream.
  * @param ds the dataset (designs [n][p] in the parameters' units, S11 dimensionless).
  * @param trainIdx rows of `ds` to train on (>= 2); the per-output mean/sd are computed on these.
@@ -302,27 +320,31 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
     const both = o.scale === 'both';
     if (!Number.isInteger(k) || k < 2 || k % 2 !== 0) throw new RangeError(`s11 surrogate: warp '${o.warp}' needs an even ensemble >= 2 (half per warp), got ${k}`);
     if (both && k % 4 !== 0) throw new RangeError(`s11 surrogate: scale 'both' needs an ensemble divisible by 4 (a quarter per warp and scale), got ${k}`);
+    const featureSets: (S11Features | undefined)[] = o.features === 'patch+modes' ? ['patch', 'modes'] : [o.features];
+    if (k % (featureSets.length * (both ? 4 : 2)) !== 0) throw new RangeError(`s11 surrogate: features 'patch+modes' with scale '${o.scale ?? 'output'}' needs an ensemble divisible by ${featureSets.length * (both ? 4 : 2)} (the same count per warp, scale and features), got ${k}`);
     const steps = o.steps ?? 3000;
     // the blend weights need the fitted mode frequencies
     const anchors = o.warp === 'blend' ? 'fitted' : o.anchors;
     const blend = o.warp === 'blend' ? { width: o.blendWidth ?? 0.08, floor: o.blendFloor ?? 0.01 } : undefined;
     if (blend && !(blend.width > 0 && blend.floor >= 0)) throw new RangeError(`s11 surrogate: blendWidth = ${blend.width}, blendFloor = ${blend.floor}; expected width > 0 and floor >= 0`);
-    const groups: [WarpKind, 'output' | 'global' | undefined][] = both
+    const warpScales: [WarpKind, 'output' | 'global' | undefined][] = both
       ? [['cavity', 'output'], ['cavity2', 'output'], ['cavity', 'global'], ['cavity2', 'global']]
       : [['cavity', o.scale as 'output' | 'global' | undefined], ['cavity2', o.scale as 'output' | 'global' | undefined]];
+    const groups = featureSets.flatMap((features) => warpScales.map(([warp, scale]) => ({ warp, scale, features })));
     const per = k / groups.length, onLog = o.onLog;
-    const parts = groups.map(([warp, scale], g) => trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp, scale, ensemble: per, onLog: onLog && ((s, v) => onLog(s + g * per * steps, v)) }));
+    const parts = groups.map(({ warp, scale, features }, g) => trainS11Surrogate(ds, trainIdx, { ...o, anchors, warp, scale, features, ensemble: per, onLog: onLog && ((s, v) => onLog(s + g * per * steps, v)) }));
     return { ...parts[0]!, others: parts.slice(1), ...(blend ? { blend } : {}) };
   }
   if (o.scale === 'both') throw new RangeError(`s11 surrogate: scale 'both' needs warp 'mixed' or 'blend', got '${o.warp ?? 'none'}'`);
+  if (o.features === 'patch+modes') throw new RangeError(`s11 surrogate: features 'patch+modes' needs warp 'mixed' or 'blend', got '${o.warp ?? 'none'}'`);
   const n = trainIdx.length;
   if (n < 2) throw new Error(`s11 surrogate: need at least 2 training designs, got ${n}`);
   const features = o.features ?? 'raw';
-  const substrate = features === 'patch' ? datasetSubstrate(ds) : undefined;
-  const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!, substrate));
+  const substrate = features === 'patch' || features === 'modes' ? datasetSubstrate(ds) : undefined;
+  const warp = isWarpKind(o.warp) ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601, o.anchors ?? 'model') : undefined;
+  const rows = trainIdx.map((i) => designFeatures(ds.parameters, features, ds.designs[i]!, substrate, warp?.fit));
   const P = rows[0]!.length;
   const X = Float64Array.from(rows.flat());
-  const warp = isWarpKind(o.warp) ? warpGrid(ds, trainIdx, o.warp, o.warpPoints ?? 1601, o.anchors ?? 'model') : undefined;
   const { Y, M } = warp ? warpedTargets(ds, trainIdx, warp) : { Y: targets(ds, trainIdx), M: null };
   const O = Y.length / n;
   const mu = new Array<number>(O).fill(0), sd = new Array<number>(O).fill(0), cnt = new Array<number>(O).fill(0);
@@ -348,7 +370,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
   for (let m = 0; m < k; m++) {
     const seed = (o.seed ?? 0) + m;
     let params = initSkipMlp(randomKey(seed), P, O, width, depth);
-    const opt = adam({ lr: exponentialDecay(o.lr ?? 1e-3, 0.1, steps) });
+    const opt = adam({ lr: exponentialDecay(o.lr ?? 1e-3, o.lrDecay ?? 0.1, steps) });
     let state = opt.init(params);
     const nextRow = shuffledIndexStream(n, seed);
     for (let step = 0; step < steps; step++) {
@@ -492,7 +514,7 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
   const features = model.features ?? 'raw';
   const re: number[][] = [], im: number[][] = [];
   for (const d of designs) {
-    const x = designFeatures(model.parameters, features, d, model.substrate);
+    const x = designFeatures(model.parameters, features, d, model.substrate, model.warp?.fit);
     if (fwds.length === 1) fwds[0]!(x, z);
     else {
       z.fill(0);
@@ -510,7 +532,7 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
 }
 
 /** Networks in a model, counting its `others`. */
-const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.others ?? []).reduce((a, o) => a + networkCount(o), 0);
+export const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.others ?? []).reduce((a, o) => a + networkCount(o), 0);
 
 /**
  * Combines the predictions of a model (without its others) and each of its others: network-count-weighted
@@ -594,7 +616,7 @@ const toF32 = (p: SkipMlpParams): SkipMlpParams => {
 export function predictS11Batch(model: S11Model, designs: readonly (readonly number[])[]): { re: Float32Array; im: Float32Array } {
   if (model.others) return averageOthers(model, designs, (m) => predictS11Batch(m, designs));
   const F = model.freqs.length, n = designs.length;
-  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d, model.substrate));
+  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d, model.substrate, model.warp?.fit));
   const X = tensor(Float32Array.from(rows.flat()), { dtype: 'float32', shape: [n, rows[0]?.length ?? model.parameters.length] });
   const nets = [model.params, ...(model.members ?? [])];
   const O = model.mu.length;
@@ -613,7 +635,7 @@ export function predictS11Batch(model: S11Model, designs: readonly (readonly num
 export function predictS11Tensor(model: S11Model, designs: readonly (readonly number[])[]): Tensor {
   if (model.others) throw new Error('s11 surrogate: predictS11Tensor does not support mixed-warp ensembles (others); use predictS11');
   if (model.warp) throw new Error(`s11 surrogate: predictS11Tensor does not support the '${model.warp.kind}' frequency warp (its output grid moves with the design); use predictS11`);
-  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d, model.substrate));
+  const rows = designs.map((d) => designFeatures(model.parameters, model.features ?? 'raw', d, model.substrate, model.warp?.fit));
   const X = tensor(Float64Array.from(rows.flat()), { shape: [designs.length, rows[0]?.length ?? model.parameters.length] });
   const nets = [model.params, ...(model.members ?? [])];
   let z = skipMlp(nets[0]!, X);
@@ -716,7 +738,7 @@ function modelFromJson(file: string, v: Record<string, unknown>): S11Model {
     return { input: fromJson(file, `${field}.input`, p.input), hidden: p.hidden.map((l, i) => fromJson(file, `${field}.hidden[${i}]`, l)), head: fromJson(file, `${field}.head`, p.head) };
   };
   const features = v.features ?? 'raw';
-  if (features !== 'raw' && features !== 'optical' && features !== 'fourier' && features !== 'patch') throw new Error(`${file}: features = ${JSON.stringify(v.features)}; expected "raw", "optical", "fourier" or "patch"`);
+  if (features !== 'raw' && features !== 'optical' && features !== 'fourier' && features !== 'patch' && features !== 'modes') throw new Error(`${file}: features = ${JSON.stringify(v.features)}; expected "raw", "optical", "fourier", "patch" or "modes"`);
   const substrate = v.substrate as S11Model['substrate'] | undefined;
   if (substrate !== undefined && (substrate === null || typeof substrate !== 'object' || Object.values(substrate).some((x) => typeof x !== 'number' || !(x > 0)))) throw new Error(`${file}: substrate = ${JSON.stringify(substrate)?.slice(0, 80)}; expected {epsR?, hMm?} positive numbers`);
   if (v.members !== undefined && !Array.isArray(v.members)) throw new Error(`${file}: members = ${JSON.stringify(v.members)}; expected an array of networks`);

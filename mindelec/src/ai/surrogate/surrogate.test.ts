@@ -15,6 +15,7 @@ import { parseS11Dataset, DatasetError, S11_FORMAT, writeS11Dataset, readS11Data
 import { generateS11Dataset, layerDesigns, patchDesigns } from './generate.ts';
 import { concatS11Datasets, datasetFamily, runGenerate, runTrain } from './run.ts';
 import { PATCH_PARAMETERS, patchCavityResonance, patchDesignGrid, patchFrequencies } from './patchFamily.ts';
+import { compileS11Predictor } from './s11Fast.ts';
 import { trainS11Surrogate, predictS11, predictS11Tensor, s11Metrics, splitIndices, subset, writeS11Model, parseS11Model, normaliseDesign, designFeatures, predictS11Batch, blendWeight } from './s11Surrogate.ts';
 import { evalRatio } from './resonanceFit.ts';
 
@@ -215,7 +216,7 @@ describe('skip-MLP surrogate', () => {
     const dir = mkdtempSync(join(tmpdir(), 's11e-'));
     writeS11Model(join(dir, 'e.json'), model);
     expect(predictS11(parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8')), some)).toEqual(both);
-    expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"cubic"'))).toThrow(/features = "cubic"; expected "raw", "optical", "fourier" or "patch"/);
+    expect(() => parseS11Model('e.json', readFileSync(join(dir, 'e.json'), 'utf8').replace('"optical"', '"cubic"'))).toThrow(/features = "cubic"; expected "raw", "optical", "fourier", "patch" or "modes"/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, ensemble: 0 })).toThrow(/ensemble = 0; expected a positive integer/);
   }, 60_000);
 });
@@ -398,5 +399,54 @@ describe('frequency warp (patch family)', () => {
     expect(predictS11(parseS11Model('mix.json', text), held)).toEqual(both);
     expect(() => parseS11Model('mix.json', text.replace('"others":[', '"others":[null,'))).toThrow(/mix\.json: others\[0\] is not a model object/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'mixed', ensemble: 3 })).toThrow(/even ensemble >= 2/);
+  });
+  it("'modes' features: TM20 coupling, fitted resonances and the TM20-TM02 detuning; 'patch+modes' trains half of each group with each", () => {
+    const { train } = splitIndices(lattice.length, 0.2, 0);
+    const m = trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 2, batch: 16, warp: 'cavity', anchors: 'fitted', features: 'modes' });
+    const fit = m.warp!.fit!;
+    expect(m.features).toBe('modes');
+    for (const d of [[30, 36, 6], [42, 40, 2], [24, 28, 10]]) {
+      const x = designFeatures(ds.parameters, 'modes', d, {}, fit), u = normaliseDesign(ds.parameters, d);
+      expect(x.slice(0, 6)).toEqual(designFeatures(ds.parameters, 'patch', d));
+      const F10 = patchCavityResonance(d[0]!, d[1]!) * evalRatio(fit.tm10, u), F20 = F10 * evalRatio(fit.tm20!, u), F02 = 2 * patchCavityResonance(d[1]!, d[0]!) * evalRatio(fit.tm02, u);
+      expect(x[6]).toBeCloseTo(2 * Math.cos((2 * Math.PI * d[2]!) / d[0]!) ** 2 - 1, 12);
+      expect(x[7]).toBeCloseTo((F10 - 2.75e9) / 1.25e9, 12);
+      expect(x[8]).toBeCloseTo((F20 - 2.75e9) / 1.25e9, 12);
+      expect(x[9]).toBeCloseTo((F20 - F02) / F10, 12);
+    }
+    expect(() => designFeatures(ds.parameters, 'modes', [30, 36, 6])).toThrow(/features 'modes' need the fitted warp anchors/);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'cavity', features: 'modes' })).toThrow(/features 'modes' need the fitted warp anchors/);
+    const q = trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 2, batch: 16, warp: 'blend', scale: 'both', features: 'patch+modes', ensemble: 8 });
+    expect([q, ...q.others!].map((p) => p.features)).toEqual(['patch', 'patch', 'patch', 'patch', 'modes', 'modes', 'modes', 'modes']);
+    const alone = trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 2, batch: 16, warp: 'cavity2', anchors: 'fitted', scale: 'output', features: 'modes' });
+    expect(Array.from(q.others![4]!.params.head.w.data())).toEqual(Array.from(alone.params.head.w.data()));
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'blend', scale: 'both', features: 'patch+modes', ensemble: 4 })).toThrow(/needs an ensemble divisible by 8/);
+    expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'cavity', features: 'patch+modes' })).toThrow(/features 'patch\+modes' needs warp 'mixed' or 'blend', got 'cavity'/);
+  });
+  it('the compiled one-design predictor equals predictS11: blend x both scalings, mixed, no warp; float64 to rounding, float32 to 1e-6', () => {
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const held = test.slice(0, 4).map((i) => ds.designs[i]!);
+    const models = [
+      trainS11Surrogate(ds, train, { width: 16, depth: 2, steps: 10, batch: 16, lr: 1e-2, warp: 'blend', scale: 'both', ensemble: 8 }),
+      trainS11Surrogate(ds, train, { width: 16, depth: 1, steps: 10, batch: 16, lr: 1e-2, warp: 'mixed', ensemble: 4 }),
+      trainS11Surrogate(ds, train, { width: 12, depth: 1, steps: 10, batch: 16, lr: 1e-2, ensemble: 3 }),
+    ];
+    for (const m of models) {
+      const ref = predictS11(m, held);
+      const f64 = compileS11Predictor(m, { precision: 'float64' }), f32 = compileS11Predictor(m);
+      held.forEach((d, r) => {
+        const a = f64(d), b = f32(d);
+        ref.re[r]!.forEach((v, q) => {
+          expect(Math.abs(a.re[q]! - v)).toBeLessThan(1e-13);
+          expect(Math.abs(a.im[q]! - ref.im[r]![q]!)).toBeLessThan(1e-13);
+          expect(Math.abs(b.re[q]! - v)).toBeLessThan(1e-6);
+          expect(Math.abs(b.im[q]! - ref.im[r]![q]!)).toBeLessThan(1e-6);
+        });
+      });
+      // calls do not leak into each other (cached head outputs are per call)
+      expect(Array.from(f32(held[0]!).re)).toEqual(Array.from(compileS11Predictor(m)(held[0]!).re));
+    }
+    const nested = { ...models[1]!, others: [models[1]!] };
+    expect(() => compileS11Predictor(nested)).toThrow(/sub-models with sub-models of their own are not supported/);
   });
 });
