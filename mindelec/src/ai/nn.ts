@@ -166,15 +166,17 @@ function affine(L: FlatLayer, x: ArrayLike<number>, y: Float64Array): void {
  * The trained skipMlp up to its head, as a typed-array forward pass: x [in] -> the running sum of the
  * hidden outputs [width] (what the head reads), written into `out`. For inference that evaluates only some
  * of the head's outputs (s11Fast.ts). Weights are kept transposed ([out][in]) so each output is one dot
- * product (no stores in the inner loop).
+ * product (no stores in the inner loop); `precision: 'float32'` stores them in float32 (half the memory
+ * traffic; sums stay float64, so results move by ~1e-7 relative).
  */
-export function compileSkipMlpTrunk(params: SkipMlpParams): (x: ArrayLike<number>, out: Float64Array) => Float64Array {
+export function compileSkipMlpTrunk(params: SkipMlpParams, precision: 'float32' | 'float64' = 'float64'): (x: ArrayLike<number>, out: Float64Array) => Float64Array {
   const transposed = (l: DenseLayer) => {
     const { w, b, nIn, nOut } = flatLayer(l);
-    const t = new Float64Array(nIn * nOut);
+    const t = precision === 'float32' ? new Float32Array(nIn * nOut) : new Float64Array(nIn * nOut);
     for (let i = 0; i < nIn; i++) for (let o = 0; o < nOut; o++) t[o * nIn + i] = w[i * nOut + o]!;
-    return { t, b, nIn, nOut };
+    return { t: t as Float32Array & Float64Array, b, nIn, nOut };
   };
+  const dot = precision === 'float32' ? dotRow32 : dotRow;
   const input = transposed(params.input), hidden = params.hidden.map(transposed);
   const width = input.nOut;
   const x0 = new Float64Array(input.nIn), h = new Float64Array(width);
@@ -182,11 +184,11 @@ export function compileSkipMlpTrunk(params: SkipMlpParams): (x: ArrayLike<number
     if (x.length !== input.nIn) throw new Error(`compileSkipMlp: input has ${x.length} values, expected ${input.nIn}`);
     for (let i = 0; i < input.nIn; i++) x0[i] = x[i]!;
     for (let o = 0; o < width; o++) {
-      const v = input.b[o]! + dotRow(input.t, o * input.nIn, x0, input.nIn);
+      const v = input.b[o]! + dot(input.t, o * input.nIn, x0, input.nIn);
       acc[o] = v > 0 ? v : 0.01 * v;
     }
     for (const L of hidden) {
-      for (let o = 0; o < width; o++) h[o] = L.b[o]! + dotRow(L.t, o * width, acc, width);
+      for (let o = 0; o < width; o++) h[o] = L.b[o]! + dot(L.t, o * width, acc, width);
       for (let o = 0; o < width; o++) acc[o] += h[o]! > 0 ? h[o]! : 0.01 * h[o]!;
     }
     return acc;
@@ -217,4 +219,17 @@ export function compileSkipMlp(params: SkipMlpParams): (x: ArrayLike<number>, ou
     affine(head, trunk(x, acc), out);
     return out;
   };
+}
+
+/** dotRow over float32 weights, summed in float64 (a separate function keeps each loop monomorphic). */
+export function dotRow32(a: Float32Array, row: number, h: Float64Array, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[row + i]! * h[i]!;
+    s1 += a[row + i + 1]! * h[i + 1]!;
+    s2 += a[row + i + 2]! * h[i + 2]!;
+    s3 += a[row + i + 3]! * h[i + 3]!;
+  }
+  for (; i < n; i++) s0 += a[row + i]! * h[i]!;
+  return s0 + s1 + (s2 + s3);
 }

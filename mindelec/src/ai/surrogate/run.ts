@@ -91,7 +91,7 @@ export interface TrainReport {
   /** Per-design time of one batched float32 call over all held-out designs, and its speed-up. */
   batchedMsPerDesign: number;
   batchedSpeedup: number;
-  /** Per-design time of the compiled one-design predictor (s11Fast.ts, float32 heads), and its speed-up. */
+  /** Per-design time of the compiled one-design predictor (s11Fast.ts, float32 weights), and its speed-up. */
   compiledMsPerDesign: number;
   compiledSpeedup: number;
 }
@@ -253,7 +253,7 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   log(`train (${train.length}): ${(100 * mTrain.relativeComplex).toFixed(2)}% complex, ${mTrain.meanAbsDb.toFixed(3)} dB; trained in ${trainSeconds.toFixed(0)} s`);
   log(`inference ${inferenceMs.toFixed(3)} ms per design vs FDTD ${fdtdSeconds.toFixed(2)} s: ${report.speedup.toFixed(0)}x faster (batch 1, float64)`);
   log(`batched float32 inference (${testDesigns.length} designs per call): ${batchedMs.toFixed(4)} ms per design, ${report.batchedSpeedup.toFixed(0)}x faster than the FDTD`);
-  log(`compiled one-design inference (float32 heads): ${compiledMs.toFixed(3)} ms per design, ${report.compiledSpeedup.toFixed(0)}x faster than the FDTD`);
+  log(`compiled one-design inference (float32 weights): ${compiledMs.toFixed(3)} ms per design, ${report.compiledSpeedup.toFixed(0)}x faster than the FDTD`);
   if (reportPath) writeFileAtomic(reportPath, JSON.stringify(report, null, 1) + '\n');
   return report;
 }

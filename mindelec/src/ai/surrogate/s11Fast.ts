@@ -6,101 +6,144 @@
  * grid (K = 1601 by default), 410 000 weights, against ~82 000 in the rest of the network; for 32 networks
  * the heads are 105 MB of float64 read per design. This module
  * - evaluates only the head outputs the design's frequencies interpolate from (the warp grid spans every
- *   training design's band; one design reads a part of it),
- * - stacks the heads of a sub-model's networks ([2K][networks x width], the 1/networks of the mean folded
- *   in), so each needed output is one long dot product over all of them,
- * - keeps the stacked heads in float32 (`precision: 'float32'`, the default; products summed in float64) or
+ *   training design's band; one design reads about half of it);
+ * - folds all sub-models of one warp (same grid and anchors) into one linear map from the concatenated
+ *   hidden states of their networks to S11 on the grid: head weights times the part's share, the network
+ *   mean and the output spread; so each needed output is one dot product;
+ * - keeps all weights in float32 (`precision: 'float32'`, the default; products summed in float64), or in
  *   float64 (then it equals predictS11 to summation-order rounding, ~1e-15).
- * Sub-models (`others`) are combined as predictS11 does: network-count weights, and with `blend` the
- * per-frequency blendWeight of the 'cavity' parts.
+ * Tried and dropped: a reduced basis of the grid outputs (pivoted Gram-Schmidt on 512 random designs) needs
+ * 340-470 vectors for 1e-4 on the patch models (the grid's never-read ends vary freely between designs), so
+ * it saved little (7.1 vs 9.0 ms for 8 networks) and moved held-out S11 by up to 1.2e-3.
+ * Sub-models are combined as predictS11 does: network-count shares, and with `blend` the per-frequency
+ * blendWeight of the 'cavity' warp.
  *
  * Units: design parameters as the model's (mm for the patch family); S11 dimensionless, at the model's
- * frequencies (Hz). Memory: one stacked head per sub-model, 2K x networks x width x 4 (or 8) bytes
- * (32 networks in 4 parts, float32: 52 MB).
+ * frequencies (Hz). Memory: per warp 2K x (networks x width) weights (32 networks, float32: 52 MB).
  */
-import { compileSkipMlpTrunk, dotRow } from '../nn.ts';
+import { compileSkipMlpTrunk, dotRow, dotRow32 } from '../nn.ts';
 import { blendWeight, bracket, designFeatures, networkCount, toNu, warpAnchors, type S11Model } from './s11Surrogate.ts';
 
 export interface S11PredictorOptions {
-  /** Storage of the stacked heads (default 'float32'); the hidden layers and all sums are float64. */
+  /** Storage of the weights (default 'float32'); activations and all sums are float64. */
   precision?: 'float32' | 'float64';
 }
 
 /** design (the model's parameters, in their units) -> S11 at the model's F frequencies; fresh arrays per call. */
 export type S11Predictor = (design: readonly number[]) => { re: Float64Array; im: Float64Array };
 
-interface Part {
-  /** design -> S11 of this sub-model into re/im [F]. */
-  eval: (design: readonly number[], re: Float64Array, im: Float64Array) => void;
-  /** Share of the part: of all networks, or with blend of its kind's networks. */
-  w: number;
-  /** 'cavity' kind (weighted by the blend weight; the others by 1 - it). */
-  tm20: boolean;
+/** Sub-models sharing one warp (kind, grid, anchors): their networks feed one linear map. */
+interface Group {
+  model: S11Model;
+  /** true: weighted by the blend weight; false: by 1 - it; null: not blended (weight 1). */
+  tm20: boolean | null;
+  parts: { m: S11Model; share: number; trunks: ((x: ArrayLike<number>, out: Float64Array) => Float64Array)[] }[];
+  /** Concatenated hidden size (networks x width). */
+  S: number;
+  O: number;
+  /** Row j: d S11_j / d H (2K x S). */
+  map: Float32Array | Float64Array;
+  /** S11 on the grid at H = 0: shares x (mu + sd x mean bias). */
+  offset: Float64Array;
 }
 
 /**
  * Compiles a trained S11 model for one-design-per-call inference (file header).
  * @param model a model from trainS11Surrogate / parseS11Model; sub-models must not have sub-models of
  *   their own (none of the trainers makes such a model).
- * @returns the predictor; equals predictS11(model, [design]) to ~1e-7 relative with float32 heads, to
+ * @returns the predictor; equals predictS11(model, [design]) to ~1e-7 relative with float32 weights, to
  *   rounding with float64 (tested).
- * @throws Error for nested sub-models, or (per call) what predictS11 throws for a bad design.
+ * @throws Error for nested sub-models; per call, what predictS11 throws for a bad design.
  */
 export function compileS11Predictor(model: S11Model, o: S11PredictorOptions = {}): S11Predictor {
   const models = [{ ...model, others: undefined }, ...(model.others ?? [])];
   if (models.some((m) => m.others?.length)) throw new Error('compileS11Predictor: sub-models with sub-models of their own are not supported; use predictS11');
-  const kind = (m: S11Model) => m.warp?.kind === 'cavity';
-  const count = (pred: (m: S11Model) => boolean) => models.filter(pred).reduce((a, m) => a + networkCount(m), 0);
-  const parts: Part[] = models.map((m) => ({
-    eval: compilePart(m, o.precision ?? 'float32'),
-    w: networkCount(m) / (model.blend ? count((x) => kind(x) === kind(m)) : count(() => true)),
-    tm20: kind(m),
-  }));
-  if (model.blend && (!kind(model) || !models.some((m) => m.warp?.kind === 'cavity2'))) {
+  if (model.blend && (model.warp?.kind !== 'cavity' || !models.some((m) => m.warp?.kind === 'cavity2'))) {
     throw new Error(`s11 surrogate: a blended model needs a 'cavity' model with 'cavity' and 'cavity2' sub-models, got ${models.map((m) => m.warp?.kind).join(', ')}`);
   }
+  const precision = o.precision ?? 'float32';
+  const isA = (m: S11Model) => m.warp?.kind === 'cavity';
+  const count = (pred: (m: S11Model) => boolean) => models.filter(pred).reduce((a, m) => a + networkCount(m), 0);
+  // group the sub-models by warp (the blend weighs whole warps; equal grids and anchors read back alike)
+  const keyed = new Map<string, S11Model[]>();
+  for (const m of models) {
+    const key = JSON.stringify(m.warp ?? null) + '|' + m.mu.length;
+    keyed.set(key, [...(keyed.get(key) ?? []), m]);
+  }
+  const groups = [...keyed.values()].map((ms) => buildGroup(ms, (m) => networkCount(m) / (model.blend ? count((x) => isA(x) === isA(m)) : count(() => true)), model.blend ? isA(ms[0]!) : null, precision));
+  const evals = groups.map(compileGroup);
   const F = model.freqs.length;
   const pr = new Float64Array(F), pi = new Float64Array(F);
   return (design) => {
     const re = new Float64Array(F), im = new Float64Array(F);
     const wA = model.blend ? blendWeight(model, design) : null;
-    for (const p of parts) {
-      p.eval(design, pr, pi);
+    groups.forEach((g, i) => {
+      evals[i]!(design, pr, pi);
       for (let q = 0; q < F; q++) {
-        const wq = wA ? p.w * (p.tm20 ? wA[q]! : 1 - wA[q]!) : p.w;
+        const wq = wA && g.tm20 !== null ? (g.tm20 ? wA[q]! : 1 - wA[q]!) : 1;
         re[q] += wq * pr[q]!;
         im[q] += wq * pi[q]!;
       }
-    }
+    });
     return { re, im };
   };
 }
 
-/** One sub-model (no others): its networks' trunks, the stacked head, and the warp read-back. */
-function compilePart(m: S11Model, precision: 'float32' | 'float64'): Part['eval'] {
-  const nets = [m.params, ...(m.members ?? [])];
-  const N = nets.length, width = m.params.head.w.shape[0]!, O = m.params.head.w.shape[1]!, S = N * width;
-  const trunks = nets.map(compileSkipMlpTrunk);
-  // head row j: [net 0's column j, net 1's, ...] / N; bias: the mean of the nets' biases
-  const head = precision === 'float32' ? new Float32Array(O * S) : new Float64Array(O * S);
-  const bias = new Float64Array(O);
-  nets.forEach((p, k) => {
-    const w = p.head.w.data(), b = p.head.b.data();
-    for (let i = 0; i < width; i++) for (let j = 0; j < O; j++) head[j * S + k * width + i] = w[i * O + j]! / N;
-    for (let j = 0; j < O; j++) bias[j] += b[j]! / N;
+/** The folded linear map of a warp group (file header). */
+function buildGroup(ms: S11Model[], shareOf: (m: S11Model) => number, tm20: boolean | null, precision: 'float32' | 'float64'): Group {
+  const O = ms[0]!.mu.length;
+  const parts = ms.map((m) => {
+    const nets = [m.params, ...(m.members ?? [])];
+    return { m, share: shareOf(m), nets, trunks: nets.map((p) => compileSkipMlpTrunk(p, precision)) };
   });
+  const S = parts.reduce((a, p) => a + p.nets.reduce((b, n) => b + n.head.w.shape[0]!, 0), 0);
+  const map = precision === 'float32' ? new Float32Array(O * S) : new Float64Array(O * S);
+  const offset = new Float64Array(O);
+  let col = 0;
+  for (const { m, share, nets } of parts) {
+    for (const n of nets) {
+      const w = n.head.w.data(), b = n.head.b.data(), width = n.head.w.shape[0]!;
+      if (n.head.w.shape[1] !== O) throw new Error(`compileS11Predictor: a head has ${n.head.w.shape[1]} outputs, its model ${O}`);
+      for (let j = 0; j < O; j++) {
+        const c = (share * m.sd[j]!) / nets.length;
+        for (let i = 0; i < width; i++) map[j * S + col + i] = c * w[i * O + j]!;
+        offset[j] += c * b[j]!;
+      }
+      col += width;
+    }
+    for (let j = 0; j < O; j++) offset[j] += share * m.mu[j]!;
+  }
+  return { model: ms[0]!, tm20, parts: parts.map(({ m, share, trunks }) => ({ m, share, trunks })), S, O, map, offset };
+}
+
+/** Hidden states of every network of the group for one design, concatenated into H [S]. */
+function hiddenStates(g: Group, design: readonly number[], H: Float64Array): void {
+  let off = 0;
+  for (const { m, trunks } of g.parts) {
+    const x = designFeatures(m.parameters, m.features ?? 'raw', design, m.substrate, m.warp?.fit);
+    const width = m.params.head.w.shape[0]!;
+    for (const t of trunks) {
+      t(x, H.subarray(off, off + width));
+      off += width;
+    }
+  }
+}
+
+/** Evaluates a group for one design: S11 of its warp (its shares included) at the model's frequencies. */
+function compileGroup(g: Group): (design: readonly number[], re: Float64Array, im: Float64Array) => void {
+  const { model: m, S, O, offset } = g;
   const H = new Float64Array(S), z = new Float64Array(O), stamp = new Int32Array(O);
   let gen = 0;
-  const dot = head instanceof Float32Array ? dot32 : dotRow;
+  const dot = g.map instanceof Float32Array ? dotRow32 : dotRow;
+  const map = g.map as Float32Array & Float64Array;
   const out = (j: number): number => {
     if (stamp[j] === gen) return z[j]!;
     stamp[j] = gen;
-    return (z[j] = m.mu[j]! + m.sd[j]! * (bias[j]! + dot(head as Float32Array & Float64Array, j * S, H, S)));
+    return (z[j] = offset[j]! + dot(map, j * S, H, S));
   };
-  const F = m.freqs.length, features = m.features ?? 'raw';
+  const F = m.freqs.length;
   return (design, re, im) => {
-    const x = designFeatures(m.parameters, features, design, m.substrate, m.warp?.fit);
-    trunks.forEach((t, k) => t(x, H.subarray(k * width, (k + 1) * width)));
+    hiddenStates(g, design, H);
     gen = gen === 0x7fffffff ? 1 : gen + 1;
     if (!m.warp) {
       for (let q = 0; q < F; q++) {
@@ -118,18 +161,4 @@ function compilePart(m: S11Model, precision: 'float32' | 'float64'): Part['eval'
       im[q] = c + w * (d - c);
     }
   };
-}
-
-// Row `row .. row + n` of a float32 stacked head times H, summed in float64 (nn.ts's dotRow is the float64
-// one; one function per storage type keeps each loop monomorphic).
-function dot32(a: Float32Array, row: number, h: Float64Array, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[row + i]! * h[i]!;
-    s1 += a[row + i + 1]! * h[i + 1]!;
-    s2 += a[row + i + 2]! * h[i + 2]!;
-    s3 += a[row + i + 3]! * h[i + 3]!;
-  }
-  for (; i < n; i++) s0 += a[row + i]! * h[i]!;
-  return s0 + s1 + (s2 + s3);
 }

@@ -32,6 +32,10 @@
  * `warp: 'blend'` trains the same two halves as 'mixed' with fitted anchors, and weights them per design
  * and frequency instead of equally: 'cavity' (nu = f / f10 holds TM20 ~ 1.98 f10 in place) near the TM20
  * resonance, 'cavity2' (TM02 held at nu = 2) near TM02, equally far from both ({@link blendWeight}).
+ * `features: 'modes'` (with fitted anchors) tells the network where the fitted warp puts the modes: the
+ * 'patch' inputs plus the probe's coupling to TM20, the fitted TM10 and TM20 and the detuning of TM20 from
+ * TM02 (their crossing is where neither warp holds both still); `features: 'patch+modes'` (warps 'mixed' and
+ * 'blend') trains half of every warp and scale's networks with each input set, whose errors differ.
  */
 import { cast, mean, mul, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
 import { compileSkipMlp, initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.ts';
