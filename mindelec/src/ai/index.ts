@@ -27,6 +27,7 @@ export {
   blendWeight, fitWarpAnchors,
   type S11Model, type S11Metrics, type S11Features, type SurrogateTrainOptions, type WarpFit, type WarpKind,
 } from './surrogate/s11Surrogate.ts';
+export { compileS11Predictor, type S11Predictor, type S11PredictorOptions } from './surrogate/s11Fast.ts';
 export { resistancePeak, fitRatio, evalRatio, monomialExponents, type RatioFit } from './surrogate/resonanceFit.ts';
 export { runGenerate, runTrain, runPredict, concatS11Datasets, datasetFamily, fdtdOfDesign, type TrainReport } from './surrogate/run.ts';
 export { convPlan, upsamplePlan, conv3d as gatherConv3d, initConv3D, applyGather, type GatherPlan, type Conv3DParams, type Dims3 } from './encoding/conv3d.ts';
