@@ -37,7 +37,7 @@ interface Group {
   model: S11Model;
   /** true: weighted by the blend weight; false: by 1 - it; null: not blended (weight 1). */
   tm20: boolean | null;
-  parts: { m: S11Model; share: number; trunks: ((x: ArrayLike<number>, out: Float64Array) => Float64Array)[] }[];
+  parts: { m: S11Model; trunks: ((x: ArrayLike<number>, out: Float64Array) => Float64Array)[] }[];
   /** Concatenated hidden size (networks x width). */
   S: number;
   O: number;
@@ -113,26 +113,33 @@ function buildGroup(ms: S11Model[], shareOf: (m: S11Model) => number, tm20: bool
     }
     for (let j = 0; j < O; j++) offset[j] += share * m.mu[j]!;
   }
-  return { model: ms[0]!, tm20, parts: parts.map(({ m, share, trunks }) => ({ m, share, trunks })), S, O, map, offset };
+  return { model: ms[0]!, tm20, parts: parts.map(({ m, trunks }) => ({ m, trunks })), S, O, map, offset };
 }
 
-/** Hidden states of every network of the group for one design, concatenated into H [S]. */
-function hiddenStates(g: Group, design: readonly number[], H: Float64Array): void {
+/**
+ * design -> the hidden states of every network of the group, concatenated into H [S] (views into H made
+ * once, so a call allocates only the feature vectors).
+ */
+function hiddenStates(g: Group, H: Float64Array): (design: readonly number[]) => void {
   let off = 0;
-  for (const { m, trunks } of g.parts) {
-    const x = designFeatures(m.parameters, m.features ?? 'raw', design, m.substrate, m.warp?.fit);
+  const parts = g.parts.map(({ m, trunks }) => {
     const width = m.params.head.w.shape[0]!;
-    for (const t of trunks) {
-      t(x, H.subarray(off, off + width));
-      off += width;
+    const views = trunks.map(() => H.subarray(off, (off += width)));
+    return { m, trunks, views };
+  });
+  return (design) => {
+    for (const { m, trunks, views } of parts) {
+      const x = designFeatures(m.parameters, m.features ?? 'raw', design, m.substrate, m.warp?.fit);
+      for (let k = 0; k < trunks.length; k++) trunks[k]!(x, views[k]!);
     }
-  }
+  };
 }
 
 /** Evaluates a group for one design: S11 of its warp (its shares included) at the model's frequencies. */
 function compileGroup(g: Group): (design: readonly number[], re: Float64Array, im: Float64Array) => void {
   const { model: m, S, O, offset } = g;
   const H = new Float64Array(S), z = new Float64Array(O), stamp = new Int32Array(O);
+  const hidden = hiddenStates(g, H);
   let gen = 0;
   const dot = g.map instanceof Float32Array ? dotRow32 : dotRow;
   const map = g.map as Float32Array & Float64Array;
@@ -143,7 +150,7 @@ function compileGroup(g: Group): (design: readonly number[], re: Float64Array, i
   };
   const F = m.freqs.length;
   return (design, re, im) => {
-    hiddenStates(g, design, H);
+    hidden(design);
     gen = gen === 0x7fffffff ? 1 : gen + 1;
     if (!m.warp) {
       for (let q = 0; q < F; q++) {
