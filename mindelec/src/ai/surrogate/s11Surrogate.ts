@@ -40,6 +40,8 @@
 import { cast, mean, mul, square, sub, tensor, valueAndGrad, randomKey, permutation, type Tensor } from '@mindscience/core';
 import { compileSkipMlp, initSkipMlp, skipMlp, type SkipMlpParams } from '../nn.ts';
 import { adam, exponentialDecay } from '../adam.ts';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../io/index.ts';
 import type { ParameterInfo, S11Dataset } from './dataset.ts';
 import { shuffledIndexStream } from '../indexStream.ts';
@@ -706,10 +708,29 @@ export function s11ModelToJson(m: S11Model): object {
 
 /**
  * Writes a trained surrogate as JSON ({@link s11ModelToJson}: dense layers as flat row-major `w` with
- * `shape` [in, out] and `b`), atomically (tmp file + rename).
+ * `shape` [in, out] and `b`), atomically (tmp file + rename). A model too large for one JSON text (V8's
+ * string limit, ~64 networks of 3202 outputs), or any model with `splitOthers`, is written with each
+ * sub-model (`others[i]`) in `<file>.others-<i>.json` beside it, referenced as `{"file": name}`;
+ * parseS11Model reads those back.
+ * @throws Error naming the file if even the model without its sub-models does not fit in one text.
  */
-export function writeS11Model(file: string, m: S11Model): void {
-  writeFileAtomic(file, JSON.stringify(s11ModelToJson(m)) + '\n');
+export function writeS11Model(file: string, m: S11Model, o: { splitOthers?: boolean } = {}): void {
+  let text: string | null = null;
+  if (!o.splitOthers || !m.others?.length) {
+    try {
+      text = JSON.stringify(s11ModelToJson(m)) + '\n';
+    } catch (e) {
+      // V8 strings end near 2^29 characters (~64 networks of 3202 outputs): split the sub-models off
+      if (!(e instanceof RangeError) || !m.others?.length) throw new Error(`${file}: the model does not fit in one JSON text (${(e as Error).message}); split its networks into sub-models (others)`);
+    }
+  }
+  if (text !== null) return writeFileAtomic(file, text);
+  const refs = m.others!.map((sub, i) => {
+    const name = `${basename(file)}.others-${i}.json`;
+    writeS11Model(join(dirname(file), name), sub);
+    return { file: name };
+  });
+  writeFileAtomic(file, JSON.stringify({ ...s11ModelToJson({ ...m, others: undefined }), others: refs }) + '\n');
 }
 
 /**
@@ -781,6 +802,18 @@ function othersFromJson(file: string, others: unknown): S11Model[] {
   if (!Array.isArray(others)) throw new Error(`${file}: others = ${JSON.stringify(others)?.slice(0, 80)}; expected an array of models`);
   return others.map((o, i) => {
     if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new Error(`${file}: others[${i}] is not a model object`);
+    const ref = (o as { file?: unknown }).file;
+    if (typeof ref === 'string' && Object.keys(o).length === 1) {
+      // a sub-model in a file of its own (writeS11Model splits models too large for one JSON text)
+      const path = join(dirname(file), ref);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (e) {
+        throw new Error(`${file}: others[${i}] refers to ${path}, which cannot be read (${(e as Error).message})`);
+      }
+      return parseS11Model(path, text);
+    }
     return modelFromJson(`${file} others[${i}]`, o as Record<string, unknown>);
   });
 }

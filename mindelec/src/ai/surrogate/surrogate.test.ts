@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { slabAnalytic } from '../../solvers/index.ts';
@@ -422,6 +422,18 @@ describe('frequency warp (patch family)', () => {
     expect(Array.from(q.others![4]!.params.head.w.data())).toEqual(Array.from(alone.params.head.w.data()));
     expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'blend', scale: 'both', features: 'patch+modes', ensemble: 4 })).toThrow(/needs an ensemble divisible by 8/);
     expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'cavity', features: 'patch+modes' })).toThrow(/features 'patch\+modes' needs warp 'mixed' or 'blend', got 'cavity'/);
+  });
+  it('a model written with its sub-models in files of their own reads back the same; a missing one is named', () => {
+    const { train, test } = splitIndices(lattice.length, 0.2, 0);
+    const m = trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 2, batch: 16, warp: 'blend', scale: 'both', ensemble: 4 });
+    const held = test.slice(0, 2).map((i) => ds.designs[i]!);
+    const dir = mkdtempSync(join(tmpdir(), 's11split-'));
+    writeS11Model(join(dir, 'big.json'), m, { splitOthers: true });
+    const main = readFileSync(join(dir, 'big.json'), 'utf8');
+    expect(JSON.parse(main).others).toEqual([{ file: 'big.json.others-0.json' }, { file: 'big.json.others-1.json' }, { file: 'big.json.others-2.json' }]);
+    expect(predictS11(parseS11Model(join(dir, 'big.json'), main), held)).toEqual(predictS11(m, held));
+    rmSync(join(dir, 'big.json.others-1.json'));
+    expect(() => parseS11Model(join(dir, 'big.json'), main)).toThrow(/others\[1\] refers to .*big\.json\.others-1\.json, which cannot be read/);
   });
   it('the compiled one-design predictor equals predictS11: blend x both scalings, mixed, no warp; float64 to rounding, float32 to 1e-6', () => {
     const { train, test } = splitIndices(lattice.length, 0.2, 0);
