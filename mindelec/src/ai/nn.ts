@@ -174,9 +174,8 @@ export function compileSkipMlpTrunk(params: SkipMlpParams, precision: 'float32' 
     const { w, b, nIn, nOut } = flatLayer(l);
     const t = precision === 'float32' ? new Float32Array(nIn * nOut) : new Float64Array(nIn * nOut);
     for (let i = 0; i < nIn; i++) for (let o = 0; o < nOut; o++) t[o * nIn + i] = w[i * nOut + o]!;
-    return { t: t as Float32Array & Float64Array, b, nIn, nOut };
+    return { t, b, nIn, nOut };
   };
-  const dot = precision === 'float32' ? dotRow32 : dotRow;
   const input = transposed(params.input), hidden = params.hidden.map(transposed);
   const width = input.nOut;
   const x0 = new Float64Array(input.nIn), h = new Float64Array(width);
@@ -184,19 +183,22 @@ export function compileSkipMlpTrunk(params: SkipMlpParams, precision: 'float32' 
     if (x.length !== input.nIn) throw new Error(`compileSkipMlp: input has ${x.length} values, expected ${input.nIn}`);
     for (let i = 0; i < input.nIn; i++) x0[i] = x[i]!;
     for (let o = 0; o < width; o++) {
-      const v = input.b[o]! + dot(input.t, o * input.nIn, x0, input.nIn);
+      const v = input.b[o]! + dotRow(input.t, o * input.nIn, x0, input.nIn);
       acc[o] = v > 0 ? v : 0.01 * v;
     }
     for (const L of hidden) {
-      for (let o = 0; o < width; o++) h[o] = L.b[o]! + dot(L.t, o * width, acc, width);
+      for (let o = 0; o < width; o++) h[o] = L.b[o]! + dotRow(L.t, o * width, acc, width);
       for (let o = 0; o < width; o++) acc[o] += h[o]! > 0 ? h[o]! : 0.01 * h[o]!;
     }
     return acc;
   };
 }
 
-/** sum_i a[row + i] h[i], i < n (four partial sums). */
-export function dotRow(a: Float64Array, row: number, h: Float64Array, n: number): number {
+/**
+ * sum_i a[row + i] h[i], i < n, in float64 (four partial sums); `a` float32 or float64 (two element kinds keep
+ * the loads polymorphic, not megamorphic: measured no slower than one function per kind).
+ */
+export function dotRow(a: Float32Array | Float64Array, row: number, h: Float64Array, n: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
   for (; i + 3 < n; i += 4) {
     s0 += a[row + i]! * h[i]!;
@@ -221,15 +223,3 @@ export function compileSkipMlp(params: SkipMlpParams): (x: ArrayLike<number>, ou
   };
 }
 
-/** dotRow over float32 weights, summed in float64 (a separate function keeps each loop monomorphic). */
-export function dotRow32(a: Float32Array, row: number, h: Float64Array, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, i = 0;
-  for (; i + 3 < n; i += 4) {
-    s0 += a[row + i]! * h[i]!;
-    s1 += a[row + i + 1]! * h[i + 1]!;
-    s2 += a[row + i + 2]! * h[i + 2]!;
-    s3 += a[row + i + 3]! * h[i + 3]!;
-  }
-  for (; i < n; i++) s0 += a[row + i]! * h[i]!;
-  return s0 + s1 + (s2 + s3);
-}

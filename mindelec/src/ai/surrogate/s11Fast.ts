@@ -21,7 +21,7 @@
  * Units: design parameters as the model's (mm for the patch family); S11 dimensionless, at the model's
  * frequencies (Hz). Memory: per warp 2K x (networks x width) weights (32 networks, float32: 52 MB).
  */
-import { compileSkipMlpTrunk, dotRow, dotRow32 } from '../nn.ts';
+import { compileSkipMlpTrunk, dotRow } from '../nn.ts';
 import { blendWeight, bracket, designFeatures, networkCount, toNu, warpAnchors, type S11Model } from './s11Surrogate.ts';
 
 export interface S11PredictorOptions {
@@ -141,12 +141,11 @@ function compileGroup(g: Group): (design: readonly number[], re: Float64Array, i
   const H = new Float64Array(S), z = new Float64Array(O), stamp = new Int32Array(O);
   const hidden = hiddenStates(g, H);
   let gen = 0;
-  const dot = g.map instanceof Float32Array ? dotRow32 : dotRow;
-  const map = g.map as Float32Array & Float64Array;
+  const map = g.map;
   const out = (j: number): number => {
     if (stamp[j] === gen) return z[j]!;
     stamp[j] = gen;
-    return (z[j] = offset[j]! + dot(map, j * S, H, S));
+    return (z[j] = offset[j]! + dotRow(map, j * S, H, S));
   };
   const F = m.freqs.length;
   return (design, re, im) => {
