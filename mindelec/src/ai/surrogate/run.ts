@@ -4,7 +4,7 @@
  *               "grid": { "cell" (mm), "durationNs", "fMinGHz", "fMaxGHz", "nFreq"; patch also "pmlCells", "sideMm", "aboveMm", "belowMm" } }
  *   train:    { "dataset" (a path, or several with the same parameters and frequencies, concatenated),
  *               "model", "testFraction": 0.2, "splitSeed": 0, or "holdOut": { "parameter": "L", "values": [30, 38] },
- *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" | "patch", "warp": "none" | "cavity" | "cavity2" | "mixed" | "blend", "warpPoints": 1601,
+ *               "net": { "width": 128, "depth": 5, "features": "raw" | "optical" | "fourier" | "patch" | "modes" | "patch+modes", "warp": "none" | "cavity" | "cavity2" | "mixed" | "blend", "warpPoints": 1601,
  *                        "anchors": "model" | "fitted", "blendWidth": 0.08, "blendFloor": 0.01, "scale": "output" | "global" | "both" },
  *               "train": { "steps", "batch", "lr", "lrDecay", "seed", "ensemble" }, "report" }
  *   predict:  { "model", "designs": [[epsA, dA, dB], ...], "out" }

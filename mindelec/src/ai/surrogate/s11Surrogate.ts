@@ -261,7 +261,7 @@ function modeFrequencies(parameters: readonly ParameterInfo[], warp: NonNullable
 /** Frequency (Hz) -> normalised frequency of a design with anchors [a, b] (file header). */
 export const toNu = ([a, b]: [number, number], f: number) => (f <= a || b === Infinity ? f / a : 1 + (f - a) / (b - a));
 /** Normalised frequency -> frequency (Hz), the inverse of toNu. */
-export const fromNu = ([a, b]: [number, number], nu: number) => (nu <= 1 || b === Infinity ? nu * a : a + (nu - 1) * (b - a));
+const fromNu = ([a, b]: [number, number], nu: number) => (nu <= 1 || b === Infinity ? nu * a : a + (nu - 1) * (b - a));
 
 /**
  * Linear interpolation of the curve y (on increasing grid xs) at x; clamps outside the grid. Returns the
