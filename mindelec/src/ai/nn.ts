@@ -148,35 +148,25 @@ export function skipMlp(params: SkipMlpParams, x: Tensor): Tensor {
   return add(matmul(acc, params.head.w), params.head.b);
 }
 
-type FlatLayer = { w: Float64Array; b: Float64Array; nIn: number; nOut: number };
-const flatLayer = (l: DenseLayer): FlatLayer => ({ w: Float64Array.from(l.w.data()), b: Float64Array.from(l.b.data()), nIn: l.w.shape[0]!, nOut: l.w.shape[1]! });
-/** y = b + x W for a flat layer (W [nIn][nOut] row-major). */
-function affine(L: FlatLayer, x: ArrayLike<number>, y: Float64Array): void {
-  const w = L.w, nIn = L.nIn, nOut = L.nOut;
-  y.set(L.b);
-  for (let i = 0; i < nIn; i++) {
-    const xi = x[i]!;
-    if (xi === 0) continue;
-    const row = i * nOut;
-    for (let o = 0; o < nOut; o++) y[o] += xi * w[row + o]!;
-  }
+/**
+ * A dense layer with its weights transposed to [out][in] (each output one dot product, no stores in the
+ * inner loop), stored in float32 or float64; biases float64.
+ */
+function transposedLayer(l: DenseLayer, precision: 'float32' | 'float64'): { t: Float32Array | Float64Array; b: Float64Array; nIn: number; nOut: number } {
+  const w = l.w.data(), nIn = l.w.shape[0]!, nOut = l.w.shape[1]!;
+  const t = precision === 'float32' ? new Float32Array(nIn * nOut) : new Float64Array(nIn * nOut);
+  for (let i = 0; i < nIn; i++) for (let o = 0; o < nOut; o++) t[o * nIn + i] = w[i * nOut + o]!;
+  return { t, b: Float64Array.from(l.b.data()), nIn, nOut };
 }
 
 /**
  * The trained skipMlp up to its head, as a typed-array forward pass: x [in] -> the running sum of the
  * hidden outputs [width] (what the head reads), written into `out`. For inference that evaluates only some
- * of the head's outputs (s11Fast.ts). Weights are kept transposed ([out][in]) so each output is one dot
- * product (no stores in the inner loop); `precision: 'float32'` stores them in float32 (half the memory
+ * of the head's outputs (s11Fast.ts). `precision: 'float32'` stores the weights in float32 (half the memory
  * traffic; sums stay float64, so results move by ~1e-7 relative).
  */
 export function compileSkipMlpTrunk(params: SkipMlpParams, precision: 'float32' | 'float64' = 'float64'): (x: ArrayLike<number>, out: Float64Array) => Float64Array {
-  const transposed = (l: DenseLayer) => {
-    const { w, b, nIn, nOut } = flatLayer(l);
-    const t = precision === 'float32' ? new Float32Array(nIn * nOut) : new Float64Array(nIn * nOut);
-    for (let i = 0; i < nIn; i++) for (let o = 0; o < nOut; o++) t[o * nIn + i] = w[i * nOut + o]!;
-    return { t, b, nIn, nOut };
-  };
-  const input = transposed(params.input), hidden = params.hidden.map(transposed);
+  const input = transposedLayer(params.input, precision), hidden = params.hidden.map((l) => transposedLayer(l, precision));
   const width = input.nOut;
   const x0 = new Float64Array(input.nIn), h = new Float64Array(width);
   return (x, acc) => {
@@ -215,11 +205,11 @@ export function dotRow(a: Float32Array | Float64Array, row: number, h: Float64Ar
  * allocated once): x [in] -> y [out]. Must equal skipMlp to rounding (tested).
  */
 export function compileSkipMlp(params: SkipMlpParams): (x: ArrayLike<number>, out?: Float64Array) => Float64Array {
-  const trunk = compileSkipMlpTrunk(params), head = flatLayer(params.head);
+  const trunk = compileSkipMlpTrunk(params), head = transposedLayer(params.head, 'float64');
   const acc = new Float64Array(head.nIn);
   return (x, out = new Float64Array(head.nOut)) => {
-    affine(head, trunk(x, acc), out);
+    trunk(x, acc);
+    for (let o = 0; o < head.nOut; o++) out[o] = head.b[o]! + dotRow(head.t, o * head.nIn, acc, head.nIn);
     return out;
   };
 }
-

@@ -226,23 +226,19 @@ export function runTrain(file: string, log: (s: string) => void): TrainReport {
   const timed = test.slice(0, nTime).map((i) => ds.designs[i]!);
   let fdtd = 0;
   for (const d of timed) fdtd += fdtdOfDesign(ds, d).wallSeconds;
-  const reps = 200;
-  predictS11(model, [timed[0]!]);
-  const ti = performance.now();
-  for (let r = 0; r < reps; r++) predictS11(model, [timed[r % timed.length]!]);
-  const inferenceMs = (performance.now() - ti) / reps;
+  // ms per call of fn(r), r = 0 .. reps - 1, after one warm-up call
+  const msPerCall = (reps: number, fn: (r: number) => unknown) => {
+    fn(0);
+    const t = performance.now();
+    for (let r = 0; r < reps; r++) fn(r);
+    return (performance.now() - t) / reps;
+  };
+  const inferenceMs = msPerCall(200, (r) => predictS11(model, [timed[r % timed.length]!]));
   const fdtdSeconds = fdtd / timed.length;
   const testDesigns = test.map((i) => ds.designs[i]!);
-  predictS11Batch(model, testDesigns);
-  const tb = performance.now();
-  const batchReps = 5;
-  for (let r = 0; r < batchReps; r++) predictS11Batch(model, testDesigns);
-  const batchedMs = (performance.now() - tb) / (batchReps * testDesigns.length);
+  const batchedMs = msPerCall(5, () => predictS11Batch(model, testDesigns)) / testDesigns.length;
   const fast = compileS11Predictor(model);
-  fast(timed[0]!);
-  const tc = performance.now();
-  for (let r = 0; r < reps; r++) fast(timed[r % timed.length]!);
-  const compiledMs = (performance.now() - tc) / reps;
+  const compiledMs = msPerCall(200, (r) => fast(timed[r % timed.length]!));
   const report: TrainReport = {
     dataset: dsPath, nTrain: train.length, nTest: test.length, train: mTrain, test: mTest, trainSeconds,
     inferenceMsPerDesign: inferenceMs, fdtdSecondsPerDesign: fdtdSeconds, speedup: (fdtdSeconds * 1000) / inferenceMs,

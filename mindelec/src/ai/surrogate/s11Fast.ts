@@ -22,7 +22,7 @@
  * frequencies (Hz). Memory: per warp 2K x (networks x width) weights (32 networks, float32: 52 MB).
  */
 import { compileSkipMlpTrunk, dotRow } from '../nn.ts';
-import { blendWeight, bracket, designFeatures, networkCount, toNu, warpAnchors, type S11Model } from './s11Surrogate.ts';
+import { blendWeight, bracket, designFeatures, modelParts, toNu, warpAnchors, type S11Model } from './s11Surrogate.ts';
 
 export interface S11PredictorOptions {
   /** Storage of the weights (default 'float32'); activations and all sums are float64. */
@@ -56,45 +56,41 @@ interface Group {
  * @throws Error for nested sub-models; per call, what predictS11 throws for a bad design.
  */
 export function compileS11Predictor(model: S11Model, o: S11PredictorOptions = {}): S11Predictor {
-  const models = [{ ...model, others: undefined }, ...(model.others ?? [])];
-  if (models.some((m) => m.others?.length)) throw new Error('compileS11Predictor: sub-models with sub-models of their own are not supported; use predictS11');
-  if (model.blend && (model.warp?.kind !== 'cavity' || !models.some((m) => m.warp?.kind === 'cavity2'))) {
-    throw new Error(`s11 surrogate: a blended model needs a 'cavity' model with 'cavity' and 'cavity2' sub-models, got ${models.map((m) => m.warp?.kind).join(', ')}`);
+  const parts = modelParts(model);
+  if (parts.some(({ m }) => m.others?.length)) throw new Error('compileS11Predictor: sub-models with sub-models of their own are not supported; use predictS11');
+  // group the parts by warp (the blend weighs whole warps; equal grids and anchors read back alike)
+  const keyed = new Map<string, typeof parts>();
+  for (const p of parts) {
+    const key = JSON.stringify(p.m.warp ?? null) + '|' + p.m.mu.length;
+    keyed.set(key, [...(keyed.get(key) ?? []), p]);
   }
-  const precision = o.precision ?? 'float32';
-  const isA = (m: S11Model) => m.warp?.kind === 'cavity';
-  const count = (pred: (m: S11Model) => boolean) => models.filter(pred).reduce((a, m) => a + networkCount(m), 0);
-  // group the sub-models by warp (the blend weighs whole warps; equal grids and anchors read back alike)
-  const keyed = new Map<string, S11Model[]>();
-  for (const m of models) {
-    const key = JSON.stringify(m.warp ?? null) + '|' + m.mu.length;
-    keyed.set(key, [...(keyed.get(key) ?? []), m]);
-  }
-  const groups = [...keyed.values()].map((ms) => buildGroup(ms, (m) => networkCount(m) / (model.blend ? count((x) => isA(x) === isA(m)) : count(() => true)), model.blend ? isA(ms[0]!) : null, precision));
-  const evals = groups.map(compileGroup);
+  const groups = [...keyed.values()].map((ps) => {
+    const g = buildGroup(ps, model.blend ? ps[0]!.tm20 : null, o.precision ?? 'float32');
+    return { tm20: g.tm20, eval: compileGroup(g) };
+  });
   const F = model.freqs.length;
   const pr = new Float64Array(F), pi = new Float64Array(F);
   return (design) => {
     const re = new Float64Array(F), im = new Float64Array(F);
     const wA = model.blend ? blendWeight(model, design) : null;
-    groups.forEach((g, i) => {
-      evals[i]!(design, pr, pi);
+    for (const g of groups) {
+      g.eval(design, pr, pi);
       for (let q = 0; q < F; q++) {
         const wq = wA && g.tm20 !== null ? (g.tm20 ? wA[q]! : 1 - wA[q]!) : 1;
         re[q] += wq * pr[q]!;
         im[q] += wq * pi[q]!;
       }
-    });
+    }
     return { re, im };
   };
 }
 
 /** The folded linear map of a warp group (file header). */
-function buildGroup(ms: S11Model[], shareOf: (m: S11Model) => number, tm20: boolean | null, precision: 'float32' | 'float64'): Group {
-  const O = ms[0]!.mu.length;
-  const parts = ms.map((m) => {
+function buildGroup(ps: { m: S11Model; share: number }[], tm20: boolean | null, precision: 'float32' | 'float64'): Group {
+  const O = ps[0]!.m.mu.length;
+  const parts = ps.map(({ m, share }) => {
     const nets = [m.params, ...(m.members ?? [])];
-    return { m, share: shareOf(m), nets, trunks: nets.map((p) => compileSkipMlpTrunk(p, precision)) };
+    return { m, share, nets, trunks: nets.map((p) => compileSkipMlpTrunk(p, precision)) };
   });
   const S = parts.reduce((a, p) => a + p.nets.reduce((b, n) => b + n.head.w.shape[0]!, 0), 0);
   const map = precision === 'float32' ? new Float32Array(O * S) : new Float64Array(O * S);
@@ -113,7 +109,7 @@ function buildGroup(ms: S11Model[], shareOf: (m: S11Model) => number, tm20: bool
     }
     for (let j = 0; j < O; j++) offset[j] += share * m.mu[j]!;
   }
-  return { model: ms[0]!, tm20, parts: parts.map(({ m, trunks }) => ({ m, trunks })), S, O, map, offset };
+  return { model: ps[0]!.m, tm20, parts: parts.map(({ m, trunks }) => ({ m, trunks })), S, O, map, offset };
 }
 
 /**

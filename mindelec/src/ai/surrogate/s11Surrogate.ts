@@ -327,7 +327,7 @@ export function trainS11Surrogate(ds: S11Dataset, trainIdx: readonly number[], o
     if (!Number.isInteger(k) || k < 2 || k % 2 !== 0) throw new RangeError(`s11 surrogate: warp '${o.warp}' needs an even ensemble >= 2 (half per warp), got ${k}`);
     if (both && k % 4 !== 0) throw new RangeError(`s11 surrogate: scale 'both' needs an ensemble divisible by 4 (a quarter per warp and scale), got ${k}`);
     const featureSets: (S11Features | undefined)[] = o.features === 'patch+modes' ? ['patch', 'modes'] : [o.features];
-    if (k % (featureSets.length * (both ? 4 : 2)) !== 0) throw new RangeError(`s11 surrogate: features 'patch+modes' with scale '${o.scale ?? 'output'}' needs an ensemble divisible by ${featureSets.length * (both ? 4 : 2)} (the same count per warp, scale and features), got ${k}`);
+    if (featureSets.length > 1 && k % (2 * (both ? 4 : 2)) !== 0) throw new RangeError(`s11 surrogate: features 'patch+modes' with scale '${o.scale ?? 'output'}' needs an ensemble divisible by ${2 * (both ? 4 : 2)} (the same count per warp, scale and features), got ${k}`);
     const steps = o.steps ?? 3000;
     // the blend weights need the fitted mode frequencies
     const anchors = o.warp === 'blend' ? 'fitted' : o.anchors;
@@ -538,23 +538,32 @@ export function predictS11(model: S11Model, designs: readonly (readonly number[]
 }
 
 /** Networks in a model, counting its `others`. */
-export const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.others ?? []).reduce((a, o) => a + networkCount(o), 0);
+const networkCount = (m: S11Model): number => 1 + (m.members?.length ?? 0) + (m.others ?? []).reduce((a, o) => a + networkCount(o), 0);
 
 /**
- * Combines the predictions of a model (without its others) and each of its others: network-count-weighted
- * means; with `blend`, the 'cavity' parts together weigh {@link blendWeight} per design and frequency and the
- * 'cavity2' parts the rest, each part within its kind by network count.
+ * The parts a model's prediction combines: the model without its others, then each of its others, with
+ * each part's share: of all networks, or with `blend` of its kind's networks (the 'cavity' parts together
+ * weigh {@link blendWeight} per design and frequency, the 'cavity2' parts the rest); `tm20` marks the
+ * 'cavity' parts. Shared by predictS11 / predictS11Batch and the compiled predictor (s11Fast.ts).
+ * @throws Error if a blended model is not a 'cavity' model with 'cavity' and 'cavity2' sub-models only.
  */
-function averageOthers<T extends { re: number[][] | Float32Array; im: number[][] | Float32Array }>(model: S11Model, designs: readonly (readonly number[])[], predict: (m: S11Model) => T): T {
-  const parts = [{ ...model, others: undefined }, ...model.others!];
+export function modelParts(model: S11Model): { m: S11Model; share: number; tm20: boolean }[] {
+  const parts = [{ ...model, others: undefined }, ...(model.others ?? [])];
   const kindOf = (m: S11Model) => m.warp?.kind;
   const tm20 = (m: S11Model) => kindOf(m) === 'cavity';
   if (model.blend && (parts.some((m) => !tm20(m) && kindOf(m) !== 'cavity2') || !parts.some((m) => kindOf(m) === 'cavity2') || !tm20(model))) {
     throw new Error(`s11 surrogate: a blended model needs a 'cavity' model with 'cavity' and 'cavity2' sub-models, got ${parts.map(kindOf).join(', ')}`);
   }
-  // share of each part: of all networks, or with blend of its kind's networks
   const count = (pred: (m: S11Model) => boolean) => parts.filter(pred).reduce((a, m) => a + networkCount(m), 0);
-  const preds = parts.map((m) => ({ w: networkCount(m) / (model.blend ? count((o) => tm20(o) === tm20(m)) : count(() => true)), a: tm20(m), p: predict(m) }));
+  return parts.map((m) => ({ m, share: networkCount(m) / (model.blend ? count((o) => tm20(o) === tm20(m)) : count(() => true)), tm20: tm20(m) }));
+}
+
+/**
+ * Combines the predictions of a model's parts ({@link modelParts}): share-weighted sums, with `blend` times
+ * the per-design, per-frequency {@link blendWeight} of the 'cavity' kind (1 minus it for 'cavity2').
+ */
+function averageOthers<T extends { re: number[][] | Float32Array; im: number[][] | Float32Array }>(model: S11Model, designs: readonly (readonly number[])[], predict: (m: S11Model) => T): T {
+  const preds = modelParts(model).map(({ m, share, tm20 }) => ({ w: share, a: tm20, p: predict(m) }));
   const F = model.freqs.length;
   const wA = model.blend ? designs.map((d) => blendWeight(model, d)) : null;
   const mix = (r: number, rows: (p: T) => ArrayLike<number>, off: number, into: number[] | Float32Array) => {
@@ -721,7 +730,8 @@ export function writeS11Model(file: string, m: S11Model, o: { splitOthers?: bool
       text = JSON.stringify(s11ModelToJson(m)) + '\n';
     } catch (e) {
       // V8 strings end near 2^29 characters (~64 networks of 3202 outputs): split the sub-models off
-      if (!(e instanceof RangeError) || !m.others?.length) throw new Error(`${file}: the model does not fit in one JSON text (${(e as Error).message}); split its networks into sub-models (others)`);
+      if (!(e instanceof RangeError)) throw e;
+      if (!m.others?.length) throw new Error(`${file}: the model does not fit in one JSON text (${e.message}); split its networks into sub-models (others)`);
     }
   }
   if (text !== null) return writeFileAtomic(file, text);
