@@ -143,6 +143,11 @@ describe('generator', () => {
     writeFileSync(f0, JSON.stringify({ dataset: dsPath, fdtdTimingDesigns: 0, train: { steps: 1, logEvery: 1 } }));
     expect(() => runTrain(f0, (l) => logged.push(l))).toThrow(/fdtdTimingDesigns = 0; expected an integer > 0/);
     expect(logged).toEqual([]);
+    const f1 = join(dir, 't1.json');
+    writeFileSync(f1, JSON.stringify({ dataset: dsPath, train: { steps: 1, lrDecay: 2 } }));
+    expect(() => runTrain(f1, () => {})).toThrow(/train\.lrDecay = 2/);
+    writeFileSync(f1, JSON.stringify({ dataset: dsPath, net: { features: 'both' }, train: { steps: 1 } }));
+    expect(() => runTrain(f1, () => {})).toThrow(/net\.features = "both".*patch\+modes/);
     expect(train({ parameter: 'z', values: [0.5] })).toThrow(/holdOut\.parameter.*one of a/);
     expect(train({ parameter: 'a', values: 'half' })).toThrow(/holdOut\.values.*non-empty array of numbers/);
     expect(train({ parameter: 'a', values: [0.5, 0.25, 0.75] })).toThrow(/holdOut\.values.*some but not all/);
@@ -415,6 +420,10 @@ describe('frequency warp (patch family)', () => {
       expect(x[9]).toBeCloseTo((F20 - F02) / F10, 12);
     }
     expect(() => designFeatures(ds.parameters, 'modes', [30, 36, 6])).toThrow(/features 'modes' need the fitted warp anchors/);
+    // lrDecay sets the schedule: 0.1 is the default, another value trains other weights
+    const head = (o: { lrDecay?: number }) => Array.from(trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 3, batch: 16, warp: 'cavity', ...o }).params.head.w.data());
+    expect(head({ lrDecay: 0.1 })).toEqual(head({}));
+    expect(head({ lrDecay: 0.01 })).not.toEqual(head({}));
     expect(() => trainS11Surrogate(ds, train, { steps: 1, warp: 'cavity', features: 'modes' })).toThrow(/features 'modes' need the fitted warp anchors/);
     const q = trainS11Surrogate(ds, train, { width: 8, depth: 1, steps: 2, batch: 16, warp: 'blend', scale: 'both', features: 'patch+modes', ensemble: 8 });
     expect([q, ...q.others!].map((p) => p.features)).toEqual(['patch', 'patch', 'patch', 'patch', 'modes', 'modes', 'modes', 'modes']);
